@@ -1,0 +1,1 @@
+"""Accounts: users, their roles, logging in and accepting an invitation."""

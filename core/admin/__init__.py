@@ -1,0 +1,1 @@
+"""The admin area: users and invitations, plugins, outbox, security log."""

@@ -1,0 +1,171 @@
+"""Admin pages."""
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..access import requires
+from ..accounts import invitations
+from ..accounts.models import User
+from ..extensions import db
+from ..forms import choices
+from ..mail import deliver_outbox
+from ..models import OutboxMessage, PluginState, SecurityEvent
+from ..organisations.models import Membership, Organisation
+from ..roles import available_roles
+from ..security_log import record_security_event
+from .forms import InviteForm, UserForm
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.route("/")
+@requires("admin.view")
+def index():
+    return render_template("core/admin/index.html")
+
+
+# ---------------------------------------------------------------- users
+
+
+@bp.route("/users")
+@requires("users.manage")
+def users():
+    people = db.session.scalars(db.select(User).order_by(User.display_name)).all()
+    return render_template("core/admin/users.html", users=people, roles=available_roles())
+
+
+def _role_choices():
+    return choices((r.name, r.label) for r in available_roles())
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@requires("users.manage")
+def edit_user(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = UserForm(obj=user, roles=sorted(user.role_names))
+    form.roles.choices = _role_choices()
+    if form.validate_on_submit():
+        new_roles = set(form.roles.data)
+        # Roles of a disabled plugin are not on the form; keep them rather than drop them.
+        offered = {choice.value for choice in form.roles.choices}
+        new_roles |= user.role_names - offered
+        if user.id == current_user.id and ("admin" not in new_roles or not form.active.data):
+            form.roles.errors.append(_("U kunt uw eigen beheerdersrol of account niet uitzetten."))
+        else:
+            _apply_user_changes(user, form, new_roles)
+            db.session.commit()
+            flash(_("De gegevens van %(name)s zijn opgeslagen.", name=user.display_name), "success")
+            return redirect(url_for(".users"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("core/admin/user_form.html", form=form, user=user), status
+
+
+def _apply_user_changes(user: User, form: UserForm, new_roles: set[str]) -> None:
+    added, removed = new_roles - user.role_names, user.role_names - new_roles
+    if added or removed:
+        change = " ".join([f"+{r}" for r in sorted(added)] + [f"-{r}" for r in sorted(removed)])
+        record_security_event("role_change", actor=current_user, subject=user, detail=change)
+    if user.active != form.active.data:
+        kind = "account_activated" if form.active.data else "account_deactivated"
+        record_security_event(kind, actor=current_user, subject=user)
+    user.display_name = form.display_name.data
+    user.active = form.active.data
+    user.set_roles(new_roles)
+
+
+@bp.route("/users/invite", methods=["GET", "POST"])
+@requires("users.manage")
+def invite():
+    form = InviteForm()
+    form.roles.choices = _role_choices()
+    organisations = db.session.execute(
+        db.select(Organisation.id, Organisation.name).order_by(Organisation.name)
+    ).all()
+    form.organisation_id.choices = choices([(0, _("Geen"))] + [(o.id, o.name) for o in organisations])
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        if db.session.scalar(db.select(User.id).where(User.email == email)):
+            form.email.errors.append(_("Er bestaat al een account met dit e-mailadres."))
+        else:
+            user = User(email=email, display_name=form.display_name.data, active=False)
+            user.set_roles(set(form.roles.data))
+            if form.organisation_id.data:
+                user.memberships.append(
+                    Membership(organisation_id=form.organisation_id.data, role=form.organisation_role.data)
+                )
+            db.session.add(user)
+            db.session.flush()
+            invitations.invite(user, invited_by=current_user)
+            db.session.commit()
+            deliver_outbox()
+            flash(_("De uitnodiging voor %(email)s is verstuurd.", email=email), "success")
+            return redirect(url_for(".users"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("core/admin/invite.html", form=form), status
+
+
+@bp.route("/users/<int:user_id>/reinvite", methods=["POST"])
+@requires("users.manage")
+def reinvite(user_id: int):
+    user = db.get_or_404(User, user_id)
+    if user.password_hash:
+        flash(_("%(name)s heeft al een wachtwoord; een nieuwe uitnodiging is niet nodig.", name=user.display_name), "error")
+        return redirect(url_for(".users"))
+    invitations.invite(user, invited_by=current_user)
+    db.session.commit()
+    deliver_outbox()
+    flash(_("Er is een nieuwe uitnodiging verstuurd naar %(email)s.", email=user.email), "success")
+    return redirect(url_for(".users"))
+
+
+# ---------------------------------------------------------------- plugins
+
+
+@bp.route("/plugins")
+@requires("plugins.manage")
+def plugins():
+    host = current_app.extensions["plugin_host"]
+    states = {s.name: s for s in db.session.scalars(db.select(PluginState))}
+    return render_template(
+        "core/admin/plugins.html", plugins=host.plugins.values(), states=states, failures=host.failures
+    )
+
+
+@bp.route("/plugins/<name>", methods=["POST"])
+@requires("plugins.manage")
+def toggle_plugin(name: str):
+    host = current_app.extensions["plugin_host"]
+    if name not in host.plugins:
+        abort(404)
+    enable = request.form.get("enabled") == "1"
+    host.set_enabled(name, enable, actor=current_user)
+    record_security_event("plugin_enabled" if enable else "plugin_disabled", actor=current_user, detail=name)
+    db.session.commit()
+    title = host.plugins[name].title
+    message = _("%(title)s staat aan.", title=title) if enable else _("%(title)s staat uit.", title=title)
+    flash(message, "success")
+    return redirect(url_for(".plugins"))
+
+
+# ---------------------------------------------------------------- outbox and log
+
+
+@bp.route("/outbox")
+@requires("outbox.view")
+def outbox():
+    messages = db.session.scalars(
+        db.select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(100)
+    ).all()
+    return render_template("core/admin/outbox.html", messages=messages)
+
+
+@bp.route("/security-log")
+@requires("security_log.view")
+def security_log():
+    events = db.session.scalars(
+        db.select(SecurityEvent)
+        .options(db.joinedload(SecurityEvent.actor), db.joinedload(SecurityEvent.subject_user))
+        .order_by(SecurityEvent.id.desc())
+        .limit(200)
+    ).all()
+    return render_template("core/admin/security_log.html", events=events)

@@ -1,0 +1,102 @@
+"""The app factory: configuration, extensions, core blueprints, plugins, schema."""
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask, current_app, session
+from sqlalchemy.exc import OperationalError
+
+from . import cli, errors, headers
+from .access import enforce_access
+from .accounts.models import User
+from .database import configure_migrations, pending_upgrade, upgrade_database
+from .extensions import babel, csrf, db, login_manager, migrate
+from .plugin_host import PluginHost, discover
+from .shell import register_shell
+
+log = logging.getLogger(__name__)
+
+
+def create_app(config: dict | None = None) -> Flask:
+    config = dict(config or {})
+    instance_path = config.pop("INSTANCE_PATH", None) or os.environ.get("INSTANCE_PATH")
+    app = Flask(
+        "core",
+        instance_path=str(Path(instance_path or Path.cwd() / "instance").resolve()),
+        instance_relative_config=True,
+    )
+    from .config import load_config
+
+    load_config(app, config)
+    _init_extensions(app)
+    _register_core_blueprints(app)
+
+    host = PluginHost()
+    app.extensions["plugin_host"] = host
+    host.load_all(app, discover(app.config["PLUGINS_EXTRA"]), strict=app.config["PLUGINS_STRICT"])
+    configure_migrations(app)
+
+    app.before_request(host.refuse_disabled_blueprint)
+    app.before_request(enforce_access)
+    app.after_request(headers.add_security_headers)
+    errors.register(app)
+    register_shell(app)
+    cli.register(app)
+
+    with app.app_context():
+        _prepare_database(app, host)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = None  # the login page explains itself
+    login_manager.session_protection = "strong"
+    login_manager.user_loader(_load_user)
+
+
+def _load_user(user_id: str):
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.active else None
+
+
+def _select_locale() -> str:
+    choice = session.get("language")
+    return choice if choice in current_app.config["LANGUAGES"] else "nl"
+
+
+def _register_core_blueprints(app: Flask) -> None:
+    from .accounts.views import bp as accounts
+    from .admin.views import bp as admin
+    from .dashboard import bp as dashboard
+    from .health import bp as health
+    from .meetings.views import bp as meetings
+    from .organisations.views import bp as organisations
+
+    for blueprint in (accounts, admin, dashboard, health, meetings, organisations):
+        app.register_blueprint(blueprint)
+
+
+def _prepare_database(app: Flask, host: PluginHost) -> None:
+    """The embedded SQLite database upgrades itself; a server database is upgraded on deploy.
+
+    A database server that is down must not keep the app from starting: /healthz reports it.
+    """
+    try:
+        pending = pending_upgrade()
+    except OperationalError as exc:
+        log.error("Database unreachable at start-up (%s)", type(exc).__name__)
+        return
+    if pending:
+        if db.engine.dialect.name == "sqlite":
+            upgrade_database()
+        else:
+            log.warning("Database schema is not up to date: run `flask --app wsgi upgrade`.")
+            return
+    host.sync_states()
+

@@ -1,0 +1,94 @@
+"""Command-line interface: `flask --app wsgi upgrade | plugins | demo | mail`."""
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from .database import upgrade_database
+from .extensions import db
+from .plugin_host import PluginError
+
+plugins_cli = AppGroup("plugins", help="List, enable and disable subprojects (plugins).")
+demo_cli = AppGroup("demo", help="Demo data.")
+mail_cli = AppGroup("mail", help="Outgoing e-mail.")
+
+
+@click.command("upgrade")
+def upgrade_command():
+    """Upgrade the database schema of the core and every installed plugin."""
+    upgrade_database()
+    current_app.extensions["plugin_host"].sync_states()
+    click.echo("Database is up to date.")
+
+
+@plugins_cli.command("list")
+def plugins_list():
+    """Show every installed plugin and whether it is enabled."""
+    from .models import PluginState
+
+    host = current_app.extensions["plugin_host"]
+    states = {s.name: s.enabled for s in db.session.scalars(db.select(PluginState))}
+    for name, plugin in sorted(host.plugins.items()):
+        status = "enabled" if states.get(name) else "disabled"
+        click.echo(f"{name:<20} {status:<9} {plugin.version:<10} {plugin.title}")
+    for name, error in sorted(host.failures.items()):
+        click.echo(f"{name:<20} FAILED    {error}")
+    if not host.plugins and not host.failures:
+        click.echo("No plugins installed.")
+
+
+def _toggle(name: str, enabled: bool) -> None:
+    from .security_log import record_security_event
+
+    host = current_app.extensions["plugin_host"]
+    try:
+        host.set_enabled(name, enabled)
+    except PluginError as exc:
+        raise click.ClickException(str(exc)) from exc
+    record_security_event("plugin_enabled" if enabled else "plugin_disabled", detail=f"{name} (cli)")
+    db.session.commit()
+    click.echo(f"{name} {'enabled' if enabled else 'disabled'}.")
+
+
+@plugins_cli.command("enable")
+@click.argument("name")
+def plugins_enable(name):
+    """Enable plugin NAME."""
+    _toggle(name, True)
+
+
+@plugins_cli.command("disable")
+@click.argument("name")
+def plugins_disable(name):
+    """Disable plugin NAME (its data stays)."""
+    _toggle(name, False)
+
+
+@demo_cli.command("load")
+def demo_load():
+    """Create demo accounts, organisations and each plugin's demo data (idempotent)."""
+    from .demo import ACCOUNTS, demo_email, load_demo
+
+    from .config import Defaults
+
+    password = current_app.config["DEMO_PASSWORD"]
+    load_demo(password)
+    # The default is public anyway; a password chosen through DEMO_PASSWORD is not echoed.
+    shown = password if password == Defaults.DEMO_PASSWORD else "the value of DEMO_PASSWORD"
+    click.echo(f"Demo data loaded. Accounts (password: {shown}):")
+    for role, name, _org in ACCOUNTS:
+        click.echo(f"  {role:<10} {demo_email(role):<36} {name}")
+
+
+@mail_cli.command("send")
+def mail_send():
+    """Deliver queued e-mail over SMTP (needs MAIL_SERVER)."""
+    from .mail import deliver_outbox
+
+    if not current_app.config.get("MAIL_SERVER"):
+        raise click.ClickException("MAIL_SERVER is not configured; messages stay in the outbox.")
+    click.echo(f"{deliver_outbox()} message(s) sent.")
+
+
+def register(app: Flask) -> None:
+    for command in (upgrade_command, plugins_cli, demo_cli, mail_cli):
+        app.cli.add_command(command)

@@ -1,0 +1,81 @@
+"""Configuration: defaults, then `instance/config.py`, then the environment, then the caller."""
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+
+class Defaults:
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SECURE = True
+    PERMANENT_SESSION_LIFETIME = 8 * 3600
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    BABEL_DEFAULT_LOCALE = "nl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
+    LANGUAGES = {"nl": "Nederlands", "en": "English"}
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    MAIL_SERVER = None
+    MAIL_PORT = 587
+    MAIL_USE_TLS = True
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_SENDER = "Warm Rotterdam <noreply@warmrotterdam.nl>"
+    INVITATION_VALID_DAYS = 7
+    LOGIN_MAX_FAILURES = 5
+    LOGIN_LOCK_MINUTES = 15
+    # Extra plugins as "name = module", loaded exactly like installed entry points.
+    PLUGINS_EXTRA: list[str] = []
+    # When true a broken plugin stops the app instead of being reported and skipped.
+    PLUGINS_STRICT = False
+    DEMO_PASSWORD = "warm-rotterdam-demo"
+
+
+# Environment variables read into the config, with how to parse them.
+ENVIRONMENT = {
+    "SECRET_KEY": str,
+    "DATABASE_URL": str,
+    "MAIL_SERVER": str,
+    "MAIL_PORT": int,
+    "MAIL_USE_TLS": lambda v: v.lower() in {"1", "true", "yes"},
+    "MAIL_USERNAME": str,
+    "MAIL_PASSWORD": str,
+    "MAIL_SENDER": str,
+    "SESSION_COOKIE_SECURE": lambda v: v.lower() in {"1", "true", "yes"},
+    "DEMO_PASSWORD": str,
+}
+
+
+def load_config(app: Flask, overrides: dict | None) -> None:
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    for name, parse in ENVIRONMENT.items():
+        if os.environ.get(name):
+            app.config[name] = parse(os.environ[name])
+    app.config.update(overrides or {})
+    app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
+
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path) / "secret_key")
+    url = app.config.get("DATABASE_URL") or f"sqlite:///{Path(app.instance_path) / 'warmrotterdam.db'}"
+    app.config["SQLALCHEMY_DATABASE_URI"] = _with_driver(url)
+
+
+def _instance_secret_key(path: Path) -> str:
+    """Generated once per installation and kept in instance/ (git-ignored)."""
+    if not path.exists():
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_hex(32), encoding="utf-8")
+    return path.read_text(encoding="utf-8").strip()
+
+
+def _with_driver(url: str) -> str:
+    # Hosting providers hand out postgres:// URLs; we talk to PostgreSQL through psycopg 3.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url

@@ -1,0 +1,63 @@
+"""The dashboard: programme targets and the widgets of enabled plugins."""
+from dataclasses import dataclass
+from datetime import date
+
+from flask import Blueprint, current_app, render_template
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import func
+
+from .access import AUTHENTICATED, requires
+from .accounts.models import User, UserRole
+from .extensions import db
+from .meetings.models import Meeting
+from .organisations.models import INFORMAL_KINDS, Organisation
+
+bp = Blueprint("dashboard", __name__)
+
+
+@dataclass(frozen=True)
+class Target:
+    label: str
+    value: int
+    goal: int
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.value / self.goal)) if self.goal else 100
+
+
+def programme_targets(today: date) -> list[Target]:
+    """Progress against the programme plan's targets (2019-2022)."""
+    experts = db.session.scalar(
+        db.select(func.count(func.distinct(UserRole.user_id)))
+        .join(User)
+        .where(UserRole.role == "expert", User.active)
+    )
+    informal, organisations = db.session.execute(
+        db.select(
+            func.count().filter(Organisation.kind.in_(INFORMAL_KINDS)),
+            func.count(),
+        )
+    ).one()
+    meetings = db.session.scalar(
+        db.select(func.count()).where(
+            Meeting.held_on >= date(today.year, 1, 1), Meeting.held_on <= date(today.year, 12, 31)
+        )
+    )
+    return [
+        Target(_l("Ervaringsdeskundigen betrokken"), experts, 200),
+        Target(_l("Informele partners, sociale ondernemingen en netwerken"), informal, 150),
+        Target(_l("Partnerorganisaties aangesloten"), organisations, 250),
+        Target(_l("Bijeenkomsten dit jaar"), meetings, 20),
+    ]
+
+
+@bp.route("/")
+@requires(AUTHENTICATED)
+def index():
+    host = current_app.extensions["plugin_host"]
+    widgets = sorted(host.call("warmrotterdam_dashboard_widgets", user=current_user), key=lambda w: w.order)
+    return render_template(
+        "core/dashboard.html", targets=programme_targets(date.today()), widgets=widgets
+    )

@@ -1,0 +1,62 @@
+"""Schema migrations for the core and every installed plugin (one Alembic branch each)."""
+import logging
+import os
+
+from alembic import command
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.script.revision import ResolutionError
+from alembic.util import CommandError
+from flask import current_app
+
+from .extensions import db, migrate
+
+log = logging.getLogger(__name__)
+
+
+def configure_migrations(app) -> None:
+    """Add each loaded plugin's `migrations/` folder to Alembic's version locations."""
+
+    @migrate.configure
+    def add_plugin_branches(config):
+        locations = [str(app.extensions["migrate"].directory) + "/versions"]
+        host = app.extensions["plugin_host"]
+        locations += [str(p.migrations_dir) for p in host.plugins.values() if p.migrations_dir]
+        config.set_main_option("version_locations", os.pathsep.join(locations))
+        return config
+
+
+def alembic_config():
+    return current_app.extensions["migrate"].migrate.get_config()
+
+
+def pending_upgrade() -> bool:
+    """True when the database is not at every branch head (core and plugins).
+
+    When the database holds revisions of a plugin that is no longer installed, Alembic
+    cannot plan an upgrade; that is reported and left to an admin instead of crashing.
+    """
+    script = ScriptDirectory.from_config(alembic_config())
+    with db.engine.connect() as connection:
+        current = set(MigrationContext.configure(connection).get_current_heads())
+    known = {rev for rev in current if _exists(script, rev)}
+    if current - known:
+        log.warning(
+            "Database has revisions of plugins that are not installed (%s); "
+            "reinstall them before upgrading the schema.",
+            ", ".join(sorted(current - known)),
+        )
+        return False
+    return known != set(script.get_heads())
+
+
+def _exists(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except (ResolutionError, CommandError):
+        return False
+
+
+def upgrade_database() -> None:
+    """Upgrade the core and every installed plugin to their latest revision."""
+    command.upgrade(alembic_config(), "heads")

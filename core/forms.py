@@ -1,0 +1,16 @@
+"""Form fields shared by core and plugins."""
+from wtforms import SelectMultipleField, widgets
+from wtforms.fields.choices import SelectChoice
+
+
+class CheckboxListField(SelectMultipleField):
+    """A list of checkboxes (more usable than a multi-select on a phone)."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """Options for a SelectField from (value, label) pairs or a mapping of value to label."""
+    items = pairs.items() if hasattr(pairs, "items") else pairs
+    return [SelectChoice(value, label) for value, label in items]

@@ -1,0 +1,140 @@
+"""The hooks a Warm Rotterdam plugin can implement.
+
+A plugin is a module (usually a package's ``__init__``) published under the
+``warmrotterdam.plugins`` entry-point group. Besides hook implementations it carries its
+metadata as plain module attributes, because pluggy cannot tell which plugin returned a
+hook result:
+
+``title``
+    Name shown to people, in Dutch (e.g. ``"Keurmerk Warm Sociaal Incasseren"``).
+``version``
+    The plugin's own version string.
+``requires_core``
+    A version specifier the core must satisfy (e.g. ``">=0.1"``).
+
+Implement a hook by decorating a module-level function with :data:`hookimpl` and using the
+argument names below (any subset of them, in any order). Hooks are always called with
+keyword arguments; do not give your implementation default values, pluggy ignores them.
+
+Hooks in *Setup* are called once at start-up for every installed plugin, enabled or not,
+because Flask cannot unregister a blueprint or a command later. All other hooks are called
+only for plugins the programme team has enabled, on every request that needs them, so
+enabling or disabling a plugin takes effect at once in every worker.
+"""
+import pluggy
+
+PROJECT = "warmrotterdam"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+# --------------------------------------------------------------------------- Setup
+
+
+@hookspec
+def warmrotterdam_blueprints():
+    """Return the Flask blueprints of this plugin.
+
+    Called once at start-up. The blueprint must be named after the plugin (the entry-point
+    name); its templates must live in ``templates/<plugin>/``. Every view needs an access
+    declaration (:func:`core.access.public` or :func:`core.access.requires`). While the
+    plugin is disabled its pages answer 404.
+
+    :return: a list of :class:`flask.Blueprint`.
+    """
+
+
+@hookspec
+def warmrotterdam_cli_commands():
+    """Return click commands or groups to add to ``flask --app wsgi``.
+
+    Called once at start-up. Name a group after the plugin (``flask --app wsgi keurmerk ...``)
+    and make it a :class:`flask.cli.AppGroup`, so its commands run inside the app context.
+
+    :return: a list of :class:`click.Command`.
+    """
+
+
+# --------------------------------------------------------------------------- Declarations
+
+
+@hookspec
+def warmrotterdam_roles():
+    """Return the roles this plugin adds to the core roles (admin, team, expert, ...).
+
+    :return: a list of :class:`core.roles.Role`; names must be unique across plugins.
+    """
+
+
+@hookspec
+def warmrotterdam_permissions():
+    """Declare which roles hold which permissions of this plugin.
+
+    Name permissions ``<plugin>.<what>`` (e.g. ``"keurmerk.audit"``) and use them in
+    :func:`core.access.requires`. The ``admin`` role holds every permission.
+
+    :return: a mapping of permission name to an iterable of role names.
+    """
+
+
+@hookspec
+def warmrotterdam_workflows():
+    """Return the workflow declarations of this plugin, for the workflow engine.
+
+    Called when the engine builds its machines. Keys are prefixed with the plugin name
+    (``"keurmerk.certification"``).
+
+    :return: a list of workflow declarations.
+    """
+
+
+# --------------------------------------------------------------------------- UI contributions
+
+
+@hookspec
+def warmrotterdam_navigation(user):
+    """Return menu items for ``user`` (the logged-in :class:`core.accounts.models.User`).
+
+    Return only the items ``user`` may open; the menu shows what you return.
+
+    :return: a list of :class:`core.ui.NavItem`.
+    """
+
+
+@hookspec
+def warmrotterdam_dashboard_widgets(user):
+    """Return dashboard widgets for ``user``.
+
+    Render the widget's body with :func:`flask.render_template` from your own
+    ``templates/<plugin>/`` folder; keep it to a few queries.
+
+    :return: a list of :class:`core.ui.Widget`.
+    """
+
+
+# --------------------------------------------------------------------------- Demo data
+
+
+@hookspec
+def warmrotterdam_demo_data(demo):
+    """Add this plugin's demo data; must be idempotent (``demo load`` may run again).
+
+    ``demo`` is a :class:`core.demo.DemoWorld` holding the demo accounts per role
+    (``demo.users["auditor"]``) and the demo organisations by name
+    (``demo.organisations["Havensteder"]``). Add rows to ``db.session``; the core commits.
+    """
+
+
+# --------------------------------------------------------------------------- Runtime events
+
+
+@hookspec
+def warmrotterdam_workflow_transitioned(instance, transition, actor):
+    """Called inside the transaction of every fired workflow transition.
+
+    ``instance`` is the workflow instance (already in its new state), ``transition`` the
+    declared transition that fired, ``actor`` the user who fired it, or ``None`` for a
+    timeout. Raising an exception rolls the whole transition back and shows the user that
+    it did not happen, so raise only when the transition must not happen.
+    """

@@ -1,0 +1,1 @@
+"""Meetings (bijeenkomsten) of the programme, counted against the yearly target."""

@@ -1,0 +1,1 @@
+"""Organisations taking part in Warm Rotterdam, and who works for which."""

@@ -1,0 +1,212 @@
+"""Find, load, check and gate plugins.
+
+Every installed plugin is loaded once at start-up (Flask cannot unregister a blueprint);
+the enabled flag in the database decides, per request, whether its pages answer and
+whether its hooks are called. That gives live enable/disable in every worker.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
+from types import ModuleType
+
+import pluggy
+from flask import Flask, abort, g, request
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+from . import __version__, hookspecs
+from .extensions import db
+from .models import PluginState
+from .timeutil import utcnow
+
+ENTRY_POINT_GROUP = "warmrotterdam.plugins"
+log = logging.getLogger(__name__)
+
+
+class PluginError(Exception):
+    """A plugin cannot be loaded; the message names the plugin and the fix."""
+
+
+@dataclass
+class Plugin:
+    name: str
+    module: ModuleType
+    title: str
+    version: str
+    blueprint_names: set[str] = field(default_factory=set)
+
+    @property
+    def root(self) -> Path:
+        return Path(self.module.__file__).parent
+
+    @property
+    def migrations_dir(self) -> Path | None:
+        path = self.root / "migrations"
+        return path if path.is_dir() else None
+
+
+def discover(extra: list[str] | None = None) -> list[EntryPoint]:
+    """Installed plugins, plus `PLUGINS_EXTRA` entries ("name = module") from the config."""
+    found = list(entry_points(group=ENTRY_POINT_GROUP))
+    for spec in extra or []:
+        name, _, value = (part.strip() for part in spec.partition("="))
+        found.append(EntryPoint(name=name, value=value, group=ENTRY_POINT_GROUP))
+    return sorted(found, key=lambda ep: ep.name)
+
+
+class PluginHost:
+    def __init__(self) -> None:
+        self.manager = pluggy.PluginManager(hookspecs.PROJECT)
+        self.manager.add_hookspecs(hookspecs)
+        self.plugins: dict[str, Plugin] = {}
+        self.failures: dict[str, str] = {}
+        self.blueprint_owner: dict[str, str] = {}
+
+    # ------------------------------------------------------------------ start-up
+
+    def load_all(self, app: Flask, entry_points_: list[EntryPoint], strict: bool) -> None:
+        for ep in entry_points_:
+            try:
+                self._load(app, ep)
+            except Exception as exc:
+                if strict:
+                    raise
+                self.failures[ep.name] = f"{type(exc).__name__}: {exc}"
+                log.exception("Plugin %s failed to load and is left out", ep.name)
+        self.manager.check_pending()
+
+    def _load(self, app: Flask, ep: EntryPoint) -> None:
+        name = ep.name
+        if name in self.plugins:
+            raise PluginError(f"Plugin {name}: the name is used by two packages; rename one.")
+        module = ep.load()
+        plugin = Plugin(
+            name=name,
+            module=module,
+            title=str(getattr(module, "title", name)),
+            version=str(getattr(module, "version", "?")),
+        )
+        _check_core_version(plugin)
+        self.manager.register(module, name=name)
+        try:
+            self.manager.check_pending()
+            blueprints = self._call_one(name, "warmrotterdam_blueprints")
+            _check_blueprints(plugin, blueprints)
+            _check_tables(plugin)
+            for blueprint in blueprints:
+                app.register_blueprint(blueprint)
+                plugin.blueprint_names.add(blueprint.name)
+                self.blueprint_owner[blueprint.name] = name
+            for command in self._call_one(name, "warmrotterdam_cli_commands"):
+                app.cli.add_command(command)
+        except Exception:
+            self.manager.unregister(module)
+            raise
+        self.plugins[name] = plugin
+
+    def _call_one(self, name: str, hook_name: str) -> list:
+        """Call one plugin's implementation of a setup hook, so we know whose result it is."""
+        others = [p.module for p in self.plugins.values() if p.name != name]
+        caller = self.manager.subset_hook_caller(hook_name, remove_plugins=others)
+        return [item for result in caller() for item in result]
+
+    # ------------------------------------------------------------------ runtime
+
+    def enabled_names(self) -> set[str]:
+        """Names of enabled, loaded plugins; one query per request."""
+        if "enabled_plugins" not in g:
+            rows = db.session.scalars(
+                db.select(PluginState.name).where(PluginState.enabled.is_(True))
+            ).all()
+            g.enabled_plugins = set(rows) & set(self.plugins)
+        return g.enabled_plugins
+
+    def hook(self, hook_name: str):
+        """A hook caller that leaves out every disabled plugin."""
+        enabled = self.enabled_names()
+        disabled = [p.module for p in self.plugins.values() if p.name not in enabled]
+        return self.manager.subset_hook_caller(hook_name, remove_plugins=disabled)
+
+    def call(self, hook_name: str, **kwargs) -> list:
+        """Call a hook on enabled plugins and flatten the lists they return."""
+        return [item for result in self.hook(hook_name)(**kwargs) for item in result or []]
+
+    def refuse_disabled_blueprint(self) -> None:
+        """`before_request`: a disabled plugin's pages answer 404."""
+        for blueprint in request.blueprints:
+            owner = self.blueprint_owner.get(blueprint)
+            if owner and owner not in self.enabled_names():
+                abort(404)
+
+    def sync_states(self) -> None:
+        """Give every newly discovered plugin a state row.
+
+        On a fresh install (no rows yet) the installed plugins start enabled: whoever
+        installed them chose them. A plugin that appears later starts disabled until an
+        admin enables it.
+        """
+        known = set(db.session.scalars(db.select(PluginState.name)).all())
+        fresh_install = not known
+        for name in sorted(set(self.plugins) - known):
+            db.session.add(PluginState(name=name, enabled=fresh_install))
+        db.session.commit()
+
+    def set_enabled(self, name: str, enabled: bool, actor=None) -> None:
+        if name not in self.plugins:
+            raise PluginError(f"Plugin {name} is not installed.")
+        state = db.session.get(PluginState, name) or PluginState(name=name)
+        state.enabled = enabled
+        state.changed_at = utcnow()
+        state.changed_by_id = getattr(actor, "id", None)
+        db.session.add(state)
+        g.pop("enabled_plugins", None)
+        g.pop("permission_table", None)
+
+
+def _check_core_version(plugin: Plugin) -> None:
+    wanted = getattr(plugin.module, "requires_core", None)
+    if wanted is None:
+        return
+    try:
+        spec = SpecifierSet(str(wanted))
+    except InvalidSpecifier as exc:
+        raise PluginError(
+            f"Plugin {plugin.name}: requires_core {wanted!r} is not a version specifier."
+        ) from exc
+    if __version__ not in spec:
+        raise PluginError(
+            f"Plugin {plugin.name} needs core {wanted}, this is core {__version__}; "
+            "upgrade the core or install a matching plugin version."
+        )
+
+
+def _check_blueprints(plugin: Plugin, blueprints: list) -> None:
+    for blueprint in blueprints:
+        if blueprint.name != plugin.name:
+            raise PluginError(
+                f"Plugin {plugin.name}: blueprint {blueprint.name!r} must be named "
+                f"{plugin.name!r} (Blueprint({plugin.name!r}, __name__))."
+            )
+        if blueprint.template_folder:
+            folder = Path(blueprint.root_path) / blueprint.template_folder
+            strays = [p.name for p in folder.iterdir() if p.name != plugin.name]
+            if strays:
+                raise PluginError(
+                    f"Plugin {plugin.name}: templates must live in templates/{plugin.name}/, "
+                    f"found {', '.join(sorted(strays))} beside it."
+                )
+
+
+def _check_tables(plugin: Plugin) -> None:
+    package = plugin.module.__name__
+    for mapper in db.Model.registry.mappers:
+        cls = mapper.class_
+        if cls.__module__ == package or cls.__module__.startswith(package + "."):
+            table = mapper.local_table.name
+            if not table.startswith(plugin.name + "_"):
+                raise PluginError(
+                    f"Plugin {plugin.name}: table {table!r} of {cls.__name__} must start "
+                    f"with {plugin.name + '_'!r}; set __tablename__ accordingly."
+                )

@@ -1,0 +1,36 @@
+"""The page shell: menu and language choice for every template."""
+from flask import Flask, current_app, url_for
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from .access import user_can
+from .ui import NavItem
+
+
+def core_navigation(user) -> list[NavItem]:
+    items = [NavItem(_l("Overzicht"), url_for("dashboard.index"), 10)]
+    if user_can(user, "organisations.view_all") or user.memberships:
+        items.append(NavItem(_l("Organisaties"), url_for("organisations.index"), 20))
+    if user_can(user, "meetings.view"):
+        items.append(NavItem(_l("Bijeenkomsten"), url_for("meetings.index"), 30))
+    if user_can(user, "admin.view"):
+        items.append(NavItem(_l("Beheer"), url_for("admin.index"), 90))
+    return items
+
+
+def navigation(user) -> list[NavItem]:
+    host = current_app.extensions["plugin_host"]
+    items = core_navigation(user) + host.call("warmrotterdam_navigation", user=user)
+    return sorted(items, key=lambda item: item.order)
+
+
+def register_shell(app: Flask) -> None:
+    @app.context_processor
+    def shell_context():
+        return {
+            "navigation": navigation(current_user) if current_user.is_authenticated else [],
+            "languages": app.config["LANGUAGES"],
+            "current_language": str(get_locale()),
+            "can": lambda permission: user_can(current_user, permission),
+        }

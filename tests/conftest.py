@@ -1,0 +1,76 @@
+"""Test setup: the sample plugin, and real-browser tests on Debian's Chromium."""
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+SAMPLE_PLUGIN = "sample = tests.sample_plugin"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+AXE_SOURCE = (Path(__file__).parent / "assets" / "axe.min.js").read_text(encoding="utf-8")
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def app_config():
+    return {"PLUGINS_EXTRA": [SAMPLE_PLUGIN]}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Without Chromium browser tests are reported as skipped; CI (REQUIRE_BROWSER=1) fails instead."""
+    if Path(CHROMIUM).exists():
+        return
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        raise pytest.UsageError(f"Browser tests required but {CHROMIUM} is missing.")
+    skip = pytest.mark.skip(reason=f"Chromium not installed at {CHROMIUM} (apt-get install chromium)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    return live_server
+
+
+@pytest.fixture
+def run_axe(page):
+    def run(context=None):
+        page.evaluate(AXE_SOURCE)
+        return page.evaluate(
+            "([ctx, tags]) => axe.run(ctx || document,"
+            " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+            [context, WCAG_21_AA],
+        )
+
+    return run
+
+
+@pytest.fixture
+def assert_accessible(run_axe):
+    def check():
+        violations = run_axe()["violations"]
+        summary = [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+        assert violations == [], summary
+
+    return check

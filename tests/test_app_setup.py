@@ -1,0 +1,111 @@
+"""App setup: configuration, secret key, schema, health, error pages, demo data."""
+from pathlib import Path
+
+from sqlalchemy import create_engine, inspect
+
+from core import create_app
+from core.accounts.models import User
+from core.demo import ACCOUNTS, ORGANISATIONS, demo_email
+from core.errors import render_error
+from core.extensions import db
+from core.organisations.models import Organisation
+from core.testing import TEST_PASSWORD, post_form
+from tests.factories import menu
+
+
+def test_empty_sqlite_database_upgrades_itself_on_first_start(tmp_path):
+    app = create_app({"INSTANCE_PATH": str(tmp_path), "PLUGINS_EXTRA": ["sample = tests.sample_plugin"]})
+    database = tmp_path / "warmrotterdam.db"
+    assert database.exists()
+    tables = set(inspect(create_engine(f"sqlite:///{database}")).get_table_names())
+    assert {"user_account", "organisation", "plugin_state", "sample_note", "alembic_version"} <= tables
+    with app.app_context():  # a fresh install enables the plugins it was installed with
+        assert app.extensions["plugin_host"].enabled_names() == {"sample"}
+
+
+def test_secret_key_is_generated_once_into_instance(tmp_path, monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first = create_app({"INSTANCE_PATH": str(tmp_path)}).config["SECRET_KEY"]
+    second = create_app({"INSTANCE_PATH": str(tmp_path)}).config["SECRET_KEY"]
+    key_file = Path(tmp_path) / "secret_key"
+    assert first == second == key_file.read_text().strip() and len(first) == 64
+    assert key_file.stat().st_mode & 0o077 == 0
+
+
+def test_environment_configures_the_database(tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'other.db'}")
+    app = create_app({"INSTANCE_PATH": str(tmp_path)})
+    assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("other.db")
+    assert (tmp_path / "other.db").exists()
+
+
+def test_postgres_urls_use_psycopg3(tmp_path, monkeypatch):
+    from core.config import _with_driver
+
+    assert _with_driver("postgres://u@h/d") == "postgresql+psycopg://u@h/d"
+    assert _with_driver("postgresql://u@h/d") == "postgresql+psycopg://u@h/d"
+    assert _with_driver("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_instance_config_file_is_read(tmp_path):
+    (tmp_path / "config.py").write_text("INVITATION_VALID_DAYS = 3\n")
+    assert create_app({"INSTANCE_PATH": str(tmp_path)}).config["INVITATION_VALID_DAYS"] == 3
+
+
+def test_healthz_reports_app_and_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json["app"] == "ok" and response.json["database"] == "ok"
+
+
+def test_app_starts_while_the_database_server_is_down_and_health_says_so(tmp_path, caplog):
+    unreachable = "postgresql+psycopg://postgres@127.0.0.1:1/nothing?connect_timeout=2"
+    app = create_app({"INSTANCE_PATH": str(tmp_path), "DATABASE_URL": unreachable})
+    assert "Database unreachable at start-up" in caplog.text
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.json == {"app": "ok", "database": "error", "version": response.json["version"]}
+
+
+def test_error_pages_are_in_dutch(app):
+    expected = {403: "Geen toegang", 404: "Pagina niet gevonden", 409: "Intussen gewijzigd", 500: "Er ging iets mis"}
+    with app.test_request_context():
+        for code, title in expected.items():
+            body, status = render_error(code)
+            assert status == code and f"<h1>{title}</h1>" in body
+
+
+def test_unknown_page_shows_the_dutch_404(client):
+    response = client.get("/bestaat-niet")
+    assert response.status_code == 404 and "Pagina niet gevonden" in response.text
+
+
+def test_demo_load_is_idempotent_and_every_role_can_log_in(app, client):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["demo", "load"])
+    assert first.exit_code == 0, first.output
+    assert "admin@demo.warmrotterdam.nl" in first.output and "warm-rotterdam-demo" in first.output
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(User.id))) == len(ACCOUNTS)
+        assert db.session.scalar(db.select(db.func.count(Organisation.id))) == len(ORGANISATIONS)
+    menus = {}
+    for role, _name, _org in ACCOUNTS:
+        role_client = app.test_client()
+        response = post_form(role_client, "/login", {"email": demo_email(role), "password": "warm-rotterdam-demo"})
+        assert response.status_code == 302, role
+        menus[role] = menu(role_client.get("/").text)
+    assert menus["admin"][-1] == "Beheer"
+    assert "Beheer" not in menus["partner"] and "Organisaties" in menus["partner"]
+    assert menus["auditor"] == ["Overzicht"]
+    assert "Voorbeeld" in menus["expert"]  # the plugin's demo data and menu came along
+
+
+def test_demo_password_from_environment_is_not_printed(app, monkeypatch):
+    app.config["DEMO_PASSWORD"] = "my own demo secret"
+    try:
+        result = app.test_cli_runner().invoke(args=["demo", "load"])
+    finally:
+        app.config["DEMO_PASSWORD"] = "warm-rotterdam-demo"
+    assert result.exit_code == 0 and "my own demo secret" not in result.output
+    assert TEST_PASSWORD  # the fixture password stays untouched

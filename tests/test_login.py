@@ -1,0 +1,130 @@
+"""Logging in and out, wrong passwords, throttling, safe redirects."""
+from datetime import timedelta
+
+from core.accounts.models import LoginAttempt, User
+from core.extensions import db
+from core.models import SecurityEvent
+from core.testing import TEST_PASSWORD, post_form
+
+
+def login_as(client, email, password):
+    return post_form(client, "/login", {"email": email, "password": password})
+
+
+def events(app, kind):
+    with app.app_context():
+        return db.session.scalars(db.select(SecurityEvent).where(SecurityEvent.kind == kind)).all()
+
+
+def test_login_page_is_public_and_dashboard_is_not(client):
+    assert client.get("/login").status_code == 200
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.location.startswith("/login?next=/")
+
+
+def test_user_logs_in_and_sees_dashboard(app, client, make_user):
+    user = make_user(roles={"team"})
+    response = login_as(client, user.email.upper(), TEST_PASSWORD)
+    assert response.status_code == 302 and response.location == "/"
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "Doelen van het programma" in page.text
+    assert user.display_name in page.text
+    assert [e.subject_user_id for e in events(app, "login")] == [user.id]
+    with app.app_context():
+        assert db.session.get(User, user.id).last_login_at is not None
+
+
+def test_wrong_password_is_refused_with_a_clear_message(app, client, make_user):
+    user = make_user(roles={"team"})
+    response = login_as(client, user.email, "not the password")
+    assert response.status_code == 401
+    assert "Het e-mailadres of het wachtwoord klopt niet." in response.text
+    assert client.get("/").status_code == 302  # still not logged in
+    assert len(events(app, "login_failed")) == 1
+
+
+def test_unknown_email_gets_the_same_message(client):
+    response = login_as(client, "nobody@example.org", "whatever-password")
+    assert response.status_code == 401
+    assert "Het e-mailadres of het wachtwoord klopt niet." in response.text
+
+
+def test_empty_form_shows_field_errors(client):
+    response = login_as(client, "", "")
+    assert response.status_code == 400
+    assert "Vul uw e-mailadres in." in response.text
+    assert "Vul uw wachtwoord in." in response.text
+
+
+def test_inactive_user_cannot_log_in(client, make_user):
+    user = make_user(roles={"team"}, active=False)
+    assert login_as(client, user.email, TEST_PASSWORD).status_code == 401
+
+
+def test_account_is_locked_after_five_failures_even_with_the_right_password(app, client, make_user):
+    user = make_user(roles={"team"})
+    for _ in range(5):
+        assert login_as(client, user.email, "wrong password!").status_code == 401
+    response = login_as(client, user.email, TEST_PASSWORD)
+    assert response.status_code == 429
+    assert "Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw." in response.text
+    assert client.get("/").status_code == 302
+    assert len(events(app, "login_throttled")) == 1
+
+
+def test_lock_ends_after_the_lock_period(app, client, make_user):
+    user = make_user(roles={"team"})
+    for _ in range(5):
+        login_as(client, user.email, "wrong password!")
+    with app.app_context():  # let the attempts age past the 15-minute window
+        for attempt in db.session.scalars(db.select(LoginAttempt)):
+            attempt.at -= timedelta(minutes=16)
+        db.session.commit()
+    assert login_as(client, user.email, TEST_PASSWORD).status_code == 302
+
+
+def test_one_address_trying_many_accounts_is_locked(client, make_user):
+    victims = [make_user(roles={"team"}) for _ in range(5)]
+    for victim in victims:
+        login_as(client, victim.email, "wrong password!")
+    fresh = make_user(roles={"team"})
+    response = login_as(client, fresh.email, TEST_PASSWORD)
+    assert response.status_code == 429
+
+
+def test_success_clears_the_account_failures(client, make_user):
+    user = make_user(roles={"team"})
+    for _ in range(4):
+        login_as(client, user.email, "wrong password!")
+    assert login_as(client, user.email, TEST_PASSWORD).status_code == 302
+
+
+def test_login_follows_next_only_within_the_site(client, make_user):
+    user = make_user(roles={"team"})
+    response = post_form(
+        client, "/login?next=/organisations/", {"email": user.email, "password": TEST_PASSWORD}
+    )
+    assert response.location == "/organisations/"
+    client.get("/logout")  # GET is not allowed; still logged in
+    other = make_user(roles={"team"})
+    fresh = client.application.test_client()
+    response = post_form(
+        fresh, "/login?next=//evil.example.org/", {"email": other.email, "password": TEST_PASSWORD}
+    )
+    assert response.location == "/"
+
+
+def test_logout_needs_post_with_csrf_and_ends_the_session(client, make_user, login):
+    login(client, make_user(roles={"team"}))
+    assert client.get("/logout").status_code == 405
+    response = post_form(client, "/logout", {}, form_url="/")
+    assert response.status_code == 302
+    assert client.get("/").status_code == 302
+
+
+def test_password_hash_is_argon2(app, make_user):
+    user = make_user(roles={"team"})
+    with app.app_context():
+        assert db.session.get(User, user.id).password_hash.startswith("$argon2id$")
