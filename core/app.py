@@ -9,7 +9,7 @@ from sqlalchemy.exc import OperationalError
 from . import cli, errors, headers
 from .access import enforce_access
 from .accounts.models import User
-from .database import configure_migrations, pending_upgrade, upgrade_database
+from .database import pending_upgrade, upgrade_database
 from .extensions import babel, csrf, db, login_manager, migrate
 from .plugin_host import PluginHost, discover
 from .shell import register_shell
@@ -34,7 +34,6 @@ def create_app(config: dict | None = None) -> Flask:
     host = PluginHost()
     app.extensions["plugin_host"] = host
     host.load_all(app, discover(app.config["PLUGINS_EXTRA"]), strict=app.config["PLUGINS_STRICT"])
-    configure_migrations(app)
 
     app.before_request(host.refuse_disabled_blueprint)
     app.before_request(enforce_access)

@@ -1,7 +1,7 @@
 """Command-line interface: `flask --app wsgi upgrade | plugins | demo | mail`."""
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from .database import upgrade_database
 from .extensions import db
@@ -13,6 +13,7 @@ mail_cli = AppGroup("mail", help="Outgoing e-mail.")
 
 
 @click.command("upgrade")
+@with_appcontext
 def upgrade_command():
     """Upgrade the database schema of the core and every installed plugin."""
     upgrade_database()

@@ -14,16 +14,14 @@ from .extensions import db, migrate
 log = logging.getLogger(__name__)
 
 
-def configure_migrations(app) -> None:
+@migrate.configure
+def _add_plugin_branches(config):
     """Add each loaded plugin's `migrations/` folder to Alembic's version locations."""
-
-    @migrate.configure
-    def add_plugin_branches(config):
-        locations = [str(app.extensions["migrate"].directory) + "/versions"]
-        host = app.extensions["plugin_host"]
-        locations += [str(p.migrations_dir) for p in host.plugins.values() if p.migrations_dir]
-        config.set_main_option("version_locations", os.pathsep.join(locations))
-        return config
+    locations = [os.path.join(current_app.extensions["migrate"].directory, "versions")]
+    host = current_app.extensions["plugin_host"]
+    locations += [str(p.migrations_dir) for p in host.plugins.values() if p.migrations_dir]
+    config.set_main_option("version_locations", os.pathsep.join(locations))
+    return config
 
 
 def alembic_config():
@@ -47,7 +45,10 @@ def pending_upgrade() -> bool:
             ", ".join(sorted(current - known)),
         )
         return False
-    return known != set(script.get_heads())
+    # Alembic records only the tip of each branch; a plugin's tip implies the core
+    # revision it depends on, so compare against everything the tips imply.
+    applied = {rev.revision for rev in script.iterate_revisions(tuple(known), "base")}
+    return not set(script.get_heads()) <= applied
 
 
 def _exists(script: ScriptDirectory, revision: str) -> bool:
