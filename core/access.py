@@ -3,6 +3,7 @@
 A view without a declaration is refused (deny by default); `tests/test_route_access.py`
 walks every URL rule so a forgotten declaration fails the build before it reaches a user.
 """
+
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 

@@ -1,10 +1,12 @@
 """The app factory: configuration, extensions, core blueprints, plugins, schema."""
+
 import logging
 import os
 from pathlib import Path
 
 from flask import Flask, current_app, session
 from sqlalchemy.exc import OperationalError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import cli, errors, headers
 from .access import enforce_access
@@ -28,6 +30,9 @@ def create_app(config: dict | None = None) -> Flask:
     from .config import load_config
 
     load_config(app, config)
+    if app.config["TRUSTED_PROXIES"]:
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     _init_extensions(app)
     _register_core_blueprints(app)
 
@@ -98,4 +103,3 @@ def _prepare_database(app: Flask, host: PluginHost) -> None:
             log.warning("Database schema is not up to date: run `flask --app wsgi upgrade`.")
             return
     host.sync_states()
-

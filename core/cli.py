@@ -1,4 +1,5 @@
 """Command-line interface: `flask --app wsgi upgrade | plugins | demo | mail`."""
+
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
@@ -45,7 +46,9 @@ def _toggle(name: str, enabled: bool) -> None:
         host.set_enabled(name, enabled)
     except PluginError as exc:
         raise click.ClickException(str(exc)) from exc
-    record_security_event("plugin_enabled" if enabled else "plugin_disabled", detail=f"{name} (cli)")
+    record_security_event(
+        "plugin_enabled" if enabled else "plugin_disabled", detail=f"{name} (cli)"
+    )
     db.session.commit()
     click.echo(f"{name} {'enabled' if enabled else 'disabled'}.")
 
@@ -67,9 +70,8 @@ def plugins_disable(name):
 @demo_cli.command("load")
 def demo_load():
     """Create demo accounts, organisations and each plugin's demo data (idempotent)."""
-    from .demo import ACCOUNTS, demo_email, load_demo
-
     from .config import Defaults
+    from .demo import ACCOUNTS, demo_email, load_demo
 
     password = current_app.config["DEMO_PASSWORD"]
     load_demo(password)

@@ -1,4 +1,5 @@
 """Configuration: defaults, then `instance/config.py`, then the environment, then the caller."""
+
 import os
 import secrets
 from pathlib import Path
@@ -32,6 +33,8 @@ class Defaults:
     # When true a broken plugin stops the app instead of being reported and skipped.
     PLUGINS_STRICT = False
     DEMO_PASSWORD = "warm-rotterdam-demo"
+    # How many reverse proxies in front of the app may set X-Forwarded-* headers.
+    TRUSTED_PROXIES = 0
 
 
 # Environment variables read into the config, with how to parse them.
@@ -46,6 +49,7 @@ ENVIRONMENT = {
     "MAIL_SENDER": str,
     "SESSION_COOKIE_SECURE": lambda v: v.lower() in {"1", "true", "yes"},
     "DEMO_PASSWORD": str,
+    "TRUSTED_PROXIES": int,
 }
 
 
@@ -61,7 +65,10 @@ def load_config(app: Flask, overrides: dict | None) -> None:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path) / "secret_key")
-    url = app.config.get("DATABASE_URL") or f"sqlite:///{Path(app.instance_path) / 'warmrotterdam.db'}"
+    url = (
+        app.config.get("DATABASE_URL")
+        or f"sqlite:///{Path(app.instance_path) / 'warmrotterdam.db'}"
+    )
     app.config["SQLALCHEMY_DATABASE_URI"] = _with_driver(url)
 
 
@@ -77,5 +84,5 @@ def _with_driver(url: str) -> str:
     # Hosting providers hand out postgres:// URLs; we talk to PostgreSQL through psycopg 3.
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url

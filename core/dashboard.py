@@ -1,4 +1,5 @@
 """The dashboard: programme targets and the widgets of enabled plugins."""
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -57,7 +58,9 @@ def programme_targets(today: date) -> list[Target]:
 @requires(AUTHENTICATED)
 def index():
     host = current_app.extensions["plugin_host"]
-    widgets = sorted(host.call("warmrotterdam_dashboard_widgets", user=current_user), key=lambda w: w.order)
+    widgets = sorted(
+        host.call("warmrotterdam_dashboard_widgets", user=current_user), key=lambda w: w.order
+    )
     return render_template(
         "core/dashboard.html", targets=programme_targets(date.today()), widgets=widgets
     )

@@ -1,4 +1,5 @@
 """Schema migrations for the core and every installed plugin (one Alembic branch each)."""
+
 import logging
 import os
 

@@ -1,4 +1,5 @@
 """Demo data: an account for every role and the organisations named in the programme plan."""
+
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -74,7 +75,9 @@ def load_demo(password: str) -> DemoWorld:
         email = demo_email(role)
         user = db.session.scalar(db.select(User).where(User.email == email))
         if user is None:
-            user = User(email=email, display_name=display_name, password_hash=hash_password(password))
+            user = User(
+                email=email, display_name=display_name, password_hash=hash_password(password)
+            )
             user.set_roles({role})
             if organisation:
                 user.memberships.append(
@@ -88,12 +91,24 @@ def load_demo(password: str) -> DemoWorld:
         today = date.today()
         db.session.add_all(
             [
-                Meeting(title="Bijeenkomst ervaringsdeskundigen", held_on=today - timedelta(days=30),
-                        kind="meeting", host=world.organisations["Buurtlab"]),
-                Meeting(title="Kennissessie schuldhulp", held_on=today - timedelta(days=12),
-                        kind="knowledge_source", place="Stadhuis"),
-                Meeting(title="Schrijf- en schrapsessie keurmerk", held_on=today - timedelta(days=3),
-                        kind="meeting", host=world.organisations["Tafelvanzeven"]),
+                Meeting(
+                    title="Bijeenkomst ervaringsdeskundigen",
+                    held_on=today - timedelta(days=30),
+                    kind="meeting",
+                    host=world.organisations["Buurtlab"],
+                ),
+                Meeting(
+                    title="Kennissessie schuldhulp",
+                    held_on=today - timedelta(days=12),
+                    kind="knowledge_source",
+                    place="Stadhuis",
+                ),
+                Meeting(
+                    title="Schrijf- en schrapsessie keurmerk",
+                    held_on=today - timedelta(days=3),
+                    kind="meeting",
+                    host=world.organisations["Tafelvanzeven"],
+                ),
             ]
         )
 

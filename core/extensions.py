@@ -1,4 +1,5 @@
 """The Flask extensions, created once and bound to an app in the app factory."""
+
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate

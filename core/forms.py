@@ -1,4 +1,5 @@
 """Form fields shared by core and plugins."""
+
 from wtforms import SelectMultipleField, widgets
 from wtforms.fields.choices import SelectChoice
 

@@ -1,4 +1,5 @@
 """`GET /healthz` for load balancers and monitoring."""
+
 from flask import Blueprint, current_app, jsonify
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError

@@ -21,6 +21,7 @@ because Flask cannot unregister a blueprint or a command later. All other hooks 
 only for plugins the programme team has enabled, on every request that needs them, so
 enabling or disabling a plugin takes effect at once in every worker.
 """
+
 import pluggy
 
 PROJECT = "warmrotterdam"

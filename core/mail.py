@@ -4,6 +4,7 @@ Mail is queued inside the transaction that causes it and delivered after commit,
 rolled-back change never sends a message. Without `MAIL_SERVER` messages stay in the outbox,
 where admins read them (demo and tests need no mail server).
 """
+
 import smtplib
 from email.message import EmailMessage
 

@@ -4,6 +4,7 @@ Every installed plugin is loaded once at start-up (Flask cannot unregister a blu
 the enabled flag in the database decides, per request, whether its pages answer and
 whether its hooks are called. That gives live enable/disable in every worker.
 """
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """The roles the core knows; plugins add their own through `warmrotterdam_roles`."""
+
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l

@@ -1,4 +1,5 @@
 """Record security events (logins, role changes, plugin toggles, invitations)."""
+
 from flask import has_request_context, request
 
 from .extensions import db

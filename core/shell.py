@@ -1,4 +1,5 @@
 """The page shell: menu and language choice for every template."""
+
 from flask import Flask, current_app, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l

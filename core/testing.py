@@ -15,6 +15,7 @@ real app in a few lines::
 Set ``TEST_DATABASE_URL`` to run against PostgreSQL; its schema is dropped and rebuilt
 at the start of the session. Without it the tests use a fresh SQLite file.
 """
+
 import os
 import re
 from itertools import count
@@ -69,7 +70,9 @@ def config_for_tests(database_url, instance_path, extra=None) -> dict:
 def app(database_url, app_config, tmp_path_factory):
     from .database import upgrade_database
 
-    application = create_app(config_for_tests(database_url, tmp_path_factory.mktemp("instance"), app_config))
+    application = create_app(
+        config_for_tests(database_url, tmp_path_factory.mktemp("instance"), app_config)
+    )
     with application.app_context():
         upgrade_database()  # a no-op on SQLite, which upgraded itself on start
         application.config["TEST_TABLES"] = _tables_in_delete_order()
@@ -150,7 +153,9 @@ def csrf_token(client, url: str) -> str:
 
 def post_form(client, url: str, data: dict, form_url: str | None = None, **kwargs):
     """POST `data` to `url` with the CSRF token from the page at `form_url` (default `url`)."""
-    return client.post(url, data={**data, "csrf_token": csrf_token(client, form_url or url)}, **kwargs)
+    return client.post(
+        url, data={**data, "csrf_token": csrf_token(client, form_url or url)}, **kwargs
+    )
 
 
 @pytest.fixture

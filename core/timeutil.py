@@ -1,4 +1,5 @@
 """One notion of "now": naive UTC, stored the same way on SQLite and PostgreSQL."""
+
 from datetime import UTC, datetime
 
 

@@ -1,4 +1,5 @@
 """Test setup: the sample plugin, and real-browser tests on Debian's Chromium."""
+
 import os
 import shutil
 import threading
@@ -10,8 +11,13 @@ from werkzeug.serving import make_server
 SAMPLE_PLUGIN = "sample = tests.sample_plugin"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 AXE_SOURCE = (Path(__file__).parent / "assets" / "axe.min.js").read_text(encoding="utf-8")
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -28,7 +34,9 @@ def pytest_collection_modifyitems(config, items):
         return
     if os.environ.get("REQUIRE_BROWSER") == "1":
         raise pytest.UsageError(f"Browser tests required but {CHROMIUM} is missing.")
-    skip = pytest.mark.skip(reason=f"Chromium not installed at {CHROMIUM} (apt-get install chromium)")
+    skip = pytest.mark.skip(
+        reason=f"Chromium not installed at {CHROMIUM} (apt-get install chromium)"
+    )
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)

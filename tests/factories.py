@@ -1,4 +1,5 @@
 """Small builders for test data (beyond users, which come from core.testing) and page readers."""
+
 import re
 
 from core.extensions import db

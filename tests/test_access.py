@@ -1,4 +1,5 @@
 """Role checks: each role sees what it may and nothing more."""
+
 import pytest
 
 from core.accounts.models import User
@@ -56,14 +57,17 @@ def test_admin_changes_roles_and_it_is_logged(app, client, make_user, login):
     person = make_user(roles={"partner"})
     login(client, admin)
     response = post_form(
-        client, f"/admin/users/{person.id}",
+        client,
+        f"/admin/users/{person.id}",
         {"display_name": "Nieuwe Naam", "roles": ["auditor", "expert"], "active": "y"},
     )
     assert response.status_code == 302
     with app.app_context():
         user = db.session.get(User, person.id)
         assert user.role_names == {"auditor", "expert"} and user.display_name == "Nieuwe Naam"
-        event = db.session.scalars(db.select(SecurityEvent).where(SecurityEvent.kind == "role_change")).one()
+        event = db.session.scalars(
+            db.select(SecurityEvent).where(SecurityEvent.kind == "role_change")
+        ).one()
         assert event.detail == "+auditor +expert -partner"
         assert event.actor_id == admin.id and event.subject_user_id == person.id
     # the new role works at once
@@ -85,7 +89,9 @@ def test_deactivated_user_is_logged_out_at_once(app, client, make_user, login):
 def test_admin_cannot_remove_own_admin_role(app, client, make_user, login):
     admin = make_user(roles={"admin"})
     login(client, admin)
-    response = post_form(client, f"/admin/users/{admin.id}", {"display_name": "A", "roles": ["team"], "active": "y"})
+    response = post_form(
+        client, f"/admin/users/{admin.id}", {"display_name": "A", "roles": ["team"], "active": "y"}
+    )
     assert response.status_code == 400
     assert "eigen beheerdersrol" in response.text
     with app.app_context():
@@ -96,7 +102,11 @@ def test_unknown_role_is_refused(app, client, make_user, login):
     admin = make_user(roles={"admin"})
     person = make_user(roles={"partner"})
     login(client, admin)
-    response = post_form(client, f"/admin/users/{person.id}", {"display_name": "P", "roles": ["emperor"], "active": "y"})
+    response = post_form(
+        client,
+        f"/admin/users/{person.id}",
+        {"display_name": "P", "roles": ["emperor"], "active": "y"},
+    )
     assert response.status_code == 400
     with app.app_context():
         assert db.session.get(User, person.id).role_names == {"partner"}

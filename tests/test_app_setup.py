@@ -1,4 +1,5 @@
 """App setup: configuration, secret key, schema, health, error pages, demo data."""
+
 from pathlib import Path
 
 from sqlalchemy import create_engine, inspect
@@ -14,11 +15,19 @@ from tests.factories import menu
 
 
 def test_empty_sqlite_database_upgrades_itself_on_first_start(tmp_path):
-    app = create_app({"INSTANCE_PATH": str(tmp_path), "PLUGINS_EXTRA": ["sample = tests.sample_plugin"]})
+    app = create_app(
+        {"INSTANCE_PATH": str(tmp_path), "PLUGINS_EXTRA": ["sample = tests.sample_plugin"]}
+    )
     database = tmp_path / "warmrotterdam.db"
     assert database.exists()
     tables = set(inspect(create_engine(f"sqlite:///{database}")).get_table_names())
-    assert {"user_account", "organisation", "plugin_state", "sample_note", "alembic_version"} <= tables
+    assert {
+        "user_account",
+        "organisation",
+        "plugin_state",
+        "sample_note",
+        "alembic_version",
+    } <= tables
     with app.app_context():  # a fresh install enables the plugins it was installed with
         assert app.extensions["plugin_host"].enabled_names() == {"sample"}
 
@@ -68,7 +77,12 @@ def test_app_starts_while_the_database_server_is_down_and_health_says_so(tmp_pat
 
 
 def test_error_pages_are_in_dutch(app):
-    expected = {403: "Geen toegang", 404: "Pagina niet gevonden", 409: "Intussen gewijzigd", 500: "Er ging iets mis"}
+    expected = {
+        403: "Geen toegang",
+        404: "Pagina niet gevonden",
+        409: "Intussen gewijzigd",
+        500: "Er ging iets mis",
+    }
     with app.test_request_context():
         for code, title in expected.items():
             body, status = render_error(code)
@@ -92,7 +106,9 @@ def test_demo_load_is_idempotent_and_every_role_can_log_in(app, client):
     menus = {}
     for role, _name, _org in ACCOUNTS:
         role_client = app.test_client()
-        response = post_form(role_client, "/login", {"email": demo_email(role), "password": "warm-rotterdam-demo"})
+        response = post_form(
+            role_client, "/login", {"email": demo_email(role), "password": "warm-rotterdam-demo"}
+        )
         assert response.status_code == 302, role
         menus[role] = menu(role_client.get("/").text)
     assert menus["admin"][-1] == "Beheer"
@@ -109,3 +125,17 @@ def test_demo_password_from_environment_is_not_printed(app, monkeypatch):
         app.config["DEMO_PASSWORD"] = "warm-rotterdam-demo"
     assert result.exit_code == 0 and "my own demo secret" not in result.output
     assert TEST_PASSWORD  # the fixture password stays untouched
+
+
+def test_client_address_comes_from_the_trusted_proxy_only(app, database_url, tmp_path, make_user):
+    from core.models import SecurityEvent
+    from core.testing import config_for_tests
+
+    proxied = create_app(config_for_tests(database_url, tmp_path, {"TRUSTED_PROXIES": 1}))
+    post_form(proxied.test_client(), "/login", {"email": "x@example.org", "password": "wrong-password"},
+              headers={"X-Forwarded-For": "203.0.113.7"})
+    post_form(app.test_client(), "/login", {"email": "x@example.org", "password": "wrong-password"},
+              headers={"X-Forwarded-For": "203.0.113.8"})
+    with app.app_context():
+        ips = db.session.scalars(db.select(SecurityEvent.ip).order_by(SecurityEvent.id)).all()
+    assert ips == ["203.0.113.7", "127.0.0.1"]

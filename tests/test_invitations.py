@@ -1,4 +1,5 @@
 """An admin invites someone; they set their own password through a one-time, expiring link."""
+
 import re
 from datetime import timedelta
 
@@ -12,14 +13,24 @@ NEW_PASSWORD = "een lange zin als wachtwoord"
 
 
 def invite(client, **fields):
-    data = {"email": "nieuw@example.org", "display_name": "Nieuwe Auditor", "roles": ["auditor"],
-            "organisation_id": "0", "organisation_role": "staff", **fields}
+    data = {
+        "email": "nieuw@example.org",
+        "display_name": "Nieuwe Auditor",
+        "roles": ["auditor"],
+        "organisation_id": "0",
+        "organisation_role": "staff",
+        **fields,
+    }
     return post_form(client, "/admin/users/invite", data)
 
 
 def invitation_link(app) -> str:
     with app.app_context():
-        body = db.session.scalars(db.select(OutboxMessage).order_by(OutboxMessage.id.desc())).first().body
+        body = (
+            db.session.scalars(db.select(OutboxMessage).order_by(OutboxMessage.id.desc()))
+            .first()
+            .body
+        )
     return re.search(r"http://localhost(/invite/\S+)", body).group(1)
 
 
@@ -47,7 +58,9 @@ def test_admin_invites_and_invitee_sets_password_then_logs_in(app, client, make_
     response = post_form(invitee, link, {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
     assert response.status_code == 302 and response.location == "/login"
 
-    response = post_form(invitee, "/login", {"email": "nieuw@example.org", "password": NEW_PASSWORD})
+    response = post_form(
+        invitee, "/login", {"email": "nieuw@example.org", "password": NEW_PASSWORD}
+    )
     assert response.status_code == 302
 
 
@@ -87,7 +100,9 @@ def test_mismatched_or_short_password_is_refused_and_changes_nothing(app, client
     invite(client)
     link = invitation_link(app)
     invitee = app.test_client()
-    response = post_form(invitee, link, {"password": NEW_PASSWORD, "confirm": "iets anders dan dat"})
+    response = post_form(
+        invitee, link, {"password": NEW_PASSWORD, "confirm": "iets anders dan dat"}
+    )
     assert response.status_code == 400 and "De twee wachtwoorden zijn niet gelijk." in response.text
     response = post_form(invitee, link, {"password": "kort", "confirm": "kort"})
     assert response.status_code == 400 and "minstens 10 tekens" in response.text
@@ -103,7 +118,12 @@ def test_reinvite_makes_the_old_link_lapse(app, client, make_user, login):
     first = invitation_link(app)
     with app.app_context():
         user_id = db.session.scalar(db.select(User.id).where(User.email == "nieuw@example.org"))
-    assert post_form(client, f"/admin/users/{user_id}/reinvite", {}, form_url="/admin/users").status_code == 302
+    assert (
+        post_form(
+            client, f"/admin/users/{user_id}/reinvite", {}, form_url="/admin/users"
+        ).status_code
+        == 302
+    )
     second = invitation_link(app)
     assert first != second
     assert app.test_client().get(first).status_code == 410

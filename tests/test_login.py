@@ -1,4 +1,5 @@
 """Logging in and out, wrong passwords, throttling, safe redirects."""
+
 from datetime import timedelta
 
 from core.accounts.models import LoginAttempt, User

@@ -1,4 +1,5 @@
 """Outgoing mail: the outbox always, SMTP when configured, never before commit."""
+
 import smtplib
 
 import pytest

@@ -1,4 +1,5 @@
 """Meetings count towards the yearly target on the dashboard."""
+
 from datetime import date
 
 from core.extensions import db
@@ -11,10 +12,16 @@ def test_team_registers_a_meeting_and_the_dashboard_counts_it(app, client, make_
     host = make_organisation(app, "Buurtlab")
     login(client, make_user(roles={"team"}))
     assert "0 van 20" in client.get("/").text
-    response = post_form(client, "/meetings/new", {
-        "title": "Bijeenkomst in Spangen", "held_on": date.today().isoformat(),
-        "kind": "meeting", "host_id": str(host.id),
-    })
+    response = post_form(
+        client,
+        "/meetings/new",
+        {
+            "title": "Bijeenkomst in Spangen",
+            "held_on": date.today().isoformat(),
+            "kind": "meeting",
+            "host_id": str(host.id),
+        },
+    )
     assert response.status_code == 302
     assert "Bijeenkomst in Spangen" in client.get("/meetings/").text
     assert "1 van 20" in client.get("/").text
@@ -30,7 +37,11 @@ def test_meeting_of_last_year_does_not_count(app, client, make_user, login):
 
 def test_invalid_meeting_is_refused_and_nothing_is_saved(app, client, make_user, login):
     login(client, make_user(roles={"team"}))
-    response = post_form(client, "/meetings/new", {"title": "", "held_on": "31-02-2026", "kind": "meeting", "host_id": "0"})
+    response = post_form(
+        client,
+        "/meetings/new",
+        {"title": "", "held_on": "31-02-2026", "kind": "meeting", "host_id": "0"},
+    )
     assert response.status_code == 400
     assert "Vul het onderwerp in." in response.text and "Vul een geldige datum in." in response.text
     with app.app_context():

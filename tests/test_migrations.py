@@ -1,4 +1,5 @@
 """Migrations: core and each plugin on their own branch; no drift between models and migrations."""
+
 from alembic.script import ScriptDirectory
 
 from core.database import alembic_config, pending_upgrade
@@ -12,7 +13,11 @@ def test_models_and_migrations_agree(app):
 def test_core_and_plugin_are_separate_branches(app):
     with app.app_context():
         script = ScriptDirectory.from_config(alembic_config())
-        labels = {label for head in script.get_heads() for label in script.get_revision(head).branch_labels}
+        labels = {
+            label
+            for head in script.get_heads()
+            for label in script.get_revision(head).branch_labels
+        }
         assert labels == {"core", "sample"}
         assert not pending_upgrade()
 

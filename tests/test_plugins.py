@@ -1,4 +1,5 @@
 """The plugin host: live enable/disable, hooks gated by the flag, broken plugins reported."""
+
 import logging
 import subprocess
 import sys
@@ -17,7 +18,12 @@ SAMPLE = "sample = tests.sample_plugin"
 
 
 def toggle(client, enabled: bool):
-    return post_form(client, "/admin/plugins/sample", {"enabled": "1" if enabled else "0"}, form_url="/admin/plugins")
+    return post_form(
+        client,
+        "/admin/plugins/sample",
+        {"enabled": "1" if enabled else "0"},
+        form_url="/admin/plugins",
+    )
 
 
 def add_note(app, text="bewaard"):
@@ -26,13 +32,16 @@ def add_note(app, text="bewaard"):
         db.session.commit()
 
 
-def test_disabled_plugin_disappears_and_returns_with_its_data(app, client, make_user, login, enable_plugin):
+def test_disabled_plugin_disappears_and_returns_with_its_data(
+    app, client, make_user, login, enable_plugin
+):
     enable_plugin("sample")
     add_note(app, "blijft bewaard")
     login(client, make_user(roles={"admin"}))
     assert client.get("/sample/").status_code == 200
     assert "Voorbeeld" in menu(client.get("/").text)
-    assert "Voorbeeldnotities" in client.get("/").text  # dashboard widget
+    dashboard = client.get("/").text
+    assert "Voorbeeldnotities" in dashboard and "<p>1 notities</p>" in dashboard  # the widget
 
     assert toggle(client, False).status_code == 302
     assert client.get("/sample/").status_code == 404
@@ -57,7 +66,9 @@ def test_disabled_plugin_answers_404_even_to_anonymous_visitors(client, enable_p
     assert client.get("/sample/").status_code == 302  # to login
 
 
-def test_plugin_permissions_and_roles_exist_only_while_enabled(app, client, make_user, login, enable_plugin):
+def test_plugin_permissions_and_roles_exist_only_while_enabled(
+    app, client, make_user, login, enable_plugin
+):
     enable_plugin("sample")
     tester = make_user(roles={"sample_tester"})
     login(client, tester)
@@ -71,11 +82,17 @@ def test_plugin_permissions_and_roles_exist_only_while_enabled(app, client, make
     assert client.get("/sample/").status_code == 200
 
 
-def test_editing_a_user_keeps_roles_of_a_disabled_plugin(app, client, make_user, login, enable_plugin):
+def test_editing_a_user_keeps_roles_of_a_disabled_plugin(
+    app, client, make_user, login, enable_plugin
+):
     tester = make_user(roles={"sample_tester", "expert"})
     enable_plugin("sample", False)
     login(client, make_user(roles={"admin"}))
-    post_form(client, f"/admin/users/{tester.id}", {"display_name": "T", "roles": ["expert"], "active": "y"})
+    post_form(
+        client,
+        f"/admin/users/{tester.id}",
+        {"display_name": "T", "roles": ["expert"], "active": "y"},
+    )
     from core.accounts.models import User
 
     with app.app_context():
@@ -125,12 +142,21 @@ def test_fresh_install_enables_installed_plugins_later_ones_start_disabled(app):
 
 
 def _app_with(database_url, tmp_path, *plugins, strict=False):
-    return create_app(config_for_tests(database_url, tmp_path, {
-        "PLUGINS_EXTRA": [SAMPLE, *plugins], "PLUGINS_STRICT": strict,
-    }))
+    return create_app(
+        config_for_tests(
+            database_url,
+            tmp_path,
+            {
+                "PLUGINS_EXTRA": [SAMPLE, *plugins],
+                "PLUGINS_STRICT": strict,
+            },
+        )
+    )
 
 
-def test_broken_plugin_is_reported_and_the_app_still_starts(app, database_url, tmp_path, make_user, login, caplog):
+def test_broken_plugin_is_reported_and_the_app_still_starts(
+    app, database_url, tmp_path, make_user, login, caplog
+):
     caplog.set_level(logging.ERROR)
     broken_app = _app_with(database_url, tmp_path, "broken = tests.bad_plugins.raises_on_import")
     host = broken_app.extensions["plugin_host"]
@@ -146,13 +172,18 @@ def test_broken_plugin_is_reported_and_the_app_still_starts(app, database_url, t
 
 def test_strict_mode_raises_on_a_broken_plugin(database_url, tmp_path):
     with pytest.raises(RuntimeError, match="database driver missing"):
-        _app_with(database_url, tmp_path, "broken = tests.bad_plugins.raises_on_import", strict=True)
+        _app_with(
+            database_url, tmp_path, "broken = tests.bad_plugins.raises_on_import", strict=True
+        )
 
 
-@pytest.mark.parametrize(("module", "message"), [
-    ("tests.bad_plugins.wrong_blueprint", "blueprint 'something_else' must be named 'wrongbp'"),
-    ("tests.bad_plugins.needs_newer_core", "needs core >=99"),
-])
+@pytest.mark.parametrize(
+    ("module", "message"),
+    [
+        ("tests.bad_plugins.wrong_blueprint", "blueprint 'something_else' must be named 'wrongbp'"),
+        ("tests.bad_plugins.needs_newer_core", "needs core >=99"),
+    ],
+)
 def test_guard_rails_name_the_plugin_and_the_fix(database_url, tmp_path, module, message):
     with pytest.raises(PluginError, match=message):
         _app_with(database_url, tmp_path, f"wrongbp = {module}", strict=True)
@@ -172,6 +203,10 @@ def test_unprefixed_table_is_refused(database_url, tmp_path):
         f"create_app(config_for_tests({database_url!r}, {str(tmp_path)!r}, "
         "{'PLUGINS_EXTRA': ['wrongtable = tests.bad_plugins.wrong_table'], 'PLUGINS_STRICT': True}))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode != 0
-    assert "Plugin wrongtable: table 'thing' of Thing must start with 'wrongtable_'" in result.stderr
+    assert (
+        "Plugin wrongtable: table 'thing' of Thing must start with 'wrongtable_'" in result.stderr
+    )

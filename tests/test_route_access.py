@@ -1,4 +1,5 @@
 """Every URL rule is either explicitly public or needs a declared permission."""
+
 from flask import Blueprint
 
 from core import create_app
@@ -25,7 +26,8 @@ def test_every_route_declares_its_access(app, enable_plugin):
 def test_public_routes_are_the_expected_few(app):
     with app.test_request_context():
         public = sorted(
-            rule.rule for rule in app.url_map.iter_rules()
+            rule.rule
+            for rule in app.url_map.iter_rules()
             if access_rule_for(rule.endpoint).public and not rule.endpoint.endswith("static")
         )
     assert public == ["/healthz", "/invite/<token>", "/language", "/login"]

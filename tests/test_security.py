@@ -1,4 +1,5 @@
 """Security defaults: CSRF, headers, cookies, escaping."""
+
 from core import create_app
 from core.extensions import db
 from core.models import PluginState
@@ -14,7 +15,9 @@ def test_login_without_csrf_token_is_refused(client, make_user):
     assert client.get("/").status_code == 302
 
 
-def test_state_change_without_csrf_token_changes_nothing(app, client, make_user, login, enable_plugin):
+def test_state_change_without_csrf_token_changes_nothing(
+    app, client, make_user, login, enable_plugin
+):
     enable_plugin("sample")
     login(client, make_user(roles={"admin"}))
     response = client.post("/admin/plugins/sample", data={"enabled": "0", "csrf_token": "forged"})
@@ -33,7 +36,9 @@ def test_security_headers_on_every_page(client):
         assert headers["Referrer-Policy"] == "same-origin"
 
 
-def test_session_cookie_is_secure_httponly_and_samesite_by_default(database_url, tmp_path, make_user):
+def test_session_cookie_is_secure_httponly_and_samesite_by_default(
+    database_url, tmp_path, make_user
+):
     config = config_for_tests(database_url, tmp_path)
     del config["SESSION_COOKIE_SECURE"]  # the production default
     app = create_app(config)

@@ -1,4 +1,5 @@
 """Forms for logging in and setting a password."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
@@ -9,7 +10,9 @@ from .passwords import MIN_LENGTH
 
 class LoginForm(FlaskForm):
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(_l("Vul uw e-mailadres in."))])
-    password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(_l("Vul uw wachtwoord in."))])
+    password = PasswordField(
+        _l("Wachtwoord"), validators=[DataRequired(_l("Vul uw wachtwoord in."))]
+    )
 
 
 class SetPasswordForm(FlaskForm):
@@ -17,9 +20,15 @@ class SetPasswordForm(FlaskForm):
         _l("Nieuw wachtwoord"),
         validators=[
             DataRequired(_l("Kies een wachtwoord.")),
-            Length(min=MIN_LENGTH, message=_l("Kies een wachtwoord van minstens %(n)s tekens.", n=MIN_LENGTH)),
+            Length(
+                min=MIN_LENGTH,
+                message=_l("Kies een wachtwoord van minstens %(n)s tekens.", n=MIN_LENGTH),
+            ),
         ],
-        description=_l("Minstens %(n)s tekens. Een zin van een paar woorden is sterk en makkelijk te onthouden.", n=MIN_LENGTH),
+        description=_l(
+            "Minstens %(n)s tekens. Een zin van een paar woorden is sterk en makkelijk te onthouden.",
+            n=MIN_LENGTH,
+        ),
     )
     confirm = PasswordField(
         _l("Herhaal het wachtwoord"),
@@ -28,5 +37,3 @@ class SetPasswordForm(FlaskForm):
             EqualTo("password", _l("De twee wachtwoorden zijn niet gelijk.")),
         ],
     )
-
-

@@ -1,4 +1,5 @@
 """Invitations: a one-time, expiring link to set a first password."""
+
 import hashlib
 import secrets
 from datetime import timedelta

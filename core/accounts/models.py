@@ -1,4 +1,5 @@
 """Users, their roles, invitations and login attempts."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,5 @@
 """Failed-login throttling per account and per IP address."""
+
 import hashlib
 import hmac
 from datetime import timedelta
@@ -57,5 +58,3 @@ def forget_old_attempts() -> None:
     """Attempts older than a day serve no purpose; drop them (called on successful login)."""
     cutoff = utcnow() - timedelta(days=1)
     db.session.execute(db.delete(LoginAttempt).where(LoginAttempt.at < cutoff))
-
-

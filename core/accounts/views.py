@@ -1,5 +1,16 @@
 """Logging in and out, accepting an invitation, choosing a language."""
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -45,7 +56,10 @@ def login():
             record_security_event("login_throttled", subject=user)
             db.session.commit()
             flash(
-                _("Te veel mislukte pogingen. Probeer het over %(minutes)s minuten opnieuw.", minutes=locked),
+                _(
+                    "Te veel mislukte pogingen. Probeer het over %(minutes)s minuten opnieuw.",
+                    minutes=locked,
+                ),
                 "error",
             )
             return render_template("core/login.html", form=form), 429
@@ -84,7 +98,12 @@ def logout():
 def accept_invitation(token: str):
     invitation = invitations.find_open_invitation(token)
     if invitation is None:
-        abort(410, description=_("Deze uitnodiging is verlopen of al gebruikt. Vraag de beheerder om een nieuwe uitnodiging."))
+        abort(
+            410,
+            description=_(
+                "Deze uitnodiging is verlopen of al gebruikt. Vraag de beheerder om een nieuwe uitnodiging."
+            ),
+        )
     form = SetPasswordForm()
     if form.validate_on_submit():
         user = invitations.accept(invitation, form.password.data)

@@ -1,4 +1,5 @@
 """Admin forms."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField
@@ -9,7 +10,9 @@ from ..organisations.models import MEMBER_ROLES
 
 
 class UserForm(FlaskForm):
-    display_name = StringField(_l("Naam"), validators=[DataRequired(_l("Vul een naam in.")), Length(max=120)])
+    display_name = StringField(
+        _l("Naam"), validators=[DataRequired(_l("Vul een naam in.")), Length(max=120)]
+    )
     roles = CheckboxListField(_l("Rollen"))
     active = BooleanField(_l("Account actief"))
 
@@ -17,9 +20,15 @@ class UserForm(FlaskForm):
 class InviteForm(FlaskForm):
     email = EmailField(
         _l("E-mailadres"),
-        validators=[DataRequired(_l("Vul een e-mailadres in.")), Email(_l("Dit is geen geldig e-mailadres.")), Length(max=254)],
+        validators=[
+            DataRequired(_l("Vul een e-mailadres in.")),
+            Email(_l("Dit is geen geldig e-mailadres.")),
+            Length(max=254),
+        ],
     )
-    display_name = StringField(_l("Naam"), validators=[DataRequired(_l("Vul een naam in.")), Length(max=120)])
+    display_name = StringField(
+        _l("Naam"), validators=[DataRequired(_l("Vul een naam in.")), Length(max=120)]
+    )
     roles = CheckboxListField(_l("Rollen"))
     organisation_id = SelectField(_l("Organisatie"), coerce=int)
     organisation_role = SelectField(_l("Rol in de organisatie"), choices=choices(MEMBER_ROLES))

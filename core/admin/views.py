@@ -1,4 +1,5 @@
 """Admin pages."""
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -81,7 +82,9 @@ def invite():
     organisations = db.session.execute(
         db.select(Organisation.id, Organisation.name).order_by(Organisation.name)
     ).all()
-    form.organisation_id.choices = choices([(0, _("Geen"))] + [(o.id, o.name) for o in organisations])
+    form.organisation_id.choices = choices(
+        [(0, _("Geen"))] + [(o.id, o.name) for o in organisations]
+    )
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
         if db.session.scalar(db.select(User.id).where(User.email == email)):
@@ -91,7 +94,9 @@ def invite():
             user.set_roles(set(form.roles.data))
             if form.organisation_id.data:
                 user.memberships.append(
-                    Membership(organisation_id=form.organisation_id.data, role=form.organisation_role.data)
+                    Membership(
+                        organisation_id=form.organisation_id.data, role=form.organisation_role.data
+                    )
                 )
             db.session.add(user)
             db.session.flush()
@@ -109,7 +114,13 @@ def invite():
 def reinvite(user_id: int):
     user = db.get_or_404(User, user_id)
     if user.password_hash:
-        flash(_("%(name)s heeft al een wachtwoord; een nieuwe uitnodiging is niet nodig.", name=user.display_name), "error")
+        flash(
+            _(
+                "%(name)s heeft al een wachtwoord; een nieuwe uitnodiging is niet nodig.",
+                name=user.display_name,
+            ),
+            "error",
+        )
         return redirect(url_for(".users"))
     invitations.invite(user, invited_by=current_user)
     db.session.commit()
@@ -127,7 +138,10 @@ def plugins():
     host = current_app.extensions["plugin_host"]
     states = {s.name: s for s in db.session.scalars(db.select(PluginState))}
     return render_template(
-        "core/admin/plugins.html", plugins=host.plugins.values(), states=states, failures=host.failures
+        "core/admin/plugins.html",
+        plugins=host.plugins.values(),
+        states=states,
+        failures=host.failures,
     )
 
 
@@ -139,10 +153,14 @@ def toggle_plugin(name: str):
         abort(404)
     enable = request.form.get("enabled") == "1"
     host.set_enabled(name, enable, actor=current_user)
-    record_security_event("plugin_enabled" if enable else "plugin_disabled", actor=current_user, detail=name)
+    record_security_event(
+        "plugin_enabled" if enable else "plugin_disabled", actor=current_user, detail=name
+    )
     db.session.commit()
     title = host.plugins[name].title
-    message = _("%(title)s staat aan.", title=title) if enable else _("%(title)s staat uit.", title=title)
+    message = (
+        _("%(title)s staat aan.", title=title) if enable else _("%(title)s staat uit.", title=title)
+    )
     flash(message, "success")
     return redirect(url_for(".plugins"))
 

@@ -1,4 +1,5 @@
 """A meeting with experts, partners or knowledge sources."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -25,9 +26,7 @@ class Meeting(db.Model):
     held_on: Mapped[date] = mapped_column(index=True)
     kind: Mapped[str] = mapped_column(String(40), default="meeting")
     place: Mapped[str | None] = mapped_column(String(200))
-    host_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organisation.id", ondelete="SET NULL")
-    )
+    host_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id", ondelete="SET NULL"))
     notes: Mapped[str | None] = mapped_column(Text)
 
     host: Mapped[Organisation | None] = relationship()

@@ -1,4 +1,5 @@
 """List and register meetings."""
+
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 

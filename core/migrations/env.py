@@ -1,4 +1,5 @@
 """Alembic environment: runs migrations against the app's database and metadata."""
+
 from alembic import context
 from flask import current_app
 

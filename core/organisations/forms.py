@@ -1,15 +1,18 @@
 """Forms for organisations and their members."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, TextAreaField, URLField
-from wtforms.validators import DataRequired, Email, Length, Optional, URL
+from wtforms.validators import URL, DataRequired, Email, Length, Optional
 
 from ..forms import choices
 from .models import MEMBER_ROLES, ORGANISATION_KINDS
 
 
 class OrganisationForm(FlaskForm):
-    name = StringField(_l("Naam"), validators=[DataRequired(_l("Vul de naam in.")), Length(max=200)])
+    name = StringField(
+        _l("Naam"), validators=[DataRequired(_l("Vul de naam in.")), Length(max=200)]
+    )
     kind = SelectField(_l("Soort organisatie"), choices=choices(ORGANISATION_KINDS))
     email = EmailField(
         _l("E-mailadres"),
@@ -19,7 +22,11 @@ class OrganisationForm(FlaskForm):
     address = StringField(_l("Adres"), validators=[Optional(), Length(max=300)])
     website = URLField(
         _l("Website"),
-        validators=[Optional(), URL(message=_l("Vul een volledig webadres in, met https://.")), Length(max=300)],
+        validators=[
+            Optional(),
+            URL(message=_l("Vul een volledig webadres in, met https://.")),
+            Length(max=300),
+        ],
     )
     description = TextAreaField(_l("Omschrijving"), validators=[Optional(), Length(max=4000)])
 
@@ -27,4 +34,3 @@ class OrganisationForm(FlaskForm):
 class MemberForm(FlaskForm):
     user_id = SelectField(_l("Persoon"), coerce=int)
     role = SelectField(_l("Rol in de organisatie"), choices=choices(MEMBER_ROLES))
-

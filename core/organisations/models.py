@@ -1,4 +1,5 @@
 """Organisations and memberships."""
+
 from __future__ import annotations
 
 from datetime import datetime

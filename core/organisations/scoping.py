@@ -1,4 +1,5 @@
 """Which organisations a user may see: all for the programme, otherwise only their own."""
+
 from flask import abort
 
 from ..access import user_can

@@ -1,4 +1,5 @@
 """Organisation pages: list, detail, create, edit, members."""
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -61,7 +62,9 @@ def edit(organisation_id: int):
             flash(_("De gegevens zijn opgeslagen."), "success")
             return redirect(url_for(".show", organisation_id=organisation.id))
     status = 400 if form.is_submitted() else 200
-    return render_template("core/organisations/form.html", form=form, organisation=organisation), status
+    return render_template(
+        "core/organisations/form.html", form=form, organisation=organisation
+    ), status
 
 
 def _saved(organisation: Organisation, form: OrganisationForm) -> bool:
@@ -91,7 +94,9 @@ def add_member(organisation_id: int):
     organisation = db.get_or_404(Organisation, organisation_id)
     form = _member_form(organisation)
     if form.validate_on_submit():
-        db.session.add(Membership(organisation=organisation, user_id=form.user_id.data, role=form.role.data))
+        db.session.add(
+            Membership(organisation=organisation, user_id=form.user_id.data, role=form.role.data)
+        )
         db.session.commit()
         flash(_("De persoon is toegevoegd aan de organisatie."), "success")
         return redirect(url_for(".show", organisation_id=organisation.id))

@@ -1,4 +1,5 @@
 """A plugin with a misspelled hook implementation."""
+
 from core.hookspecs import hookimpl
 
 

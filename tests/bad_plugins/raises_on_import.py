@@ -1,2 +1,3 @@
 """A plugin whose import fails, as a partner's broken release might."""
+
 raise RuntimeError("database driver missing")

@@ -1,4 +1,5 @@
 """A plugin whose blueprint is not named after the plugin."""
+
 from flask import Blueprint
 
 from core.hookspecs import hookimpl

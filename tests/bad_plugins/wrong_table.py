@@ -1,4 +1,5 @@
 """A plugin whose table is not prefixed with its name (loaded in a subprocess only)."""
+
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.extensions import db

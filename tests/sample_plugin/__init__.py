@@ -1,4 +1,5 @@
 """A small plugin used by the tests: it exercises every hook the way a real plugin would."""
+
 import click
 from flask import render_template, url_for
 from flask.cli import AppGroup

@@ -1,4 +1,5 @@
 """The sample plugin's one table."""
+
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 

@@ -1,4 +1,5 @@
 """The sample plugin's pages."""
+
 from flask import Blueprint, render_template
 
 from core.access import requires

@@ -5,6 +5,7 @@ Revises:
 Create Date: 2026-11-28
 
 """
+
 import sqlalchemy as sa
 from alembic import op
 

@@ -1,0 +1,87 @@
+"""Real-browser journeys (Chromium via Playwright), with axe-core WCAG 2.1 A/AA checks."""
+import pytest
+from playwright.sync_api import expect
+
+from core.testing import TEST_PASSWORD
+from tests.factories import make_organisation
+
+pytestmark = pytest.mark.browser
+
+
+def log_in(page, base_url, user):
+    page.goto(f"{base_url}/login")
+    page.get_by_label("E-mailadres").fill(user.email)
+    page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", name="Overzicht", level=1)).to_be_visible()
+
+
+def test_admin_disables_and_reenables_a_plugin(page, base_url, make_user, enable_plugin, assert_accessible):
+    enable_plugin("sample")
+    admin = make_user(roles={"admin"})
+    page.goto(f"{base_url}/login")
+    assert_accessible()
+    log_in(page, base_url, admin)
+    menu = page.get_by_role("navigation", name="Hoofdmenu")
+    expect(menu.get_by_role("link", name="Voorbeeld")).to_be_visible()
+    assert_accessible()
+
+    menu.get_by_role("link", name="Beheer").click()
+    assert_accessible()
+    page.get_by_role("link", name="Deelprojecten aan- en uitzetten").click()
+    assert_accessible()
+    page.get_by_role("button", name="Voorbeeldproject uitzetten").click()
+    expect(page.get_by_role("status")).to_have_text("Voorbeeldproject staat uit.")
+    expect(menu.get_by_role("link", name="Voorbeeld")).to_have_count(0)
+    assert_accessible()
+    assert page.goto(f"{base_url}/sample/").status == 404
+    assert_accessible()
+
+    page.goto(f"{base_url}/admin/plugins")
+    page.get_by_role("button", name="Voorbeeldproject aanzetten").click()
+    expect(page.get_by_role("status")).to_have_text("Voorbeeldproject staat aan.")
+    menu.get_by_role("link", name="Voorbeeld").click()
+    expect(page.get_by_role("heading", name="Voorbeeld", level=1)).to_be_visible()
+
+
+def test_core_pages_pass_axe_on_desktop_and_phone(page, base_url, app, make_user, enable_plugin, assert_accessible):
+    enable_plugin("sample")
+    organisation = make_organisation(app, "Stichting Pluspunt")
+    admin = make_user(roles={"admin"}, organisation=organisation)
+    log_in(page, base_url, admin)
+    paths = [
+        "/", "/organisations/", f"/organisations/{organisation.id}", "/organisations/new",
+        f"/organisations/{organisation.id}/edit", "/meetings/", "/meetings/new", "/admin/",
+        "/admin/users", f"/admin/users/{admin.id}", "/admin/users/invite", "/admin/plugins",
+        "/admin/outbox", "/admin/security-log", "/does-not-exist",
+    ]
+    for width in (1280, 360):
+        page.set_viewport_size({"width": width, "height": 800})
+        for path in paths:
+            page.goto(f"{base_url}{path}")
+            assert_accessible()
+
+
+def test_form_errors_are_announced_and_accessible(page, base_url, make_user, assert_accessible):
+    log_in(page, base_url, make_user(roles={"team"}))
+    page.goto(f"{base_url}/organisations/new")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("alert")).to_contain_text("Vul de naam in.")
+    expect(page.get_by_label("Naam")).to_have_attribute("aria-invalid", "true")
+    assert_accessible()
+
+
+def test_keyboard_user_reaches_content_by_skip_link(page, base_url, make_user):
+    log_in(page, base_url, make_user(roles={"team"}))
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Naar de inhoud")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+
+
+def test_the_accessibility_check_does_catch_violations(page, base_url, run_axe):
+    page.goto(f"{base_url}/login")
+    page.evaluate("document.querySelector('label[for=email]').remove()")
+    ids = [v["id"] for v in run_axe()["violations"]]
+    assert "label" in ids

@@ -1,0 +1,59 @@
+"""Dutch first, English selectable; every UI string has an English translation."""
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from core.testing import post_form
+
+ROOT = Path(__file__).resolve().parents[1]
+CATALOG = ROOT / "core" / "translations" / "en" / "LC_MESSAGES"
+
+
+def test_dutch_is_the_default(client):
+    page = client.get("/login").text
+    assert '<html lang="nl">' in page and "<h1>Inloggen</h1>" in page
+
+
+def test_visitor_switches_to_english_and_back(client, make_user, login):
+    response = post_form(client, "/language", {"language": "en", "next": "/login"}, form_url="/login")
+    assert response.status_code == 302 and response.location == "/login"
+    page = client.get("/login").text
+    assert '<html lang="en">' in page and "<h1>Log in</h1>" in page
+    login(client, make_user(roles={"team"}))  # the choice survives logging in
+    assert "Programme targets" in client.get("/").text
+    post_form(client, "/language", {"language": "nl", "next": "/"}, form_url="/")
+    assert "Doelen van het programma" in client.get("/").text
+
+
+def test_unknown_language_is_ignored(client):
+    post_form(client, "/language", {"language": "xx", "next": "/login"}, form_url="/login")
+    assert '<html lang="nl">' in client.get("/login").text
+
+
+def test_every_ui_string_has_an_english_translation(tmp_path):
+    pot = tmp_path / "messages.pot"
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l",
+         "--no-location", "--omit-header", "-o", str(pot), "."],
+        cwd=ROOT, check=True, capture_output=True,
+    )
+    with pot.open("rb") as f:
+        extracted = {m.id for m in read_po(f) if m.id}
+    with (CATALOG / "messages.po").open("rb") as f:
+        translated = {m.id for m in read_po(f) if m.id and m.string}
+    missing = sorted(extracted - translated)
+    assert missing == [], f"run `python3 dev.py translations` and translate: {missing}"
+
+
+def test_compiled_catalog_matches_the_po_file():
+    with (CATALOG / "messages.po").open("rb") as f:
+        catalog = read_po(f)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    assert (CATALOG / "messages.mo").read_bytes() == compiled.getvalue(), (
+        "run `python3 dev.py translations` to compile the catalog"
+    )
