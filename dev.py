@@ -77,8 +77,19 @@ def translations(args: list[str]) -> int:
     pot = ROOT / "instance" / "messages.pot"
     pybabel = [python(), "-m", "babel.messages.frontend"]
     steps = [
-        [*pybabel, "extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--omit-header",
-         "-o", str(pot), "."],
+        [
+            *pybabel,
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "--no-location",
+            "--omit-header",
+            "-o",
+            str(pot),
+            ".",
+        ],
         [*pybabel, "update", "-i", str(pot), "-d", str(catalog), "--width", "100"],
         [*pybabel, "compile", "-d", str(catalog), "--statistics"],
     ]

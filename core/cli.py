@@ -22,6 +22,21 @@ def upgrade_command():
     click.echo("Database is up to date.")
 
 
+@click.command("revision")
+@click.argument("branch")
+@click.option("-m", "--message", required=True, help="What the revision changes.")
+@with_appcontext
+def revision_command(branch, message):
+    """Autogenerate a migration for BRANCH: "core" or a plugin name."""
+    from .database import new_revision
+
+    try:
+        path = new_revision(branch, message)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Created {path}; review it, then run `flask --app wsgi upgrade`.")
+
+
 @plugins_cli.command("list")
 def plugins_list():
     """Show every installed plugin and whether it is enabled."""
@@ -93,5 +108,5 @@ def mail_send():
 
 
 def register(app: Flask) -> None:
-    for command in (upgrade_command, plugins_cli, demo_cli, mail_cli):
+    for command in (upgrade_command, revision_command, plugins_cli, demo_cli, mail_cli):
         app.cli.add_command(command)

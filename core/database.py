@@ -62,3 +62,33 @@ def _exists(script: ScriptDirectory, revision: str) -> bool:
 def upgrade_database() -> None:
     """Upgrade the core and every installed plugin to their latest revision."""
     command.upgrade(alembic_config(), "heads")
+
+
+def new_revision(branch: str, message: str) -> str:
+    """Autogenerate a revision on `branch` ("core" or a plugin name); returns its file path.
+
+    A plugin's first revision starts its own branch, labelled with the plugin's name and
+    depending on the core's current head, in the plugin's `migrations/` folder.
+    """
+    options: dict = {"head": f"{branch}@head"}
+    if branch != "core" and not _exists(
+        ScriptDirectory.from_config(alembic_config()), f"{branch}@head"
+    ):
+        plugin = current_app.extensions["plugin_host"].plugins.get(branch)
+        if plugin is None:
+            raise ValueError(f"{branch} is neither 'core' nor an installed plugin.")
+        folder = plugin.root / "migrations"
+        folder.mkdir(exist_ok=True)  # before reading the config, so it is a version location
+        core_head = ScriptDirectory.from_config(alembic_config()).get_revision("core@head")
+        options = {
+            "head": "base",
+            "branch_label": branch,
+            "version_path": str(folder),
+            "depends_on": core_head.revision,
+        }
+    config = alembic_config()
+    config.cmd_opts.autogenerate = True
+    created = command.revision(config, message=message, autogenerate=True, **options)
+    if created is None:
+        raise ValueError("No schema changes found; nothing to write.")
+    return created.path

@@ -132,10 +132,18 @@ def test_client_address_comes_from_the_trusted_proxy_only(app, database_url, tmp
     from core.testing import config_for_tests
 
     proxied = create_app(config_for_tests(database_url, tmp_path, {"TRUSTED_PROXIES": 1}))
-    post_form(proxied.test_client(), "/login", {"email": "x@example.org", "password": "wrong-password"},
-              headers={"X-Forwarded-For": "203.0.113.7"})
-    post_form(app.test_client(), "/login", {"email": "x@example.org", "password": "wrong-password"},
-              headers={"X-Forwarded-For": "203.0.113.8"})
+    post_form(
+        proxied.test_client(),
+        "/login",
+        {"email": "x@example.org", "password": "wrong-password"},
+        headers={"X-Forwarded-For": "203.0.113.7"},
+    )
+    post_form(
+        app.test_client(),
+        "/login",
+        {"email": "x@example.org", "password": "wrong-password"},
+        headers={"X-Forwarded-For": "203.0.113.8"},
+    )
     with app.app_context():
         ips = db.session.scalars(db.select(SecurityEvent.ip).order_by(SecurityEvent.id)).all()
     assert ips == ["203.0.113.7", "127.0.0.1"]

@@ -1,4 +1,5 @@
 """Real-browser journeys (Chromium via Playwright), with axe-core WCAG 2.1 A/AA checks."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -16,7 +17,9 @@ def log_in(page, base_url, user):
     expect(page.get_by_role("heading", name="Overzicht", level=1)).to_be_visible()
 
 
-def test_admin_disables_and_reenables_a_plugin(page, base_url, make_user, enable_plugin, assert_accessible):
+def test_admin_disables_and_reenables_a_plugin(
+    page, base_url, make_user, enable_plugin, assert_accessible
+):
     enable_plugin("sample")
     admin = make_user(roles={"admin"})
     page.goto(f"{base_url}/login")
@@ -44,16 +47,29 @@ def test_admin_disables_and_reenables_a_plugin(page, base_url, make_user, enable
     expect(page.get_by_role("heading", name="Voorbeeld", level=1)).to_be_visible()
 
 
-def test_core_pages_pass_axe_on_desktop_and_phone(page, base_url, app, make_user, enable_plugin, assert_accessible):
+def test_core_pages_pass_axe_on_desktop_and_phone(
+    page, base_url, app, make_user, enable_plugin, assert_accessible
+):
     enable_plugin("sample")
     organisation = make_organisation(app, "Stichting Pluspunt")
     admin = make_user(roles={"admin"}, organisation=organisation)
     log_in(page, base_url, admin)
     paths = [
-        "/", "/organisations/", f"/organisations/{organisation.id}", "/organisations/new",
-        f"/organisations/{organisation.id}/edit", "/meetings/", "/meetings/new", "/admin/",
-        "/admin/users", f"/admin/users/{admin.id}", "/admin/users/invite", "/admin/plugins",
-        "/admin/outbox", "/admin/security-log", "/does-not-exist",
+        "/",
+        "/organisations/",
+        f"/organisations/{organisation.id}",
+        "/organisations/new",
+        f"/organisations/{organisation.id}/edit",
+        "/meetings/",
+        "/meetings/new",
+        "/admin/",
+        "/admin/users",
+        f"/admin/users/{admin.id}",
+        "/admin/users/invite",
+        "/admin/plugins",
+        "/admin/outbox",
+        "/admin/security-log",
+        "/does-not-exist",
     ]
     for width in (1280, 360):
         page.set_viewport_size({"width": width, "height": 800})

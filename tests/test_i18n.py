@@ -1,4 +1,5 @@
 """Dutch first, English selectable; every UI string has an English translation."""
+
 import io
 import subprocess
 import sys
@@ -19,7 +20,9 @@ def test_dutch_is_the_default(client):
 
 
 def test_visitor_switches_to_english_and_back(client, make_user, login):
-    response = post_form(client, "/language", {"language": "en", "next": "/login"}, form_url="/login")
+    response = post_form(
+        client, "/language", {"language": "en", "next": "/login"}, form_url="/login"
+    )
     assert response.status_code == 302 and response.location == "/login"
     page = client.get("/login").text
     assert '<html lang="en">' in page and "<h1>Log in</h1>" in page
@@ -37,9 +40,24 @@ def test_unknown_language_is_ignored(client):
 def test_every_ui_string_has_an_english_translation(tmp_path):
     pot = tmp_path / "messages.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l",
-         "--no-location", "--omit-header", "-o", str(pot), "."],
-        cwd=ROOT, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "--no-location",
+            "--omit-header",
+            "-o",
+            str(pot),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
     with pot.open("rb") as f:
         extracted = {m.id for m in read_po(f) if m.id}
