@@ -11,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import cli, errors, headers
 from .access import enforce_access
 from .accounts.models import User
+from .config import load_config
 from .database import pending_upgrade, upgrade_database
 from .extensions import babel, csrf, db, login_manager, migrate
 from .plugin_host import PluginHost, discover
@@ -27,8 +28,6 @@ def create_app(config: dict | None = None) -> Flask:
         instance_path=str(Path(instance_path or Path.cwd() / "instance").resolve()),
         instance_relative_config=True,
     )
-    from .config import load_config
-
     load_config(app, config)
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
@@ -48,7 +47,7 @@ def create_app(config: dict | None = None) -> Flask:
     cli.register(app)
 
     with app.app_context():
-        _prepare_database(app, host)
+        _prepare_database(host)
     return app
 
 
@@ -86,7 +85,7 @@ def _register_core_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
 
 
-def _prepare_database(app: Flask, host: PluginHost) -> None:
+def _prepare_database(host: PluginHost) -> None:
     """The embedded SQLite database upgrades itself; a server database is upgraded on deploy.
 
     A database server that is down must not keep the app from starting: /healthz reports it.
