@@ -24,6 +24,7 @@ CORE_PERMISSIONS: dict[str, set[str]] = {
     "organisations.manage": {"admin", "team"},
     "meetings.view": {"admin", "team", "board", "expert"},
     "meetings.manage": {"admin", "team"},
+    "workflows.overview": {"admin", "team", "board"},
 }
 
 

@@ -4,7 +4,7 @@ import logging
 import os
 from pathlib import Path
 
-from flask import Flask, current_app, session
+from flask import Flask, current_app, has_request_context, session
 from sqlalchemy.exc import OperationalError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -16,6 +16,7 @@ from .database import pending_upgrade, upgrade_database
 from .extensions import babel, csrf, db, login_manager, migrate
 from .plugin_host import PluginHost, discover
 from .shell import register_shell
+from .workflow.loading import load_workflows
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
     host = PluginHost()
     app.extensions["plugin_host"] = host
     host.load_all(app, discover(app.config["PLUGINS_EXTRA"]), strict=app.config["PLUGINS_STRICT"])
+    app.extensions["workflow_engine"] = load_workflows(host, strict=app.config["PLUGINS_STRICT"])
 
     app.before_request(host.refuse_disabled_blueprint)
     app.before_request(enforce_access)
@@ -69,7 +71,7 @@ def _load_user(user_id: str):
 
 
 def _select_locale() -> str:
-    choice = session.get("language")
+    choice = session.get("language") if has_request_context() else None
     return choice if choice in current_app.config["LANGUAGES"] else "nl"
 
 
@@ -80,8 +82,9 @@ def _register_core_blueprints(app: Flask) -> None:
     from .health import bp as health
     from .meetings.views import bp as meetings
     from .organisations.views import bp as organisations
+    from .workflow.views import bp as workflows
 
-    for blueprint in (accounts, admin, dashboard, health, meetings, organisations):
+    for blueprint in (accounts, admin, dashboard, health, meetings, organisations, workflows):
         app.register_blueprint(blueprint)
 
 

@@ -30,9 +30,12 @@ MESSAGES = {
 }
 
 
-def render_error(code: int, detail: str | None = None):
+def render_error(code: int, detail: str | None = None, link: str | None = None):
+    """The error page; `link` points to where the user can see the current state."""
     title, text = MESSAGES.get(code, MESSAGES[500])
-    return render_template("core/error.html", code=code, title=title, text=detail or text), code
+    return render_template(
+        "core/error.html", code=code, title=title, text=detail or text, link=link
+    ), code
 
 
 def register(app: Flask) -> None:

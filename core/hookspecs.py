@@ -81,12 +81,16 @@ def warmrotterdam_permissions():
 
 @hookspec
 def warmrotterdam_workflows():
-    """Return the workflow declarations of this plugin, for the workflow engine.
+    """Return the workflow declarations of this plugin (:class:`core.workflow.Workflow`).
 
-    Called when the engine builds its machines. Keys are prefixed with the plugin name
-    (``"keurmerk.certification"``).
+    Called once at start-up for every installed plugin, like the *Setup* hooks: the engine
+    builds one state machine per workflow version. Keys start with the plugin name
+    (``"keurmerk.certification"``). Keep returning older versions while instances still run
+    on them; new instances start on the highest version. An unsound declaration stops the
+    plugin from loading, with a message naming the plugin and the problem. While the plugin
+    is disabled its workflows are hidden from the inbox, panels and ``workflows tick``.
 
-    :return: a list of workflow declarations.
+    :return: a list of :class:`core.workflow.Workflow`.
     """
 
 

@@ -93,25 +93,32 @@ class PluginHost:
         self.manager.register(module, name=name)
         try:
             self.manager.check_pending()
-            blueprints = self._call_one(name, "warmrotterdam_blueprints")
+            blueprints = self.call_one(name, "warmrotterdam_blueprints")
             _check_blueprints(plugin, blueprints)
             _check_tables(plugin)
             for blueprint in blueprints:
                 app.register_blueprint(blueprint)
                 plugin.blueprint_names.add(blueprint.name)
                 self.blueprint_owner[blueprint.name] = name
-            for command in self._call_one(name, "warmrotterdam_cli_commands"):
+            for command in self.call_one(name, "warmrotterdam_cli_commands"):
                 app.cli.add_command(command)
         except Exception:
             self.manager.unregister(module)
             raise
         self.plugins[name] = plugin
 
-    def _call_one(self, name: str, hook_name: str) -> list:
+    def call_one(self, name: str, hook_name: str) -> list:
         """Call one plugin's implementation of a setup hook, so we know whose result it is."""
         others = [p.module for p in self.plugins.values() if p.name != name]
         caller = self.manager.subset_hook_caller(hook_name, remove_plugins=others)
         return [item for result in caller() for item in result]
+
+    def mark_failed(self, name: str, error: str) -> None:
+        """Leave out a plugin found unsound after loading (its pages then answer 404)."""
+        plugin = self.plugins.pop(name)
+        self.manager.unregister(plugin.module)
+        self.failures[name] = error
+        log.error("Plugin %s is left out: %s", name, error)
 
     # ------------------------------------------------------------------ runtime
 

@@ -6,11 +6,15 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .access import user_can
+from .timeutil import utcnow
 from .ui import NavItem
 
 
 def core_navigation(user) -> list[NavItem]:
-    items = [NavItem(_l("Overzicht"), url_for("dashboard.index"), 10)]
+    items = [
+        NavItem(_l("Overzicht"), url_for("dashboard.index"), 10),
+        NavItem(_l("Mijn taken"), url_for("workflows.inbox"), 15),
+    ]
     if user_can(user, "organisations.view_all") or user.memberships:
         items.append(NavItem(_l("Organisaties"), url_for("organisations.index"), 20))
     if user_can(user, "meetings.view"):
@@ -34,4 +38,5 @@ def register_shell(app: Flask) -> None:
             "languages": app.config["LANGUAGES"],
             "current_language": str(get_locale()),
             "can": lambda permission: user_can(current_user, permission),
+            "now_utc": utcnow,
         }

@@ -46,10 +46,12 @@ def test_anonymous_visitor_is_sent_to_login(client):
 
 def test_menu_shows_only_what_the_role_may_open(client, make_user, login):
     login(client, make_user(roles={"partner"}))
-    assert menu(client.get("/").text) == ["Overzicht"]
+    assert menu(client.get("/").text) == ["Overzicht", "Mijn taken"]
     other = client.application.test_client()
     login(other, make_user(roles={"admin"}))
-    assert menu(other.get("/").text) == ["Overzicht", "Organisaties", "Bijeenkomsten", "Beheer"]
+    assert menu(other.get("/").text) == [
+        "Overzicht", "Mijn taken", "Organisaties", "Bijeenkomsten", "Beheer"
+    ]
 
 
 def test_admin_changes_roles_and_it_is_logged(app, client, make_user, login):

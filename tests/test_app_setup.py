@@ -113,7 +113,7 @@ def test_demo_load_is_idempotent_and_every_role_can_log_in(app, client):
         menus[role] = menu(role_client.get("/").text)
     assert menus["admin"][-1] == "Beheer"
     assert "Beheer" not in menus["partner"] and "Organisaties" in menus["partner"]
-    assert menus["auditor"] == ["Overzicht"]
+    assert menus["auditor"] == ["Overzicht", "Mijn taken"]
     assert "Voorbeeld" in menus["expert"]  # the plugin's demo data and menu came along
 
 

@@ -53,6 +53,9 @@ def test_core_pages_pass_axe_on_desktop_and_phone(
     enable_plugin("sample")
     organisation = make_organisation(app, "Stichting Pluspunt")
     admin = make_user(roles={"admin"}, organisation=organisation)
+    from tests.factories import start_review
+
+    instance_id = start_review(app)
     log_in(page, base_url, admin)
     paths = [
         "/",
@@ -101,3 +104,64 @@ def test_the_accessibility_check_does_catch_violations(page, base_url, run_axe):
     page.evaluate("document.querySelector('label[for=email]').remove()")
     ids = [v["id"] for v in run_axe()["violations"]]
     assert "label" in ids
+
+
+def test_team_member_fires_a_transition_from_the_panel(page, base_url, app, make_user, enable_plugin, assert_accessible):
+    from tests.factories import start_review
+
+    enable_plugin("sample")
+    team = make_user(roles={"team"}, name="Tessa Team")
+    short = start_review(app, text="kort")
+    ready = start_review(app)
+    log_in(page, base_url, team)
+
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Mijn taken").click()
+    assert_accessible()
+    page.get_by_role("link", name=f"Notitie {short}", exact=True).click()
+    # a disabled action, with its reason right next to it
+    blocked = page.get_by_role("button", name="Indienen")
+    expect(blocked).to_be_disabled()
+    expect(page.get_by_text("Kan nu niet: De notitie moet minstens 10 tekens hebben")).to_be_visible()
+    assert_accessible()
+
+    page.goto(f"{base_url}/workflows/instances/{ready}")
+    diagram = page.locator(".diagram svg")
+    expect(diagram.locator('[aria-current="step"]')).to_contain_text("Concept")
+    page.get_by_label("Toelichting (niet verplicht)").fill("Klaar om te beoordelen")
+    page.get_by_role("button", name="Indienen").click()
+    expect(page.get_by_role("status")).to_contain_text("Het dossier staat nu op 'Ingediend'")
+    expect(page.get_by_role("heading", name="Stand: Ingediend")).to_be_visible()
+    expect(diagram.locator('[aria-current="step"]')).to_contain_text("Ingediend")
+    timeline = page.locator(".timeline li").first
+    expect(timeline).to_contain_text("Concept → Ingediend")
+    expect(timeline).to_contain_text("Tessa Team")
+    expect(timeline).to_contain_text("Klaar om te beoordelen")
+    assert_accessible()
+
+
+def test_auditor_fills_in_a_transition_form(page, base_url, app, make_user, enable_plugin, assert_accessible):
+    from core.extensions import db
+    from core.workflow import engine_of
+    from tests.factories import start_review
+
+    enable_plugin("sample")
+    auditor = make_user(roles={"auditor"})
+    instance_id = start_review(app, assignee=auditor)
+    with app.app_context():
+        from core.accounts.models import User
+
+        team = db.session.get(User, make_user(roles={"team"}).id)
+        engine_of().fire(instance_id, "submit", actor=team)
+        engine_of().fire(instance_id, "check", actor=team)
+    log_in(page, base_url, auditor)
+    page.goto(f"{base_url}/workflows/instances/{instance_id}")
+    page.get_by_role("link", name="Goedkeuren").click()
+    assert_accessible()
+    page.get_by_label("Cijfer (1 tot en met 10)").fill("12")
+    page.get_by_role("button", name="Goedkeuren").click()
+    expect(page.get_by_role("alert")).to_contain_text("Kies een cijfer van 1 tot en met 10.")
+    assert_accessible()
+    page.get_by_label("Cijfer (1 tot en met 10)").fill("8")
+    page.get_by_role("button", name="Goedkeuren").click()
+    expect(page.get_by_role("heading", name="Stand: Goedgekeurd")).to_be_visible()
+    expect(page.locator(".timeline li").first).to_contain_text("8")

@@ -36,6 +36,20 @@ def warmrotterdam_cli_commands():
 
 
 @hookimpl
+def warmrotterdam_workflows():
+    from .workflows import REVIEW_V1, REVIEW_V2
+
+    return [REVIEW_V1, REVIEW_V2]
+
+
+@hookimpl
+def warmrotterdam_workflow_transitioned(instance, transition, actor):
+    # Reacting inside the same transaction: an approval leaves a note behind.
+    if instance.workflow_key == "sample.review" and transition.trigger == "approve":
+        db.session.add(SampleNote(text=f"Goedgekeurd: {instance.title}"))
+
+
+@hookimpl
 def warmrotterdam_roles():
     return [Role("sample_tester", "Voorbeeldtester")]
 

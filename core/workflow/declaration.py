@@ -1,0 +1,108 @@
+"""How a plugin declares a workflow: states, transitions, who may fire them, guards, forms."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+# A guard looks at the instance (and who wants to act) and returns None when the transition
+# may happen, or a plain-language reason why not ("Er moeten minstens twee pilotaudits ...").
+Guard = Callable[["WorkflowInstance", "User | None"], "str | None"]  # noqa: F821
+
+
+@dataclass(frozen=True)
+class State:
+    name: str
+    label: str
+    description: str = ""
+    terminal: bool = False
+    # How long an instance may stay here before it is overdue ("14 days after entering").
+    deadline: timedelta | None = None
+
+
+@dataclass(frozen=True)
+class Transition:
+    trigger: str
+    label: str
+    source: str | tuple[str, ...]
+    dest: str
+    # Roles that may fire it; empty with `assignee_only` means only the assigned person.
+    roles: frozenset[str] = frozenset()
+    # Only the instance's assignee (who must also hold one of `roles`, if any are given).
+    assignee_only: bool = False
+    guards: tuple[Guard, ...] = ()
+    # A FlaskForm class; its validated data is stored with the history row.
+    form: type | None = None
+    # Fired by `flask workflows tick` when the source state's deadline has passed.
+    timeout: bool = False
+    # Ask for a written reason (e.g. suspension, rejection).
+    comment_required: bool = False
+
+    def __post_init__(self) -> None:
+        if isinstance(self.source, str):
+            object.__setattr__(self, "source", (self.source,))
+        object.__setattr__(self, "roles", frozenset(self.roles))
+        object.__setattr__(self, "guards", tuple(self.guards))
+
+
+@dataclass(frozen=True)
+class Workflow:
+    key: str
+    version: int
+    title: str
+    initial: str
+    states: tuple[State, ...]
+    transitions: tuple[Transition, ...]
+    description: str = ""
+    # Roles that may look at an instance without acting on it.
+    viewer_roles: frozenset[str] = frozenset({"team", "board"})
+    _states_by_name: dict[str, State] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "states", tuple(self.states))
+        object.__setattr__(self, "transitions", tuple(self.transitions))
+        object.__setattr__(self, "viewer_roles", frozenset(self.viewer_roles))
+        object.__setattr__(self, "_states_by_name", {s.name: s for s in self.states})
+
+    def state(self, name: str) -> State:
+        return self._states_by_name[name]
+
+    def has_state(self, name: str) -> bool:
+        return name in self._states_by_name
+
+    def transitions_from(self, state: str) -> list[Transition]:
+        return [t for t in self.transitions if state in t.source]
+
+    @property
+    def acting_roles(self) -> frozenset[str]:
+        return frozenset(role for t in self.transitions for role in t.roles)
+
+    def problems(self) -> list[str]:
+        """What is wrong with this declaration, in words; empty when it is sound."""
+        found = []
+        names = [s.name for s in self.states]
+        if len(names) != len(set(names)):
+            found.append("state names must be unique")
+        if not self.has_state(self.initial):
+            found.append(f"initial state {self.initial!r} is not declared")
+        seen = set()
+        for t in self.transitions:
+            for source in t.source:
+                if not self.has_state(source):
+                    found.append(f"transition {t.trigger!r} starts in undeclared state {source!r}")
+                elif self.state(source).terminal:
+                    found.append(f"transition {t.trigger!r} leaves terminal state {source!r}")
+                if (t.trigger, source) in seen:
+                    found.append(f"transition {t.trigger!r} is declared twice from {source!r}")
+                seen.add((t.trigger, source))
+                if t.timeout and self.has_state(source) and self.state(source).deadline is None:
+                    found.append(
+                        f"timeout transition {t.trigger!r} leaves {source!r}, which has no deadline"
+                    )
+            if not self.has_state(t.dest):
+                found.append(f"transition {t.trigger!r} leads to undeclared state {t.dest!r}")
+            if not t.roles and not t.assignee_only and not t.timeout:
+                found.append(f"transition {t.trigger!r} names no roles, so nobody could fire it")
+            if not t.trigger.isidentifier():
+                found.append(f"trigger {t.trigger!r} must be a Python identifier")
+        return found

@@ -1,0 +1,363 @@
+"""Fire transitions: permission, guards, form, state change, history and listeners, in one
+database transaction; exactly one winner when two people act at once."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import text
+from sqlalchemy.orm.exc import StaleDataError
+from transitions import Machine, MachineError
+
+from ..extensions import db
+from ..timeutil import utcnow
+from .declaration import Transition, Workflow
+from .models import WorkflowHistory, WorkflowInstance
+from .permissions import refusal
+
+log = logging.getLogger(__name__)
+
+
+class WorkflowError(Exception):
+    """A transition did not happen; `message` tells the user why, in plain words."""
+
+    status = 400
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class NotAllowed(WorkflowError):
+    status = 403
+
+
+class Conflict(WorkflowError):
+    """Someone else changed the instance first; nothing of this attempt was applied."""
+
+    status = 409
+
+
+class InvalidForm(WorkflowError):
+    def __init__(self, form, transition: Transition):
+        super().__init__(_("Controleer het formulier."))
+        self.form = form
+        self.transition = transition
+
+
+class DeclarationError(Exception):
+    """A workflow declaration is unsound; the message names the plugin and the problem."""
+
+
+@dataclass(frozen=True)
+class Action:
+    """A transition as the current user sees it: possible now, or not and why."""
+
+    transition: Transition
+    reason: str | None
+
+    @property
+    def allowed(self) -> bool:
+        return self.reason is None
+
+
+class _Token:
+    """What the shared machine moves: a plain object holding the stored state."""
+
+    def __init__(self, state: str):
+        self.state = state
+
+
+def _jsonable(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+class WorkflowEngine:
+    def __init__(self, host) -> None:
+        self.host = host
+        self.workflows: dict[tuple[str, int], Workflow] = {}
+        self.owners: dict[str, str] = {}
+        self._machines: dict[tuple[str, int], Machine] = {}
+
+    # ------------------------------------------------------------------ declarations
+
+    def register(self, workflow: Workflow, owner: str) -> None:
+        where = f"Plugin {owner}: workflow {workflow.key!r} version {workflow.version}"
+        if not workflow.key.startswith(owner + "."):
+            raise DeclarationError(f"{where}: the key must start with {owner + '.'!r}.")
+        if (workflow.key, workflow.version) in self.workflows:
+            raise DeclarationError(f"{where}: declared twice.")
+        problems = workflow.problems()
+        if problems:
+            raise DeclarationError(f"{where}: " + "; ".join(problems) + ".")
+        self.workflows[(workflow.key, workflow.version)] = workflow
+        self.owners[workflow.key] = owner
+        # One rulebook per workflow version, shared by every request and every instance.
+        self._machines[(workflow.key, workflow.version)] = Machine(
+            model=None,
+            states=[s.name for s in workflow.states],
+            transitions=[
+                {"trigger": t.trigger, "source": list(t.source), "dest": t.dest}
+                for t in workflow.transitions
+            ],
+            initial=workflow.initial,
+            auto_transitions=False,
+            send_event=True,
+            queued=False,
+        )
+
+    def latest(self, key: str) -> Workflow:
+        versions = [v for (k, v) in self.workflows if k == key]
+        if not versions:
+            raise KeyError(key)
+        return self.workflows[(key, max(versions))]
+
+    def declaration(self, instance: WorkflowInstance) -> Workflow:
+        return self.workflows[(instance.workflow_key, instance.workflow_version)]
+
+    def enabled(self) -> list[Workflow]:
+        """Declarations of enabled plugins (a disabled plugin's workflows disappear)."""
+        enabled = self.host.enabled_names()
+        return [w for (key, _v), w in sorted(self.workflows.items()) if self.owners[key] in enabled]
+
+    def is_enabled(self, key: str) -> bool:
+        return self.owners.get(key) in self.host.enabled_names()
+
+    # ------------------------------------------------------------------ instances
+
+    def start(
+        self,
+        key: str,
+        subject,
+        *,
+        title: str,
+        actor=None,
+        assignee=None,
+        organisation_id: int | None = None,
+        comment: str | None = None,
+    ) -> WorkflowInstance:
+        """Put `subject` into the latest version of workflow `key`; the caller commits."""
+        workflow = self.latest(key)
+        now = utcnow()
+        initial = workflow.state(workflow.initial)
+        instance = WorkflowInstance(
+            workflow_key=key,
+            workflow_version=workflow.version,
+            subject_type=subject.__tablename__,
+            subject_id=subject.id,
+            title=title,
+            state=initial.name,
+            assignee_id=getattr(assignee, "id", None),
+            organisation_id=organisation_id,
+            entered_state_at=now,
+            deadline_at=now + initial.deadline if initial.deadline else None,
+            created_at=now,
+        )
+        db.session.add(instance)
+        db.session.flush()
+        db.session.add(
+            WorkflowHistory(
+                instance_id=instance.id, at=now, actor_id=getattr(actor, "id", None),
+                trigger=None, from_state=None, to_state=initial.name, comment=comment,
+            )
+        )
+        return instance
+
+    def instance_for(self, key: str, subject) -> WorkflowInstance | None:
+        return db.session.scalar(
+            db.select(WorkflowInstance).where(
+                WorkflowInstance.workflow_key == key,
+                WorkflowInstance.subject_type == subject.__tablename__,
+                WorkflowInstance.subject_id == subject.id,
+            )
+        )
+
+    # ------------------------------------------------------------------ who may do what
+
+    def organisation_ids(self, user) -> set[int]:
+        return {m.organisation_id for m in user.memberships} if user is not None else set()
+
+    def refusal(self, instance: WorkflowInstance, transition: Transition, user) -> str | None:
+        if user is None:
+            return None if transition.timeout else _("Hiervoor moet iemand ingelogd zijn.")
+        return refusal(
+            transition,
+            user.role_names,
+            is_assignee=instance.assignee_id == user.id,
+            in_organisation=instance.organisation_id in self.organisation_ids(user),
+        )
+
+    def blocking_reason(self, instance, transition: Transition, user) -> str | None:
+        """Why `user` cannot fire `transition` now (role, assignee, guard), or None."""
+        reason = self.refusal(instance, transition, user)
+        if reason:
+            return reason
+        for guard in transition.guards:
+            reason = guard(instance, user)
+            if reason:
+                return reason
+        return None
+
+    def actions(self, instance: WorkflowInstance, user) -> list[Action]:
+        workflow = self.declaration(instance)
+        return [
+            Action(t, self.blocking_reason(instance, t, user))
+            for t in workflow.transitions_from(instance.state)
+            if not (t.timeout and not t.roles and not t.assignee_only)
+        ]
+
+    def may_view(self, instance: WorkflowInstance, user) -> bool:
+        workflow = self.declaration(instance)
+        if not self.is_enabled(instance.workflow_key):
+            return False
+        if user.role_names & ({"admin"} | workflow.viewer_roles):
+            return True
+        if instance.assignee_id == user.id:
+            return True
+        return any(
+            self.refusal(instance, t, user) is None for t in workflow.transitions
+        )
+
+    # ------------------------------------------------------------------ firing
+
+    def fire(
+        self,
+        instance_id: int,
+        trigger: str,
+        *,
+        actor,
+        comment: str | None = None,
+        formdata=None,
+        expected_version: int | None = None,
+    ) -> WorkflowInstance:
+        """Fire `trigger` and commit, or roll everything back and raise a WorkflowError."""
+        try:
+            instance = self._fire(instance_id, trigger, actor, comment, formdata, expected_version)
+            db.session.commit()
+            return instance
+        except StaleDataError:
+            db.session.rollback()
+            raise self._conflict(instance_id) from None
+        except WorkflowError:
+            db.session.rollback()
+            raise
+        except Exception as exc:
+            db.session.rollback()
+            log.exception("Transition %s on workflow instance %s failed", trigger, instance_id)
+            raise WorkflowError(
+                _("Deze stap kon niet worden verwerkt; er is niets gewijzigd. Probeer het later opnieuw.")
+            ) from exc
+
+    def _fire(self, instance_id, trigger, actor, comment, formdata, expected_version):
+        instance = self._lock(instance_id)
+        if expected_version is not None and instance.version != expected_version:
+            raise self._conflict(instance_id)
+        if not self.is_enabled(instance.workflow_key):
+            raise NotAllowed(_("Dit deelproject staat uit."))
+        workflow = self.declaration(instance)
+        transition = next(
+            (t for t in workflow.transitions_from(instance.state) if t.trigger == trigger), None
+        )
+        if transition is None:
+            raise WorkflowError(
+                _("Deze stap kan nu niet: het dossier staat op '%(state)s'.",
+                  state=workflow.state(instance.state).label)
+            )
+        reason = self.refusal(instance, transition, actor)
+        if reason:
+            raise NotAllowed(reason)
+        for guard in transition.guards:
+            reason = guard(instance, actor)
+            if reason:
+                raise WorkflowError(reason)
+        data = self._form_data(transition, formdata)
+        comment = (comment or "").strip() or None
+        if transition.comment_required and not comment:
+            raise WorkflowError(_("Schrijf op waarom; dat is bij deze stap verplicht."))
+
+        now = utcnow()
+        previous = instance.state
+        destination = workflow.state(self.destination(workflow, previous, trigger))
+        instance.state = destination.name
+        instance.entered_state_at = now
+        instance.deadline_at = now + destination.deadline if destination.deadline else None
+        db.session.add(
+            WorkflowHistory(
+                instance_id=instance.id, at=now, actor_id=getattr(actor, "id", None),
+                trigger=trigger, from_state=previous, to_state=destination.name,
+                comment=comment, data=data,
+            )
+        )
+        db.session.flush()  # the version check happens here
+        self.host.hook("warmrotterdam_workflow_transitioned")(
+            instance=instance, transition=transition, actor=actor
+        )
+        db.session.flush()
+        return instance
+
+    def destination(self, workflow: Workflow, state: str, trigger: str) -> str | None:
+        """Where `trigger` leads from `state`, by the shared machine; None if it cannot fire."""
+        token = _Token(state)
+        try:
+            self._machines[(workflow.key, workflow.version)].events[trigger].trigger(token)
+        except (KeyError, MachineError):
+            return None
+        return token.state
+
+    def forget(self, owner: str) -> None:
+        """Drop every workflow of `owner` (a plugin that failed to load)."""
+        for key, version in [k for k in self.workflows if self.owners.get(k[0]) == owner]:
+            del self.workflows[(key, version)]
+            del self._machines[(key, version)]
+        self.owners = {k: o for k, o in self.owners.items() if o != owner}
+
+    def _lock(self, instance_id: int) -> WorkflowInstance:
+        if db.engine.dialect.name == "postgresql":
+            db.session.execute(text("SET LOCAL lock_timeout = '10s'"))
+        instance = db.session.scalar(
+            db.select(WorkflowInstance)
+            .where(WorkflowInstance.id == instance_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        if instance is None:
+            raise NotAllowed(_("Dit dossier bestaat niet (meer)."))
+        return instance
+
+    def _form_data(self, transition: Transition, formdata) -> dict | None:
+        if transition.form is None:
+            return None
+        form = transition.form(formdata=formdata, meta={"csrf": False})
+        if not form.validate():
+            raise InvalidForm(form, transition)
+        return {
+            name: _jsonable(value)
+            for name, value in form.data.items()
+            if name not in {"csrf_token", "submit"}
+        }
+
+    def _conflict(self, instance_id: int) -> Conflict:
+        last = db.session.scalar(
+            db.select(WorkflowHistory)
+            .where(WorkflowHistory.instance_id == instance_id)
+            .order_by(WorkflowHistory.id.desc())
+            .limit(1)
+        )
+        who = last.actor.display_name if last is not None and last.actor else _("het systeem")
+        return Conflict(
+            _("Dit dossier is intussen gewijzigd door %(who)s; bekijk de nieuwe stand.", who=who)
+        )
+
+
+def engine_of(app=None) -> WorkflowEngine:
+    return (app or current_app).extensions["workflow_engine"]

@@ -1,0 +1,124 @@
+"""Background duties: fire due timeouts (`tick`) and check state against history (`verify`)."""
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..extensions import db
+from ..timeutil import utcnow
+from .engine import Conflict, WorkflowEngine, WorkflowError
+from .models import WorkflowHistory, WorkflowInstance
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class TickReport:
+    fired: list[int] = field(default_factory=list)
+    # (workflow key, state) -> number of instances past their deadline with no timeout to fire
+    overdue: Counter = field(default_factory=Counter)
+    skipped: list[int] = field(default_factory=list)
+
+
+def tick(engine: WorkflowEngine, now: datetime | None = None) -> TickReport:
+    """Fire every due timeout transition once.
+
+    Safe to run from cron every minute and twice at once: each instance is fired with the
+    version it was read at, so a second tick that comes too late gets a conflict and skips it.
+    """
+    now = now or utcnow()
+    report = TickReport()
+    due = db.session.execute(
+        db.select(
+            WorkflowInstance.id, WorkflowInstance.workflow_key, WorkflowInstance.workflow_version,
+            WorkflowInstance.state, WorkflowInstance.version,
+        )
+        .where(WorkflowInstance.deadline_at <= now)
+        .order_by(WorkflowInstance.deadline_at, WorkflowInstance.id)
+    ).all()
+    db.session.rollback()  # end the read; each fire below is its own transaction
+    for row in due:
+        if not engine.is_enabled(row.workflow_key):
+            continue
+        workflow = engine.workflows[(row.workflow_key, row.workflow_version)]
+        timeout = next((t for t in workflow.transitions_from(row.state) if t.timeout), None)
+        if timeout is None:
+            report.overdue[(row.workflow_key, row.state)] += 1
+            continue
+        try:
+            engine.fire(row.id, timeout.trigger, actor=None, expected_version=row.version)
+        except Conflict:
+            report.skipped.append(row.id)  # changed meanwhile, e.g. by a parallel tick
+        except WorkflowError as exc:
+            log.warning("Timeout %s of instance %s not fired: %s", timeout.trigger, row.id, exc.message)
+            report.overdue[(row.workflow_key, row.state)] += 1
+        else:
+            report.fired.append(row.id)
+    return report
+
+
+def verify(engine: WorkflowEngine) -> list[str]:
+    """Replay every instance's history; describe each instance whose state disagrees."""
+    problems = []
+    instances = {
+        row.id: row
+        for row in db.session.execute(
+            db.select(
+                WorkflowInstance.id, WorkflowInstance.workflow_key,
+                WorkflowInstance.workflow_version, WorkflowInstance.state,
+            )
+        )
+    }
+    replayed: dict[int, str | None] = {}
+    history = db.session.execute(
+        db.select(
+            WorkflowHistory.instance_id, WorkflowHistory.trigger,
+            WorkflowHistory.from_state, WorkflowHistory.to_state,
+        ).order_by(WorkflowHistory.instance_id, WorkflowHistory.id)
+    )
+    broken: set[int] = set()
+    for step in history:
+        instance = instances.get(step.instance_id)
+        if instance is None or step.instance_id in broken:
+            continue
+        label = f"Instance {instance.id} ({instance.workflow_key} v{instance.workflow_version})"
+        workflow = engine.workflows.get((instance.workflow_key, instance.workflow_version))
+        if workflow is None:
+            problems.append(f"{label}: its workflow version is not installed")
+            broken.add(instance.id)
+            continue
+        current = replayed.get(instance.id, "<none>")
+        problem = _check_step(engine, workflow, current, step)
+        if problem:
+            problems.append(f"{label}: {problem}")
+            broken.add(instance.id)
+        replayed[instance.id] = step.to_state
+    for instance in instances.values():
+        if instance.id in broken:
+            continue
+        label = f"Instance {instance.id} ({instance.workflow_key} v{instance.workflow_version})"
+        if instance.id not in replayed:
+            problems.append(f"{label}: has no history")
+        elif replayed[instance.id] != instance.state:
+            problems.append(
+                f"{label}: stored state {instance.state!r} but its history ends in "
+                f"{replayed[instance.id]!r}"
+            )
+    return problems
+
+
+def _check_step(engine, workflow, current, step) -> str | None:
+    if current == "<none>":
+        if step.trigger is not None or step.to_state != workflow.initial:
+            return f"history does not start in the initial state {workflow.initial!r}"
+        return None
+    if step.from_state != current:
+        return f"step {step.trigger!r} starts in {step.from_state!r}, but the instance was in {current!r}"
+    destination = engine.destination(workflow, current, step.trigger or "")
+    if destination is None:
+        return f"step {step.trigger!r} is not a declared transition from {current!r}"
+    if destination != step.to_state:
+        return f"step {step.trigger!r} leads to {destination!r}, not {step.to_state!r}"
+    return None

@@ -1,0 +1,124 @@
+"""Generic workflow pages: the inbox, the instance panel, firing, and the admin overview."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..access import AUTHENTICATED, requires
+from ..errors import render_error
+from ..extensions import db
+from .diagram import render_svg
+from .engine import Conflict, InvalidForm, NotAllowed, WorkflowError, engine_of
+from .inbox import inbox_page
+from .models import WorkflowHistory, WorkflowInstance
+from .overview import figures
+
+bp = Blueprint("workflows", __name__)
+
+
+def visible_instance_or_404(instance_id: int) -> WorkflowInstance:
+    instance = db.session.get(WorkflowInstance, instance_id)
+    if instance is None or not engine_of().may_view(instance, current_user):
+        abort(404)
+    return instance
+
+
+def build_panel(instance: WorkflowInstance, user) -> dict:
+    """Everything the panel template shows; plugins embed it in their own pages."""
+    engine = engine_of()
+    workflow = engine.declaration(instance)
+    history = db.session.scalars(
+        db.select(WorkflowHistory)
+        .options(db.joinedload(WorkflowHistory.actor))
+        .where(WorkflowHistory.instance_id == instance.id)
+        .order_by(WorkflowHistory.id.desc())
+    ).all()
+    return {
+        "instance": instance,
+        "workflow": workflow,
+        "state": workflow.state(instance.state),
+        "actions": engine.actions(instance, user),
+        "history": history,
+        "diagram": render_svg(workflow, instance.state, _("Stroomschema: %(title)s", title=workflow.title)),
+    }
+
+
+@bp.route("/tasks")
+@requires(AUTHENTICATED)
+def inbox():
+    engine = engine_of()
+    workflows = {w.key: w for w in engine.enabled()}
+    chosen = request.args.get("workflow") if request.args.get("workflow") in workflows else None
+    page = max(1, request.args.get("page", 1, type=int))
+    instances, more = inbox_page(engine, current_user, page, chosen)
+    return render_template(
+        "core/workflow/inbox.html",
+        instances=instances, more=more, page=page, chosen=chosen, workflows=workflows,
+        engine=engine,
+    )
+
+
+@bp.route("/workflows/instances/<int:instance_id>")
+@requires(AUTHENTICATED)
+def show(instance_id: int):
+    instance = visible_instance_or_404(instance_id)
+    return render_template("core/workflow/instance.html", panel=build_panel(instance, current_user))
+
+
+@bp.route("/workflows/instances/<int:instance_id>/fire/<trigger>", methods=["GET"])
+@requires(AUTHENTICATED)
+def transition_form(instance_id: int, trigger: str):
+    """A page of its own for a transition that asks for input (a form or a reason)."""
+    instance = visible_instance_or_404(instance_id)
+    action = next((a for a in engine_of().actions(instance, current_user) if a.transition.trigger == trigger), None)
+    if action is None:
+        abort(404)
+    if not action.allowed:
+        abort(403, description=action.reason)
+    form = action.transition.form(meta={"csrf": False}) if action.transition.form else None
+    return render_template(
+        "core/workflow/transition_form.html", instance=instance, transition=action.transition, form=form
+    )
+
+
+@bp.route("/workflows/instances/<int:instance_id>/fire", methods=["POST"])
+@requires(AUTHENTICATED)
+def fire(instance_id: int):
+    instance = visible_instance_or_404(instance_id)
+    trigger = request.form.get("trigger", "")
+    panel_url = url_for(".show", instance_id=instance_id)
+    try:
+        engine_of().fire(
+            instance_id, trigger, actor=current_user, comment=request.form.get("comment"),
+            formdata=request.form, expected_version=request.form.get("version", type=int),
+        )
+    except Conflict as exc:
+        return render_error(409, exc.message, link=panel_url)
+    except NotAllowed as exc:
+        return render_error(403, exc.message, link=panel_url)
+    except InvalidForm as exc:
+        return render_template(
+            "core/workflow/transition_form.html",
+            instance=db.session.get(WorkflowInstance, instance_id),
+            transition=exc.transition,
+            form=exc.form,
+        ), 400
+    except WorkflowError as exc:
+        flash(exc.message, "error")
+        return redirect(panel_url, code=303)
+    flash(_("Gelukt. Het dossier staat nu op '%(state)s'.", state=engine_of().declaration(instance).state(instance.state).label), "success")
+    return redirect(panel_url, code=303)
+
+
+@bp.route("/admin/workflows")
+@requires("workflows.overview")
+def overview():
+    engine = engine_of()
+    workflows = {}
+    for workflow in engine.enabled():  # the latest version describes the states to show
+        workflows[workflow.key] = workflow
+    return render_template(
+        "core/workflow/overview.html",
+        workflows=workflows.values(),
+        figures=figures(list(workflows)),
+        diagrams={k: render_svg(w, None, _("Stroomschema: %(title)s", title=w.title)) for k, w in workflows.items()},
+    )

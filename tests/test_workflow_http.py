@@ -1,0 +1,206 @@
+"""The generic workflow pages through the test client: panel, firing, 409, inbox, overview."""
+import re
+
+import pytest
+from sqlalchemy import event
+
+from core.extensions import db
+from core.testing import post_form
+from core.workflow.models import WorkflowHistory
+from tests.factories import instance_state, make_organisation, start_review
+
+
+@pytest.fixture(autouse=True)
+def _sample_enabled(enable_plugin):
+    enable_plugin("sample")
+
+
+def panel_url(instance_id):
+    return f"/workflows/instances/{instance_id}"
+
+
+def fire(client, instance_id, trigger, **fields):
+    page = client.get(panel_url(instance_id)).text
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    return post_form(client, f"{panel_url(instance_id)}/fire",
+                     {"trigger": trigger, "version": version, **fields}, form_url=panel_url(instance_id))
+
+
+def test_panel_shows_state_actions_diagram_and_history(app, client, make_user, login):
+    login(client, make_user(roles={"team"}))
+    instance_id = start_review(app)
+    page = client.get(panel_url(instance_id)).text
+    assert "Stand: Concept" in page and "De aanvrager schrijft nog." in page
+    assert 'value="submit"' in page  # the action button
+    assert "<svg" in page and 'aria-current="step"' in page  # diagram, current state marked
+    assert "Gestart in 'Concept'" in page
+
+
+def test_firing_from_the_panel(app, client, make_user, login):
+    login(client, make_user(roles={"team"}, name="Tessa Team"))
+    instance_id = start_review(app)
+    response = fire(client, instance_id, "submit", comment="Graag beoordelen")
+    assert response.status_code == 303
+    page = client.get(panel_url(instance_id)).text
+    assert "Gelukt. Het dossier staat nu op &#39;Ingediend&#39;." in page
+    assert "Concept → Ingediend" in page and "Tessa Team" in page and "Graag beoordelen" in page
+
+
+def test_guard_reason_is_shown_on_a_disabled_action(app, client, make_user, login):
+    login(client, make_user(roles={"team"}))
+    instance_id = start_review(app, text="kort")
+    page = client.get(panel_url(instance_id)).text
+    assert re.search(r"<button type=\"button\" class=\"button\" disabled[^>]*>Indienen</button>", page)
+    assert "Kan nu niet: De notitie moet minstens 10 tekens hebben" in page
+    # firing anyway (a forged post) is refused with the reason and changes nothing
+    response = post_form(client, f"{panel_url(instance_id)}/fire", {"trigger": "submit", "version": "1"},
+                         form_url=panel_url(instance_id))
+    assert response.status_code == 303
+    assert "minstens 10 tekens" in client.get(panel_url(instance_id)).text
+    assert instance_state(app, instance_id) == "draft"
+
+
+def test_stale_form_gets_the_409_page_naming_who_changed_it(app, client, make_user, login):
+    login(client, make_user(roles={"team"}))
+    instance_id = start_review(app)
+    other = app.test_client()
+    login(other, make_user(roles={"team"}, name="Olga Ander"))
+    stale = client.get(panel_url(instance_id)).text  # rendered at version 1
+    assert fire(other, instance_id, "submit").status_code == 303
+    response = post_form(client, f"{panel_url(instance_id)}/fire", {"trigger": "submit", "version": "1"},
+                         form_url=panel_url(instance_id))
+    assert response.status_code == 409
+    assert "Dit dossier is intussen gewijzigd door Olga Ander; bekijk de nieuwe stand." in response.text
+    assert f'href="{panel_url(instance_id)}"' in response.text
+    assert 'value="1"' in stale
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).where(WorkflowHistory.trigger == "submit")) == 1
+
+
+def test_transition_with_a_form_has_its_own_page(app, client, make_user, login):
+    team, auditor = make_user(roles={"team"}), make_user(roles={"auditor"})
+    instance_id = start_review(app, assignee=auditor)
+    team_client = app.test_client()
+    login(team_client, team)
+    fire(team_client, instance_id, "submit")
+    fire(team_client, instance_id, "check")
+    login(client, auditor)
+    form_url = f"{panel_url(instance_id)}/fire/approve"
+    assert f'href="{form_url}"' in client.get(panel_url(instance_id)).text
+    assert "Cijfer (1 tot en met 10)" in client.get(form_url).text
+    bad = post_form(client, f"{panel_url(instance_id)}/fire", {"trigger": "approve", "version": "3", "score": "12"},
+                    form_url=form_url)
+    assert bad.status_code == 400 and "Kies een cijfer van 1 tot en met 10." in bad.text
+    assert instance_state(app, instance_id) == "checked"
+    good = post_form(client, f"{panel_url(instance_id)}/fire", {"trigger": "approve", "version": "3", "score": "8"},
+                     form_url=form_url)
+    assert good.status_code == 303 and instance_state(app, instance_id) == "approved"
+
+
+def test_form_page_of_a_forbidden_transition_says_why(app, client, make_user, login):
+    login(client, make_user(roles={"team"}))
+    instance_id = start_review(app)
+    response = client.get(f"{panel_url(instance_id)}/fire/approve")
+    assert response.status_code == 404  # not a step from 'Concept'
+
+
+def test_partner_cannot_see_another_organisations_instance(app, client, make_user, login):
+    own, other = make_organisation(app, "Buurtlab"), make_organisation(app, "Gaarkeuken")
+    login(client, make_user(roles={"partner"}, organisation=own))
+    mine, theirs = start_review(app, organisation=own), start_review(app, organisation=other)
+    assert client.get(panel_url(mine)).status_code == 200
+    assert client.get(panel_url(theirs)).status_code == 404
+    response = post_form(client, f"{panel_url(theirs)}/fire", {"trigger": "submit", "version": "1"},
+                         form_url=panel_url(mine))
+    assert response.status_code == 404
+    assert instance_state(app, theirs) == "draft"
+
+
+def test_disabled_plugin_hides_its_instances(app, client, make_user, login, enable_plugin):
+    login(client, make_user(roles={"team"}))
+    instance_id = start_review(app)
+    enable_plugin("sample", False)
+    assert client.get(panel_url(instance_id)).status_code == 404
+    assert "Notitie" not in client.get("/tasks").text
+
+
+def test_inbox_lists_what_i_can_act_on_overdue_first(app, client, make_user, login):
+    team = make_user(roles={"team"})
+    login(client, team)
+    draft = start_review(app)
+    late = start_review(app)
+    fire(client, late, "submit")
+    from datetime import timedelta
+
+    from core.timeutil import utcnow
+    from core.workflow.models import WorkflowInstance
+
+    with app.app_context():
+        db.session.execute(db.update(WorkflowInstance).where(WorkflowInstance.id == late)
+                           .values(deadline_at=utcnow() - timedelta(days=1)))
+        db.session.commit()
+    page = client.get("/tasks").text
+    assert "te laat" in page
+    rows = re.findall(r'href="/workflows/instances/(\d+)"', page)
+    assert rows == [str(late), str(draft)]  # overdue first, no deadline last
+    auditor_client = app.test_client()
+    login(auditor_client, make_user(roles={"expert"}))
+    assert "U heeft nu geen taken." in auditor_client.get("/tasks").text
+
+
+def test_inbox_paginates(app, client, make_user, login):
+    login(client, make_user(roles={"team"}))
+    for _ in range(27):
+        start_review(app)
+    first = client.get("/tasks").text
+    assert len(re.findall(r'href="/workflows/instances/\d+"', first)) == 25 and "Volgende" in first
+    second = client.get("/tasks?page=2").text
+    assert len(re.findall(r'href="/workflows/instances/\d+"', second)) == 2 and "Vorige" in second
+
+
+def test_admin_overview_counts_states_and_time(app, client, make_user, login):
+    login(client, make_user(roles={"team"}))
+    for _ in range(3):
+        start_review(app)
+    fire(client, start_review(app), "submit")
+    page = client.get("/admin/workflows").text
+    assert "Voorbeeldbeoordeling" in page
+    assert re.search(r"<td>Concept</td><td>3</td><td>0</td><td>0.0</td>", page)
+    assert re.search(r"<td>Ingediend</td><td>1</td><td>0</td><td>–</td>", page)
+
+
+class QueryCounter:
+    def __init__(self, engine):
+        self.engine, self.count = engine, 0
+
+    def __enter__(self):
+        event.listen(self.engine, "before_cursor_execute", self.bump)
+        return self
+
+    def __exit__(self, *exc):
+        event.remove(self.engine, "before_cursor_execute", self.bump)
+
+    def bump(self, *args):
+        self.count += 1
+
+
+def queries_for(app, client, url):
+    with app.app_context():
+        engine = db.engine
+    with QueryCounter(engine) as counter:
+        assert client.get(url).status_code == 200
+    return counter.count
+
+
+def test_inbox_and_panel_query_counts_do_not_grow_with_instances(app, client, make_user, login):
+    team = make_user(roles={"team"})
+    auditor = make_user(roles={"auditor"})
+    login(client, team)
+    ids = [start_review(app, assignee=auditor) for _ in range(3)]
+    small_inbox = queries_for(app, client, "/tasks")
+    small_panel = queries_for(app, client, panel_url(ids[0]))
+    ids += [start_review(app, assignee=auditor) for _ in range(30)]
+    for instance_id in ids[:5]:
+        fire(client, instance_id, "submit")
+    assert queries_for(app, client, "/tasks") == small_inbox
+    assert queries_for(app, client, panel_url(ids[0])) == small_panel

@@ -1,0 +1,146 @@
+"""`workflows tick` fires due timeouts once, even twice at once; `verify` finds tampering."""
+import threading
+from datetime import timedelta
+
+import pytest
+
+from core.accounts.models import User
+from core.extensions import db
+from core.timeutil import utcnow
+from core.workflow import engine_of
+from core.workflow.maintenance import tick, verify
+from core.workflow.models import WorkflowHistory, WorkflowInstance
+from tests.factories import instance_state, start_review
+
+
+@pytest.fixture(autouse=True)
+def _sample_enabled(enable_plugin):
+    enable_plugin("sample")
+
+
+def submitted(app, make_user, count=1, days_ago=15):
+    """`count` submitted reviews whose 14-day deadline passed (or not) `days_ago` days ago."""
+    team = make_user(roles={"team"})
+    ids = [start_review(app) for _ in range(count)]
+    with app.app_context():
+        actor = db.session.get(User, team.id)
+        for instance_id in ids:
+            engine_of().fire(instance_id, "submit", actor=actor)
+        past = utcnow() - timedelta(days=days_ago)
+        db.session.execute(
+            db.update(WorkflowInstance).where(WorkflowInstance.id.in_(ids))
+            .values(entered_state_at=past, deadline_at=past + timedelta(days=14))
+        )
+        db.session.commit()
+    return ids
+
+
+def test_tick_fires_due_timeouts_and_leaves_others(app, make_user):
+    due = submitted(app, make_user, 2, days_ago=15)
+    not_yet = submitted(app, make_user, 1, days_ago=3)
+    with app.app_context():
+        report = tick(engine_of())
+    assert sorted(report.fired) == sorted(due)
+    assert [instance_state(app, i) for i in due] == ["expired", "expired"]
+    assert instance_state(app, not_yet[0]) == "submitted"
+    with app.app_context():
+        rows = db.session.scalars(db.select(WorkflowHistory).where(WorkflowHistory.to_state == "expired")).all()
+        assert {(r.trigger, r.actor_id) for r in rows} == {("expire", None)}
+
+
+def test_tick_is_idempotent(app, make_user):
+    submitted(app, make_user, 2)
+    with app.app_context():
+        assert len(tick(engine_of()).fired) == 2
+        assert tick(engine_of()).fired == []
+
+
+def test_two_ticks_at_once_fire_each_timeout_once(app, make_user):
+    ids = submitted(app, make_user, 12)
+    reports, barrier = [], threading.Barrier(2)
+
+    def run():
+        with app.app_context():
+            barrier.wait()
+            reports.append(tick(engine_of()))
+            db.session.remove()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    fired = reports[0].fired + reports[1].fired
+    assert sorted(fired) == sorted(ids)  # every one exactly once
+    with app.app_context():
+        expiries = db.session.scalar(
+            db.select(db.func.count()).where(WorkflowHistory.trigger == "expire"))
+    assert expiries == len(ids)
+
+
+def test_tick_reports_overdue_instances_without_a_timeout(app, make_user):
+    ids = submitted(app, make_user, 1)
+    team = make_user(roles={"team"})
+    with app.app_context():
+        engine_of().fire(ids[0], "check", actor=db.session.get(User, team.id))
+        db.session.execute(db.update(WorkflowInstance).values(deadline_at=utcnow() - timedelta(days=1)))
+        db.session.commit()
+        report = tick(engine_of())
+    assert report.fired == [] and report.overdue == {("sample.review", "checked"): 1}
+
+
+def test_tick_skips_a_disabled_plugin(app, make_user, enable_plugin):
+    ids = submitted(app, make_user, 1)
+    enable_plugin("sample", False)
+    with app.app_context():
+        assert tick(engine_of()).fired == []
+    assert instance_state(app, ids[0]) == "submitted"
+
+
+def test_cli_tick_and_verify(app, make_user):
+    submitted(app, make_user, 1)
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["workflows", "tick"])
+    assert result.exit_code == 0 and "1 timeout(s) fired" in result.output
+    result = runner.invoke(args=["workflows", "verify"])
+    assert result.exit_code == 0 and "agrees with its history" in result.output
+
+
+def test_verify_finds_a_tampered_state(app, make_user):
+    ids = submitted(app, make_user, 2)
+    with app.app_context():
+        assert verify(engine_of()) == []
+        db.session.execute(db.update(WorkflowInstance).where(WorkflowInstance.id == ids[0])
+                           .values(state="approved"))
+        db.session.commit()
+        problems = verify(engine_of())
+    assert problems == [f"Instance {ids[0]} (sample.review v2): stored state 'approved' "
+                        "but its history ends in 'submitted'"]
+    result = app.test_cli_runner().invoke(args=["workflows", "verify"])
+    assert result.exit_code != 0 and "1 instance(s) disagree" in result.output
+
+
+def test_verify_finds_history_that_skips_a_step(app, make_user):
+    ids = submitted(app, make_user, 1)
+    with app.app_context():
+        # a forged row: from 'submitted' straight to 'approved' is no declared v2 transition
+        db.session.add(WorkflowHistory(instance_id=ids[0], trigger="approve", from_state="submitted",
+                                       to_state="approved"))
+        db.session.execute(db.update(WorkflowInstance).values(state="approved"))
+        db.session.commit()
+        problems = verify(engine_of())
+    assert problems == [f"Instance {ids[0]} (sample.review v2): step 'approve' is not a declared "
+                        "transition from 'submitted'"]
+
+
+def test_cli_list_and_show(app):
+    runner = app.test_cli_runner()
+    listing = runner.invoke(args=["workflows", "list"]).output
+    assert "sample.review" in listing and "v1" in listing and "v2" in listing
+    text = runner.invoke(args=["workflows", "show", "sample.review"]).output
+    assert "checked" in text and "approve" in text and "(assignee only)" in text
+    mermaid = runner.invoke(args=["workflows", "show", "sample.review", "--format", "mermaid"]).output
+    assert "stateDiagram-v2" in mermaid and "submitted --> checked: check" in mermaid
+    old = runner.invoke(args=["workflows", "show", "sample.review", "--version", "1"]).output
+    assert "checked" not in old
+    assert runner.invoke(args=["workflows", "show", "nope"]).exit_code != 0
