@@ -110,5 +110,12 @@ def mail_send():
 def register(app: Flask) -> None:
     from .workflow.cli import workflows_cli
 
-    for command in (upgrade_command, revision_command, plugins_cli, demo_cli, mail_cli, workflows_cli):
+    for command in (
+        upgrade_command,
+        revision_command,
+        plugins_cli,
+        demo_cli,
+        mail_cli,
+        workflows_cli,
+    ):
         app.cli.add_command(command)

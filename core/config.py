@@ -70,6 +70,14 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         or f"sqlite:///{Path(app.instance_path) / 'warmrotterdam.db'}"
     )
     app.config["SQLALCHEMY_DATABASE_URI"] = _with_driver(url)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        # Nobody waits more than 10 s for a row another request holds (workflow locking).
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options["connect_args"] = {
+            "options": "-c lock_timeout=10s",
+            **options.get("connect_args", {}),
+        }
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 
 def _instance_secret_key(path: Path) -> str:

@@ -16,7 +16,13 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+# Objects stay readable after commit: views redirect right after committing, and the workflow
+# engine re-reads what it locks (populate_existing), so expiring everything buys nothing and
+# costs a reload of the current user and its roles after every transition.
+db = SQLAlchemy(
+    metadata=MetaData(naming_convention=NAMING_CONVENTION),
+    session_options={"expire_on_commit": False},
+)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()

@@ -64,6 +64,7 @@ class PluginHost:
         self.plugins: dict[str, Plugin] = {}
         self.failures: dict[str, str] = {}
         self.blueprint_owner: dict[str, str] = {}
+        self._callers: dict[tuple[str, frozenset], object] = {}
 
     # ------------------------------------------------------------------ start-up
 
@@ -117,6 +118,7 @@ class PluginHost:
         """Leave out a plugin found unsound after loading (its pages then answer 404)."""
         plugin = self.plugins.pop(name)
         self.manager.unregister(plugin.module)
+        self._callers.clear()
         self.failures[name] = error
         log.error("Plugin %s is left out: %s", name, error)
 
@@ -133,9 +135,12 @@ class PluginHost:
 
     def hook(self, hook_name: str):
         """A hook caller that leaves out every disabled plugin."""
-        enabled = self.enabled_names()
-        disabled = [p.module for p in self.plugins.values() if p.name not in enabled]
-        return self.manager.subset_hook_caller(hook_name, remove_plugins=disabled)
+        disabled = frozenset(self.plugins) - self.enabled_names()
+        key = (hook_name, disabled)
+        if key not in self._callers:  # a subset caller reads the registered hooks at call time
+            modules = [self.plugins[name].module for name in disabled]
+            self._callers[key] = self.manager.subset_hook_caller(hook_name, remove_plugins=modules)
+        return self._callers[key]
 
     def call(self, hook_name: str, **kwargs) -> list:
         """Call a hook on enabled plugins and flatten the lists they return."""

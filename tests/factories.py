@@ -22,8 +22,9 @@ def menu(html: str) -> list[str]:
     return re.findall(r"<a [^>]*>([^<]+)</a>", nav.group(1)) if nav else []
 
 
-def start_review(app, text="Een notitie die lang genoeg is", organisation=None, assignee=None,
-                 engine=None):
+def start_review(
+    app, text="Een notitie die lang genoeg is", organisation=None, assignee=None, engine=None
+):
     """A sample note in the sample.review workflow; returns the instance id."""
     from core.workflow import engine_of
     from tests.sample_plugin.models import SampleNote
@@ -33,8 +34,11 @@ def start_review(app, text="Een notitie die lang genoeg is", organisation=None, 
         db.session.add(note)
         db.session.flush()
         instance = (engine or engine_of()).start(
-            "sample.review", note, title=f"Notitie {note.id}",
-            organisation_id=getattr(organisation, "id", None), assignee=assignee,
+            "sample.review",
+            note,
+            title=f"Notitie {note.id}",
+            organisation_id=getattr(organisation, "id", None),
+            assignee=assignee,
         )
         db.session.commit()
         return instance.id

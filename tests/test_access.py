@@ -50,7 +50,11 @@ def test_menu_shows_only_what_the_role_may_open(client, make_user, login):
     other = client.application.test_client()
     login(other, make_user(roles={"admin"}))
     assert menu(other.get("/").text) == [
-        "Overzicht", "Mijn taken", "Organisaties", "Bijeenkomsten", "Beheer"
+        "Overzicht",
+        "Mijn taken",
+        "Organisaties",
+        "Bijeenkomsten",
+        "Beheer",
     ]
 
 

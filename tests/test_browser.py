@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from core.testing import TEST_PASSWORD
-from tests.factories import make_organisation
+from tests.factories import make_organisation, start_review
 
 pytestmark = pytest.mark.browser
 
@@ -53,8 +53,6 @@ def test_core_pages_pass_axe_on_desktop_and_phone(
     enable_plugin("sample")
     organisation = make_organisation(app, "Stichting Pluspunt")
     admin = make_user(roles={"admin"}, organisation=organisation)
-    from tests.factories import start_review
-
     instance_id = start_review(app)
     log_in(page, base_url, admin)
     paths = [
@@ -73,6 +71,9 @@ def test_core_pages_pass_axe_on_desktop_and_phone(
         "/admin/outbox",
         "/admin/security-log",
         "/does-not-exist",
+        "/tasks",
+        "/admin/workflows",
+        f"/workflows/instances/{instance_id}",
     ]
     for width in (1280, 360):
         page.set_viewport_size({"width": width, "height": 800})
@@ -106,9 +107,9 @@ def test_the_accessibility_check_does_catch_violations(page, base_url, run_axe):
     assert "label" in ids
 
 
-def test_team_member_fires_a_transition_from_the_panel(page, base_url, app, make_user, enable_plugin, assert_accessible):
-    from tests.factories import start_review
-
+def test_team_member_fires_a_transition_from_the_panel(
+    page, base_url, app, make_user, enable_plugin, assert_accessible
+):
     enable_plugin("sample")
     team = make_user(roles={"team"}, name="Tessa Team")
     short = start_review(app, text="kort")
@@ -121,7 +122,9 @@ def test_team_member_fires_a_transition_from_the_panel(page, base_url, app, make
     # a disabled action, with its reason right next to it
     blocked = page.get_by_role("button", name="Indienen")
     expect(blocked).to_be_disabled()
-    expect(page.get_by_text("Kan nu niet: De notitie moet minstens 10 tekens hebben")).to_be_visible()
+    expect(
+        page.get_by_text("Kan nu niet: De notitie moet minstens 10 tekens hebben")
+    ).to_be_visible()
     assert_accessible()
 
     page.goto(f"{base_url}/workflows/instances/{ready}")
@@ -139,10 +142,11 @@ def test_team_member_fires_a_transition_from_the_panel(page, base_url, app, make
     assert_accessible()
 
 
-def test_auditor_fills_in_a_transition_form(page, base_url, app, make_user, enable_plugin, assert_accessible):
+def test_auditor_fills_in_a_transition_form(
+    page, base_url, app, make_user, enable_plugin, assert_accessible
+):
     from core.extensions import db
     from core.workflow import engine_of
-    from tests.factories import start_review
 
     enable_plugin("sample")
     auditor = make_user(roles={"auditor"})

@@ -1,6 +1,7 @@
 """Several people fire the same transition at the same moment, over real HTTP requests
 in parallel: exactly one wins, everyone else gets the 409 page, nothing of theirs is applied.
 Runs on SQLite and, in CI, on PostgreSQL."""
+
 import http.cookiejar
 import re
 import threading
@@ -39,11 +40,15 @@ class Browser:
             return error.code, error.read().decode()
 
     def token(self, path):
-        return re.search(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"', self.request(path)[1]).group(1)
+        return re.search(
+            r'name="csrf_token"(?: type="hidden")? value="([^"]+)"', self.request(path)[1]
+        ).group(1)
 
     def login(self, email):
-        status, _ = self.request("/login", {"email": email, "password": TEST_PASSWORD,
-                                            "csrf_token": self.token("/login")})
+        status, _ = self.request(
+            "/login",
+            {"email": email, "password": TEST_PASSWORD, "csrf_token": self.token("/login")},
+        )
         assert status == 302
 
 
@@ -58,8 +63,12 @@ def test_exactly_one_of_many_parallel_requests_wins(app, live_server, make_user,
         browser.login(make_user(roles={"team"}, name=f"Teamlid {n}").email)
         page = browser.request(panel)[1]
         version = re.search(r'name="version" value="(\d+)"', page).group(1)
-        form = {"trigger": trigger, "version": version, "comment": f"door {n}",
-                "csrf_token": browser.token(panel)}
+        form = {
+            "trigger": trigger,
+            "version": version,
+            "comment": f"door {n}",
+            "csrf_token": browser.token(panel),
+        }
         people.append((browser, form))
 
     results, barrier = [None] * PEOPLE, threading.Barrier(PEOPLE)
@@ -77,11 +86,16 @@ def test_exactly_one_of_many_parallel_requests_wins(app, live_server, make_user,
 
     statuses = sorted(status for status, _ in results)
     assert statuses == [303] + [409] * (PEOPLE - 1), statuses
-    assert all("Dit dossier is intussen gewijzigd door Teamlid" in body for status, body in results if status == 409)
+    assert all(
+        "Dit dossier is intussen gewijzigd door Teamlid" in body
+        for status, body in results
+        if status == 409
+    )
     with app.app_context():
         rows = db.session.scalars(
-            db.select(WorkflowHistory).where(WorkflowHistory.instance_id == instance_id,
-                                             WorkflowHistory.trigger == trigger)
+            db.select(WorkflowHistory).where(
+                WorkflowHistory.instance_id == instance_id, WorkflowHistory.trigger == trigger
+            )
         ).all()
         assert len(rows) == 1
         assert db.session.get(WorkflowInstance, instance_id).version == 2

@@ -1,4 +1,5 @@
 """The engine: roles, assignee-only, guards, forms, listeners, versions, history."""
+
 import pytest
 from werkzeug.datastructures import MultiDict
 
@@ -26,9 +27,16 @@ def fire(app, instance_id, trigger, user, **kwargs):
 def history(app, instance_id):
     with app.app_context():
         return db.session.execute(
-            db.select(WorkflowHistory.trigger, WorkflowHistory.from_state, WorkflowHistory.to_state,
-                      WorkflowHistory.actor_id, WorkflowHistory.comment, WorkflowHistory.data)
-            .where(WorkflowHistory.instance_id == instance_id).order_by(WorkflowHistory.id)
+            db.select(
+                WorkflowHistory.trigger,
+                WorkflowHistory.from_state,
+                WorkflowHistory.to_state,
+                WorkflowHistory.actor_id,
+                WorkflowHistory.comment,
+                WorkflowHistory.data,
+            )
+            .where(WorkflowHistory.instance_id == instance_id)
+            .order_by(WorkflowHistory.id)
         ).all()
 
 
@@ -88,7 +96,10 @@ def test_assignee_only_transition(app, make_user):
     fire(app, instance_id, "check", team)
     with pytest.raises(NotAllowed, match="toegewezen"):
         fire(app, instance_id, "approve", other, formdata=MultiDict({"score": "8"}))
-    assert fire(app, instance_id, "approve", assigned, formdata=MultiDict({"score": "8"})) == "approved"
+    assert (
+        fire(app, instance_id, "approve", assigned, formdata=MultiDict({"score": "8"}))
+        == "approved"
+    )
 
 
 def test_form_is_validated_and_its_data_stored_with_the_history(app, make_user):
@@ -127,7 +138,12 @@ def test_listener_reacts_in_the_same_transaction(app, make_user):
     fire(app, instance_id, "check", team)
     fire(app, instance_id, "approve", auditor, formdata=MultiDict({"score": "7"}))
     with app.app_context():
-        assert db.session.scalar(db.select(SampleNote).where(SampleNote.text.startswith("Goedgekeurd"))) is not None
+        assert (
+            db.session.scalar(
+                db.select(SampleNote).where(SampleNote.text.startswith("Goedgekeurd"))
+            )
+            is not None
+        )
 
 
 class FailingListener:
@@ -154,7 +170,12 @@ def test_failing_listener_rolls_everything_back(app, make_user):
     assert instance_state(app, instance_id) == "checked"
     assert [h.trigger for h in history(app, instance_id)] == [None, "submit", "check"]
     with app.app_context():  # the sample listener's note was rolled back too
-        assert db.session.scalar(db.select(SampleNote).where(SampleNote.text.startswith("Goedgekeurd"))) is None
+        assert (
+            db.session.scalar(
+                db.select(SampleNote).where(SampleNote.text.startswith("Goedgekeurd"))
+            )
+            is None
+        )
 
 
 def test_running_instance_keeps_its_version_when_a_new_one_arrives(app, make_user):
@@ -165,16 +186,23 @@ def test_running_instance_keeps_its_version_when_a_new_one_arrives(app, make_use
     engine.register(REVIEW_V2, owner="sample")
     new = start_review(app, assignee=auditor, engine=engine)
     with app.app_context():
-        versions = dict(db.session.execute(
-            db.select(WorkflowInstance.id, WorkflowInstance.workflow_version)
-            .where(WorkflowInstance.id.in_([old, new]))).all())
+        versions = dict(
+            db.session.execute(
+                db.select(WorkflowInstance.id, WorkflowInstance.workflow_version).where(
+                    WorkflowInstance.id.in_([old, new])
+                )
+            ).all()
+        )
         assert versions == {old: 1, new: 2}
         actor = db.session.get(User, team.id)
         engine.fire(old, "submit", actor=actor)
         engine.fire(new, "submit", actor=actor)
         judge = db.session.get(User, auditor.id)
         # v1 goes straight from submitted to approved; v2 first needs a check
-        assert engine.fire(old, "approve", actor=judge, formdata=MultiDict({"score": "6"})).state == "approved"
+        assert (
+            engine.fire(old, "approve", actor=judge, formdata=MultiDict({"score": "6"})).state
+            == "approved"
+        )
         with pytest.raises(WorkflowError):
             engine.fire(new, "approve", actor=judge, formdata=MultiDict({"score": "6"}))
 
@@ -190,7 +218,9 @@ def test_disabled_plugin_workflow_cannot_fire(app, make_user, enable_plugin):
 def test_history_rows_cannot_be_changed(app):
     instance_id = start_review(app)
     with app.app_context():
-        row = db.session.scalars(db.select(WorkflowHistory).where(WorkflowHistory.instance_id == instance_id)).one()
+        row = db.session.scalars(
+            db.select(WorkflowHistory).where(WorkflowHistory.instance_id == instance_id)
+        ).one()
         row.to_state = "approved"
         with pytest.raises(ValueError, match="append-only"):
             db.session.flush()
@@ -204,7 +234,13 @@ def test_actions_show_disabled_ones_with_their_reason(app, make_user):
     with app.app_context():
         engine = engine_of()
         instance = db.session.get(WorkflowInstance, instance_id)
-        by_team = {a.transition.trigger: a.reason for a in engine.actions(instance, db.session.get(User, team.id))}
-        by_expert = {a.transition.trigger: a.reason for a in engine.actions(instance, db.session.get(User, expert.id))}
+        by_team = {
+            a.transition.trigger: a.reason
+            for a in engine.actions(instance, db.session.get(User, team.id))
+        }
+        by_expert = {
+            a.transition.trigger: a.reason
+            for a in engine.actions(instance, db.session.get(User, expert.id))
+        }
     assert by_team == {"submit": "De notitie moet minstens 10 tekens hebben voordat u hem indient."}
     assert by_expert["submit"].startswith("Alleen ")

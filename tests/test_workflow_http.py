@@ -1,4 +1,5 @@
 """The generic workflow pages through the test client: panel, firing, 409, inbox, overview."""
+
 import re
 
 import pytest
@@ -22,8 +23,12 @@ def panel_url(instance_id):
 def fire(client, instance_id, trigger, **fields):
     page = client.get(panel_url(instance_id)).text
     version = re.search(r'name="version" value="(\d+)"', page).group(1)
-    return post_form(client, f"{panel_url(instance_id)}/fire",
-                     {"trigger": trigger, "version": version, **fields}, form_url=panel_url(instance_id))
+    return post_form(
+        client,
+        f"{panel_url(instance_id)}/fire",
+        {"trigger": trigger, "version": version, **fields},
+        form_url=panel_url(instance_id),
+    )
 
 
 def test_panel_shows_state_actions_diagram_and_history(app, client, make_user, login):
@@ -50,11 +55,17 @@ def test_guard_reason_is_shown_on_a_disabled_action(app, client, make_user, logi
     login(client, make_user(roles={"team"}))
     instance_id = start_review(app, text="kort")
     page = client.get(panel_url(instance_id)).text
-    assert re.search(r"<button type=\"button\" class=\"button\" disabled[^>]*>Indienen</button>", page)
+    assert re.search(
+        r"<button type=\"button\" class=\"button\" disabled[^>]*>Indienen</button>", page
+    )
     assert "Kan nu niet: De notitie moet minstens 10 tekens hebben" in page
     # firing anyway (a forged post) is refused with the reason and changes nothing
-    response = post_form(client, f"{panel_url(instance_id)}/fire", {"trigger": "submit", "version": "1"},
-                         form_url=panel_url(instance_id))
+    response = post_form(
+        client,
+        f"{panel_url(instance_id)}/fire",
+        {"trigger": "submit", "version": "1"},
+        form_url=panel_url(instance_id),
+    )
     assert response.status_code == 303
     assert "minstens 10 tekens" in client.get(panel_url(instance_id)).text
     assert instance_state(app, instance_id) == "draft"
@@ -67,14 +78,24 @@ def test_stale_form_gets_the_409_page_naming_who_changed_it(app, client, make_us
     login(other, make_user(roles={"team"}, name="Olga Ander"))
     stale = client.get(panel_url(instance_id)).text  # rendered at version 1
     assert fire(other, instance_id, "submit").status_code == 303
-    response = post_form(client, f"{panel_url(instance_id)}/fire", {"trigger": "submit", "version": "1"},
-                         form_url=panel_url(instance_id))
+    response = post_form(
+        client,
+        f"{panel_url(instance_id)}/fire",
+        {"trigger": "submit", "version": "1"},
+        form_url=panel_url(instance_id),
+    )
     assert response.status_code == 409
-    assert "Dit dossier is intussen gewijzigd door Olga Ander; bekijk de nieuwe stand." in response.text
+    assert (
+        "Dit dossier is intussen gewijzigd door Olga Ander; bekijk de nieuwe stand."
+        in response.text
+    )
     assert f'href="{panel_url(instance_id)}"' in response.text
     assert 'value="1"' in stale
     with app.app_context():
-        assert db.session.scalar(db.select(db.func.count()).where(WorkflowHistory.trigger == "submit")) == 1
+        assert (
+            db.session.scalar(db.select(db.func.count()).where(WorkflowHistory.trigger == "submit"))
+            == 1
+        )
 
 
 def test_transition_with_a_form_has_its_own_page(app, client, make_user, login):
@@ -88,12 +109,20 @@ def test_transition_with_a_form_has_its_own_page(app, client, make_user, login):
     form_url = f"{panel_url(instance_id)}/fire/approve"
     assert f'href="{form_url}"' in client.get(panel_url(instance_id)).text
     assert "Cijfer (1 tot en met 10)" in client.get(form_url).text
-    bad = post_form(client, f"{panel_url(instance_id)}/fire", {"trigger": "approve", "version": "3", "score": "12"},
-                    form_url=form_url)
+    bad = post_form(
+        client,
+        f"{panel_url(instance_id)}/fire",
+        {"trigger": "approve", "version": "3", "score": "12"},
+        form_url=form_url,
+    )
     assert bad.status_code == 400 and "Kies een cijfer van 1 tot en met 10." in bad.text
     assert instance_state(app, instance_id) == "checked"
-    good = post_form(client, f"{panel_url(instance_id)}/fire", {"trigger": "approve", "version": "3", "score": "8"},
-                     form_url=form_url)
+    good = post_form(
+        client,
+        f"{panel_url(instance_id)}/fire",
+        {"trigger": "approve", "version": "3", "score": "8"},
+        form_url=form_url,
+    )
     assert good.status_code == 303 and instance_state(app, instance_id) == "approved"
 
 
@@ -110,8 +139,12 @@ def test_partner_cannot_see_another_organisations_instance(app, client, make_use
     mine, theirs = start_review(app, organisation=own), start_review(app, organisation=other)
     assert client.get(panel_url(mine)).status_code == 200
     assert client.get(panel_url(theirs)).status_code == 404
-    response = post_form(client, f"{panel_url(theirs)}/fire", {"trigger": "submit", "version": "1"},
-                         form_url=panel_url(mine))
+    response = post_form(
+        client,
+        f"{panel_url(theirs)}/fire",
+        {"trigger": "submit", "version": "1"},
+        form_url=panel_url(mine),
+    )
     assert response.status_code == 404
     assert instance_state(app, theirs) == "draft"
 
@@ -136,8 +169,11 @@ def test_inbox_lists_what_i_can_act_on_overdue_first(app, client, make_user, log
     from core.workflow.models import WorkflowInstance
 
     with app.app_context():
-        db.session.execute(db.update(WorkflowInstance).where(WorkflowInstance.id == late)
-                           .values(deadline_at=utcnow() - timedelta(days=1)))
+        db.session.execute(
+            db.update(WorkflowInstance)
+            .where(WorkflowInstance.id == late)
+            .values(deadline_at=utcnow() - timedelta(days=1))
+        )
         db.session.commit()
     page = client.get("/tasks").text
     assert "te laat" in page

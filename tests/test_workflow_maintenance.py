@@ -1,4 +1,5 @@
 """`workflows tick` fires due timeouts once, even twice at once; `verify` finds tampering."""
+
 import threading
 from datetime import timedelta
 
@@ -28,7 +29,8 @@ def submitted(app, make_user, count=1, days_ago=15):
             engine_of().fire(instance_id, "submit", actor=actor)
         past = utcnow() - timedelta(days=days_ago)
         db.session.execute(
-            db.update(WorkflowInstance).where(WorkflowInstance.id.in_(ids))
+            db.update(WorkflowInstance)
+            .where(WorkflowInstance.id.in_(ids))
             .values(entered_state_at=past, deadline_at=past + timedelta(days=14))
         )
         db.session.commit()
@@ -44,7 +46,9 @@ def test_tick_fires_due_timeouts_and_leaves_others(app, make_user):
     assert [instance_state(app, i) for i in due] == ["expired", "expired"]
     assert instance_state(app, not_yet[0]) == "submitted"
     with app.app_context():
-        rows = db.session.scalars(db.select(WorkflowHistory).where(WorkflowHistory.to_state == "expired")).all()
+        rows = db.session.scalars(
+            db.select(WorkflowHistory).where(WorkflowHistory.to_state == "expired")
+        ).all()
         assert {(r.trigger, r.actor_id) for r in rows} == {("expire", None)}
 
 
@@ -74,7 +78,8 @@ def test_two_ticks_at_once_fire_each_timeout_once(app, make_user):
     assert sorted(fired) == sorted(ids)  # every one exactly once
     with app.app_context():
         expiries = db.session.scalar(
-            db.select(db.func.count()).where(WorkflowHistory.trigger == "expire"))
+            db.select(db.func.count()).where(WorkflowHistory.trigger == "expire")
+        )
     assert expiries == len(ids)
 
 
@@ -83,7 +88,9 @@ def test_tick_reports_overdue_instances_without_a_timeout(app, make_user):
     team = make_user(roles={"team"})
     with app.app_context():
         engine_of().fire(ids[0], "check", actor=db.session.get(User, team.id))
-        db.session.execute(db.update(WorkflowInstance).values(deadline_at=utcnow() - timedelta(days=1)))
+        db.session.execute(
+            db.update(WorkflowInstance).values(deadline_at=utcnow() - timedelta(days=1))
+        )
         db.session.commit()
         report = tick(engine_of())
     assert report.fired == [] and report.overdue == {("sample.review", "checked"): 1}
@@ -110,12 +117,17 @@ def test_verify_finds_a_tampered_state(app, make_user):
     ids = submitted(app, make_user, 2)
     with app.app_context():
         assert verify(engine_of()) == []
-        db.session.execute(db.update(WorkflowInstance).where(WorkflowInstance.id == ids[0])
-                           .values(state="approved"))
+        db.session.execute(
+            db.update(WorkflowInstance)
+            .where(WorkflowInstance.id == ids[0])
+            .values(state="approved")
+        )
         db.session.commit()
         problems = verify(engine_of())
-    assert problems == [f"Instance {ids[0]} (sample.review v2): stored state 'approved' "
-                        "but its history ends in 'submitted'"]
+    assert problems == [
+        f"Instance {ids[0]} (sample.review v2): stored state 'approved' "
+        "but its history ends in 'submitted'"
+    ]
     result = app.test_cli_runner().invoke(args=["workflows", "verify"])
     assert result.exit_code != 0 and "1 instance(s) disagree" in result.output
 
@@ -124,13 +136,18 @@ def test_verify_finds_history_that_skips_a_step(app, make_user):
     ids = submitted(app, make_user, 1)
     with app.app_context():
         # a forged row: from 'submitted' straight to 'approved' is no declared v2 transition
-        db.session.add(WorkflowHistory(instance_id=ids[0], trigger="approve", from_state="submitted",
-                                       to_state="approved"))
+        db.session.add(
+            WorkflowHistory(
+                instance_id=ids[0], trigger="approve", from_state="submitted", to_state="approved"
+            )
+        )
         db.session.execute(db.update(WorkflowInstance).values(state="approved"))
         db.session.commit()
         problems = verify(engine_of())
-    assert problems == [f"Instance {ids[0]} (sample.review v2): step 'approve' is not a declared "
-                        "transition from 'submitted'"]
+    assert problems == [
+        f"Instance {ids[0]} (sample.review v2): step 'approve' is not a declared "
+        "transition from 'submitted'"
+    ]
 
 
 def test_cli_list_and_show(app):
@@ -139,7 +156,9 @@ def test_cli_list_and_show(app):
     assert "sample.review" in listing and "v1" in listing and "v2" in listing
     text = runner.invoke(args=["workflows", "show", "sample.review"]).output
     assert "checked" in text and "approve" in text and "(assignee only)" in text
-    mermaid = runner.invoke(args=["workflows", "show", "sample.review", "--format", "mermaid"]).output
+    mermaid = runner.invoke(
+        args=["workflows", "show", "sample.review", "--format", "mermaid"]
+    ).output
     assert "stateDiagram-v2" in mermaid and "submitted --> checked: check" in mermaid
     old = runner.invoke(args=["workflows", "show", "sample.review", "--version", "1"]).output
     assert "checked" not in old

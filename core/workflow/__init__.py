@@ -4,6 +4,7 @@ Plugins declare workflows (:mod:`core.workflow.declaration`) and return them fro
 ``warmrotterdam_workflows`` hook; the engine (:mod:`core.workflow.engine`) builds one
 ``transitions`` machine per workflow version and fires transitions in one transaction.
 """
+
 from .declaration import State, Transition, Workflow
 from .engine import WorkflowError, engine_of
 

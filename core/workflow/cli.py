@@ -1,4 +1,5 @@
 """`flask --app wsgi workflows list | show KEY | tick | verify`."""
+
 import click
 from flask.cli import AppGroup
 
@@ -28,17 +29,25 @@ def show_command(key, version, fmt):
     try:
         workflow = engine.workflows[(key, version)] if version else engine.latest(key)
     except KeyError:
-        raise click.ClickException(f"No workflow {key!r}" + (f" version {version}" if version else "")) from None
+        raise click.ClickException(
+            f"No workflow {key!r}" + (f" version {version}" if version else "")
+        ) from None
     if fmt == "mermaid":
         click.echo(render_mermaid(workflow))
         return
     click.echo(f"{workflow.title} ({workflow.key} v{workflow.version})")
     click.echo("States:")
     for state in workflow.states:
-        extras = [w for w, on in (("initial", state.name == workflow.initial), ("terminal", state.terminal)) if on]
+        extras = [
+            w
+            for w, on in (("initial", state.name == workflow.initial), ("terminal", state.terminal))
+            if on
+        ]
         if state.deadline:
             extras.append(f"deadline {state.deadline.days} days")
-        click.echo(f"  {state.name:<24} {state.label}" + (f"  [{', '.join(extras)}]" if extras else ""))
+        click.echo(
+            f"  {state.name:<24} {state.label}" + (f"  [{', '.join(extras)}]" if extras else "")
+        )
     click.echo("Transitions:")
     for t in workflow.transitions:
         who = ", ".join(sorted(t.roles)) or ("timeout" if t.timeout else "")
@@ -51,7 +60,9 @@ def show_command(key, version, fmt):
 def tick_command():
     """Fire due timeouts and report overdue instances (safe to run every minute)."""
     report = tick(engine_of())
-    click.echo(f"{len(report.fired)} timeout(s) fired, {len(report.skipped)} skipped (changed meanwhile).")
+    click.echo(
+        f"{len(report.fired)} timeout(s) fired, {len(report.skipped)} skipped (changed meanwhile)."
+    )
     for (key, state), count in sorted(report.overdue.items()):
         click.echo(f"overdue: {count} in {key} / {state}")
 

@@ -1,4 +1,5 @@
 """How a plugin declares a workflow: states, transitions, who may fire them, guards, forms."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -4,6 +4,7 @@ States are stacked top to bottom in the order a process usually runs (breadth-fi
 initial state), which stays readable on a narrow phone screen. An arrow to the next state is
 straight; longer jumps curve to the right (forwards) or the left (backwards).
 """
+
 from collections import deque
 
 from markupsafe import Markup, escape

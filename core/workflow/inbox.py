@@ -1,4 +1,5 @@
 """'Mijn taken': the instances on which a user may act, as one query whatever their number."""
+
 from __future__ import annotations
 
 from itertools import product

@@ -1,4 +1,5 @@
 """Collect every plugin's workflow declarations into the engine at start-up."""
+
 from .engine import WorkflowEngine
 
 

@@ -1,4 +1,5 @@
 """Background duties: fire due timeouts (`tick`) and check state against history (`verify`)."""
+
 from __future__ import annotations
 
 import logging
@@ -32,8 +33,11 @@ def tick(engine: WorkflowEngine, now: datetime | None = None) -> TickReport:
     report = TickReport()
     due = db.session.execute(
         db.select(
-            WorkflowInstance.id, WorkflowInstance.workflow_key, WorkflowInstance.workflow_version,
-            WorkflowInstance.state, WorkflowInstance.version,
+            WorkflowInstance.id,
+            WorkflowInstance.workflow_key,
+            WorkflowInstance.workflow_version,
+            WorkflowInstance.state,
+            WorkflowInstance.version,
         )
         .where(WorkflowInstance.deadline_at <= now)
         .order_by(WorkflowInstance.deadline_at, WorkflowInstance.id)
@@ -52,7 +56,9 @@ def tick(engine: WorkflowEngine, now: datetime | None = None) -> TickReport:
         except Conflict:
             report.skipped.append(row.id)  # changed meanwhile, e.g. by a parallel tick
         except WorkflowError as exc:
-            log.warning("Timeout %s of instance %s not fired: %s", timeout.trigger, row.id, exc.message)
+            log.warning(
+                "Timeout %s of instance %s not fired: %s", timeout.trigger, row.id, exc.message
+            )
             report.overdue[(row.workflow_key, row.state)] += 1
         else:
             report.fired.append(row.id)
@@ -66,16 +72,20 @@ def verify(engine: WorkflowEngine) -> list[str]:
         row.id: row
         for row in db.session.execute(
             db.select(
-                WorkflowInstance.id, WorkflowInstance.workflow_key,
-                WorkflowInstance.workflow_version, WorkflowInstance.state,
+                WorkflowInstance.id,
+                WorkflowInstance.workflow_key,
+                WorkflowInstance.workflow_version,
+                WorkflowInstance.state,
             )
         )
     }
     replayed: dict[int, str | None] = {}
     history = db.session.execute(
         db.select(
-            WorkflowHistory.instance_id, WorkflowHistory.trigger,
-            WorkflowHistory.from_state, WorkflowHistory.to_state,
+            WorkflowHistory.instance_id,
+            WorkflowHistory.trigger,
+            WorkflowHistory.from_state,
+            WorkflowHistory.to_state,
         ).order_by(WorkflowHistory.instance_id, WorkflowHistory.id)
     )
     broken: set[int] = set()

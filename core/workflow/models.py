@@ -1,4 +1,5 @@
 """Running workflow instances and their append-only history."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,5 @@
 """Numbers per workflow for the programme team: instances per state, time spent, overdue."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -29,7 +30,9 @@ def figures(keys: list[str]) -> dict[str, dict[str, StateFigures]]:
     now = utcnow()
     counts = db.session.execute(
         db.select(
-            WorkflowInstance.workflow_key, WorkflowInstance.state, func.count(),
+            WorkflowInstance.workflow_key,
+            WorkflowInstance.state,
+            func.count(),
             func.count().filter(WorkflowInstance.deadline_at < now),
         )
         .where(WorkflowInstance.workflow_key.in_(keys))

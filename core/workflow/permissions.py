@@ -3,6 +3,7 @@
 One pure function decides, so the instance panel, the engine and the inbox query can never
 disagree about who may act.
 """
+
 from flask_babel import gettext as _
 
 from ..roles import role_label

@@ -1,4 +1,5 @@
 """Generic workflow pages: the inbox, the instance panel, firing, and the admin overview."""
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -38,7 +39,9 @@ def build_panel(instance: WorkflowInstance, user) -> dict:
         "state": workflow.state(instance.state),
         "actions": engine.actions(instance, user),
         "history": history,
-        "diagram": render_svg(workflow, instance.state, _("Stroomschema: %(title)s", title=workflow.title)),
+        "diagram": render_svg(
+            workflow, instance.state, _("Stroomschema: %(title)s", title=workflow.title)
+        ),
     }
 
 
@@ -52,7 +55,11 @@ def inbox():
     instances, more = inbox_page(engine, current_user, page, chosen)
     return render_template(
         "core/workflow/inbox.html",
-        instances=instances, more=more, page=page, chosen=chosen, workflows=workflows,
+        instances=instances,
+        more=more,
+        page=page,
+        chosen=chosen,
+        workflows=workflows,
         engine=engine,
     )
 
@@ -69,14 +76,20 @@ def show(instance_id: int):
 def transition_form(instance_id: int, trigger: str):
     """A page of its own for a transition that asks for input (a form or a reason)."""
     instance = visible_instance_or_404(instance_id)
-    action = next((a for a in engine_of().actions(instance, current_user) if a.transition.trigger == trigger), None)
+    action = next(
+        (a for a in engine_of().actions(instance, current_user) if a.transition.trigger == trigger),
+        None,
+    )
     if action is None:
         abort(404)
     if not action.allowed:
         abort(403, description=action.reason)
     form = action.transition.form(meta={"csrf": False}) if action.transition.form else None
     return render_template(
-        "core/workflow/transition_form.html", instance=instance, transition=action.transition, form=form
+        "core/workflow/transition_form.html",
+        instance=instance,
+        transition=action.transition,
+        form=form,
     )
 
 
@@ -88,8 +101,12 @@ def fire(instance_id: int):
     panel_url = url_for(".show", instance_id=instance_id)
     try:
         engine_of().fire(
-            instance_id, trigger, actor=current_user, comment=request.form.get("comment"),
-            formdata=request.form, expected_version=request.form.get("version", type=int),
+            instance_id,
+            trigger,
+            actor=current_user,
+            comment=request.form.get("comment"),
+            formdata=request.form,
+            expected_version=request.form.get("version", type=int),
         )
     except Conflict as exc:
         return render_error(409, exc.message, link=panel_url)
@@ -105,7 +122,13 @@ def fire(instance_id: int):
     except WorkflowError as exc:
         flash(exc.message, "error")
         return redirect(panel_url, code=303)
-    flash(_("Gelukt. Het dossier staat nu op '%(state)s'.", state=engine_of().declaration(instance).state(instance.state).label), "success")
+    flash(
+        _(
+            "Gelukt. Het dossier staat nu op '%(state)s'.",
+            state=engine_of().declaration(instance).state(instance.state).label,
+        ),
+        "success",
+    )
     return redirect(panel_url, code=303)
 
 
@@ -120,5 +143,8 @@ def overview():
         "core/workflow/overview.html",
         workflows=workflows.values(),
         figures=figures(list(workflows)),
-        diagrams={k: render_svg(w, None, _("Stroomschema: %(title)s", title=w.title)) for k, w in workflows.items()},
+        diagrams={
+            k: render_svg(w, None, _("Stroomschema: %(title)s", title=w.title))
+            for k, w in workflows.items()
+        },
     )

@@ -1,5 +1,6 @@
 """A test-only workflow that uses every feature of the engine: roles, assignee-only,
 guards, a form, a required reason, a deadline with a timeout, and two versions."""
+
 from datetime import timedelta
 
 from flask_wtf import FlaskForm
@@ -15,7 +16,10 @@ from .models import SampleNote
 class ScoreForm(FlaskForm):
     score = IntegerField(
         "Cijfer (1 tot en met 10)",
-        validators=[InputRequired("Vul een cijfer in."), NumberRange(1, 10, "Kies een cijfer van 1 tot en met 10.")],
+        validators=[
+            InputRequired("Vul een cijfer in."),
+            NumberRange(1, 10, "Kies een cijfer van 1 tot en met 10."),
+        ],
     )
 
 
@@ -41,12 +45,31 @@ REVIEW_V1 = Workflow(
     initial="draft",
     states=STATES,
     transitions=(
-        Transition("submit", "Indienen", "draft", "submitted", roles={"partner", "team"},
-                   guards=(note_is_long_enough,)),
-        Transition("approve", "Goedkeuren", "submitted", "approved", roles={"auditor"},
-                   assignee_only=True, form=ScoreForm),
-        Transition("reject", "Afwijzen", "submitted", "rejected", roles={"auditor", "committee"},
-                   comment_required=True),
+        Transition(
+            "submit",
+            "Indienen",
+            "draft",
+            "submitted",
+            roles={"partner", "team"},
+            guards=(note_is_long_enough,),
+        ),
+        Transition(
+            "approve",
+            "Goedkeuren",
+            "submitted",
+            "approved",
+            roles={"auditor"},
+            assignee_only=True,
+            form=ScoreForm,
+        ),
+        Transition(
+            "reject",
+            "Afwijzen",
+            "submitted",
+            "rejected",
+            roles={"auditor", "committee"},
+            comment_required=True,
+        ),
         Transition("reopen", "Terug naar concept", "submitted", "draft", roles={"team"}),
         Transition("expire", "Laten verlopen", "submitted", "expired", timeout=True),
     ),
@@ -58,15 +81,36 @@ REVIEW_V2 = Workflow(
     version=2,
     title="Voorbeeldbeoordeling",
     initial="draft",
-    states=STATES[:2] + (State("checked", "Gecontroleerd", "Klaar voor de beoordelaar."),) + STATES[2:],
+    states=STATES[:2]
+    + (State("checked", "Gecontroleerd", "Klaar voor de beoordelaar."),)
+    + STATES[2:],
     transitions=(
-        Transition("submit", "Indienen", "draft", "submitted", roles={"partner", "team"},
-                   guards=(note_is_long_enough,)),
+        Transition(
+            "submit",
+            "Indienen",
+            "draft",
+            "submitted",
+            roles={"partner", "team"},
+            guards=(note_is_long_enough,),
+        ),
         Transition("check", "Controleren", "submitted", "checked", roles={"team"}),
-        Transition("approve", "Goedkeuren", "checked", "approved", roles={"auditor"},
-                   assignee_only=True, form=ScoreForm),
-        Transition("reject", "Afwijzen", ("submitted", "checked"), "rejected",
-                   roles={"auditor", "committee"}, comment_required=True),
+        Transition(
+            "approve",
+            "Goedkeuren",
+            "checked",
+            "approved",
+            roles={"auditor"},
+            assignee_only=True,
+            form=ScoreForm,
+        ),
+        Transition(
+            "reject",
+            "Afwijzen",
+            ("submitted", "checked"),
+            "rejected",
+            roles={"auditor", "committee"},
+            comment_required=True,
+        ),
         Transition("expire", "Laten verlopen", "submitted", "expired", timeout=True),
     ),
 )
