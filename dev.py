@@ -90,8 +90,18 @@ def translations(args: list[str]) -> int:
             str(pot),
             ".",
         ],
-        [*pybabel, "update", "-i", str(pot), "-d", str(catalog), "--width", "100",
-         "--no-fuzzy-matching", "--ignore-obsolete"],
+        [
+            *pybabel,
+            "update",
+            "-i",
+            str(pot),
+            "-d",
+            str(catalog),
+            "--width",
+            "100",
+            "--no-fuzzy-matching",
+            "--ignore-obsolete",
+        ],
         [*pybabel, "compile", "-d", str(catalog), "--statistics"],
     ]
     for step in steps:

@@ -71,7 +71,11 @@ def test_unsound_declaration_is_refused_with_plugin_and_problem(app_ctx, app, wo
 
 def test_sound_declarations_build_one_machine_per_version(app):
     engine = app.extensions["workflow_engine"]
-    assert set(engine.workflows) == {("sample.review", 1), ("sample.review", 2)}
+    assert set(engine.workflows) == {
+        ("sample.review", 1),
+        ("sample.review", 2),
+        ("sample.checklist", 1),
+    }
     assert engine.latest("sample.review").version == 2
     assert engine.destination(REVIEW_V1, "draft", "submit") == "submitted"
     assert engine.destination(REVIEW_V1, "approved", "submit") is None

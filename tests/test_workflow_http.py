@@ -240,3 +240,82 @@ def test_inbox_and_panel_query_counts_do_not_grow_with_instances(app, client, ma
         fire(client, instance_id, "submit")
     assert queries_for(app, client, "/tasks") == small_inbox
     assert queries_for(app, client, panel_url(ids[0])) == small_panel
+
+
+def test_team_assigns_an_instance_and_it_shows_in_history_and_inbox(app, client, make_user, login):
+    team = make_user(roles={"team"})
+    auditor = make_user(roles={"auditor"}, name="Anna Auditor")
+    make_user(roles={"board"}, name="Bert Bestuur")  # no acting role: not offered
+    login(client, team)
+    instance_id = start_review(app)
+    page = client.get(panel_url(instance_id)).text
+    assert "Anna Auditor" in page and "Bert Bestuur" not in page
+    response = post_form(
+        client,
+        f"{panel_url(instance_id)}/assign",
+        {"assignee_id": str(auditor.id), "version": "1"},
+        form_url=panel_url(instance_id),
+    )
+    assert response.status_code == 303
+    page = client.get(panel_url(instance_id)).text
+    assert "Het dossier is toegewezen aan Anna Auditor." in page
+    assert "Toegewezen aan Anna Auditor" in page
+    result = app.test_cli_runner().invoke(args=["workflows", "verify"])
+    assert result.exit_code == 0, result.output  # an assignment is not a state change
+
+
+def test_only_assigners_may_assign(app, client, make_user, login):
+    auditor = make_user(roles={"auditor"})
+    login(client, auditor)
+    instance_id = start_review(app)
+    assert "Wie pakt dit op?" not in client.get(panel_url(instance_id)).text
+    response = post_form(
+        client,
+        f"{panel_url(instance_id)}/assign",
+        {"assignee_id": str(auditor.id), "version": "1"},
+        form_url=panel_url(instance_id),
+    )
+    assert response.status_code == 403
+    with app.app_context():
+        from core.workflow.models import WorkflowInstance
+
+        assert db.session.get(WorkflowInstance, instance_id).assignee_id is None
+
+
+def test_someone_without_a_role_in_the_process_cannot_be_assigned(app, client, make_user, login):
+    login(client, make_user(roles={"team"}))
+    outsider = make_user(roles={"board"})
+    instance_id = start_review(app)
+    response = post_form(
+        client,
+        f"{panel_url(instance_id)}/assign",
+        {"assignee_id": str(outsider.id), "version": "1"},
+        form_url=panel_url(instance_id),
+    )
+    assert response.status_code == 303
+    assert "Deze persoon heeft geen rol in dit proces." in client.get(panel_url(instance_id)).text
+
+
+def test_inbox_spans_workflows_and_filters_per_workflow(app, client, make_user, login):
+    from core.workflow import engine_of
+    from tests.sample_plugin.models import SampleNote
+
+    login(client, make_user(roles={"team"}))
+    review = start_review(app)
+    with app.app_context():
+        note = SampleNote(text="lijstje")
+        db.session.add(note)
+        db.session.flush()
+        checklist = engine_of().start("sample.checklist", note, title="Checklist").id
+        db.session.commit()
+
+    def listed(url):
+        return [
+            int(i) for i in re.findall(r'href="/workflows/instances/(\d+)"', client.get(url).text)
+        ]
+
+    assert listed("/tasks") == [checklist, review]  # the checklist has a deadline, so first
+    assert listed("/tasks?workflow=sample.review") == [review]
+    assert listed("/tasks?workflow=sample.checklist") == [checklist]
+    assert listed("/tasks?workflow=nope") == [checklist, review]  # unknown filter: everything
+    assert 'option value="sample.checklist"' in client.get("/tasks").text

@@ -57,12 +57,15 @@ class Workflow:
     description: str = ""
     # Roles that may look at an instance without acting on it.
     viewer_roles: frozenset[str] = frozenset({"team", "board"})
+    # Roles that may (re)assign an instance to a person.
+    assigner_roles: frozenset[str] = frozenset({"team"})
     _states_by_name: dict[str, State] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "states", tuple(self.states))
         object.__setattr__(self, "transitions", tuple(self.transitions))
         object.__setattr__(self, "viewer_roles", frozenset(self.viewer_roles))
+        object.__setattr__(self, "assigner_roles", frozenset(self.assigner_roles))
         object.__setattr__(self, "_states_by_name", {s.name: s for s in self.states})
 
     def state(self, name: str) -> State:

@@ -43,6 +43,9 @@ _MOVE = (
 )
 _ADD_HISTORY = insert(WorkflowHistory.__table__)
 
+# The history's trigger for a (re)assignment; not an identifier, so no declared trigger clashes.
+ASSIGN = "@assign"
+
 
 class WorkflowError(Exception):
     """A transition did not happen; `message` tells the user why, in plain words."""
@@ -244,6 +247,69 @@ class WorkflowEngine:
             for t in workflow.transitions_from(instance.state)
             if not (t.timeout and not t.roles and not t.assignee_only)
         ]
+
+    def may_assign(self, instance: WorkflowInstance, user) -> bool:
+        workflow = self.declaration(instance)
+        return bool(user.role_names & ({"admin"} | workflow.assigner_roles))
+
+    def assignable_people(self, instance: WorkflowInstance) -> list:
+        """Active users holding a role that acts in this workflow."""
+        from ..accounts.models import User, UserRole
+
+        roles = self.declaration(instance).acting_roles
+        return db.session.scalars(
+            db.select(User)
+            .where(
+                User.active,
+                User.id.in_(db.select(UserRole.user_id).where(UserRole.role.in_(roles))),
+            )
+            .order_by(User.display_name)
+        ).all()
+
+    def assign(self, instance_id: int, assignee, *, actor, expected_version: int | None = None):
+        """Give the instance to `assignee` (or nobody); recorded in the history, then committed."""
+        try:
+            instance = self._lock(instance_id)
+            if expected_version is not None and instance.version != expected_version:
+                raise self._conflict(instance_id)
+            if not self.is_enabled(instance.workflow_key):
+                raise NotAllowed(_("Dit deelproject staat uit."))
+            if not self.may_assign(instance, actor):
+                raise NotAllowed(_("U mag dit dossier niet toewijzen."))
+            if assignee is not None and assignee not in self.assignable_people(instance):
+                raise WorkflowError(_("Deze persoon heeft geen rol in dit proces."))
+            now = utcnow()
+            values = {"assignee_id": getattr(assignee, "id", None), "version": instance.version + 1}
+            moved = db.session.connection().execute(
+                update(_instances)
+                .where(_instances.c.id == instance.id, _instances.c.version == instance.version)
+                .values(**values)
+            )
+            if moved.rowcount != 1:
+                raise StaleDataError()
+            for name, value in values.items():
+                set_committed_value(instance, name, value)
+            db.session.connection().execute(
+                _ADD_HISTORY,
+                {
+                    "instance_id": instance.id,
+                    "at": now,
+                    "actor_id": actor.id,
+                    "trigger": ASSIGN,
+                    "from_state": instance.state,
+                    "to_state": instance.state,
+                    "comment": None,
+                    "data": {"assignee": assignee.display_name if assignee else None},
+                },
+            )
+            db.session.commit()
+            return instance
+        except StaleDataError:
+            db.session.rollback()
+            raise self._conflict(instance_id) from None
+        except WorkflowError:
+            db.session.rollback()
+            raise
 
     def may_view(self, instance: WorkflowInstance, user) -> bool:
         workflow = self.declaration(instance)

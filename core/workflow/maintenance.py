@@ -9,7 +9,7 @@ from datetime import datetime
 
 from ..extensions import db
 from ..timeutil import utcnow
-from .engine import Conflict, WorkflowEngine, WorkflowError
+from .engine import ASSIGN, Conflict, WorkflowEngine, WorkflowError
 from .models import WorkflowHistory, WorkflowInstance
 
 log = logging.getLogger(__name__)
@@ -120,6 +120,10 @@ def verify(engine: WorkflowEngine) -> list[str]:
 
 
 def _check_step(engine, workflow, current, step) -> str | None:
+    if step.trigger == ASSIGN:  # a change of hands, not of state
+        if step.from_state == step.to_state == current:
+            return None
+        return "an assignment row changes the state"
     if current == "<none>":
         if step.trigger is not None or step.to_state != workflow.initial:
             return f"history does not start in the initial state {workflow.initial!r}"

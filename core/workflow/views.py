@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import AUTHENTICATED, requires
+from ..accounts.models import User
 from ..errors import render_error
 from ..extensions import db
 from .diagram import render_svg
@@ -33,9 +34,11 @@ def build_panel(instance: WorkflowInstance, user) -> dict:
         .where(WorkflowHistory.instance_id == instance.id)
         .order_by(WorkflowHistory.id.desc())
     ).all()
+    may_assign = engine.may_assign(instance, user) and engine.is_enabled(instance.workflow_key)
     return {
         "instance": instance,
         "workflow": workflow,
+        "assignable": engine.assignable_people(instance) if may_assign else None,
         "state": workflow.state(instance.state),
         "actions": engine.actions(instance, user),
         "history": history,
@@ -129,6 +132,34 @@ def fire(instance_id: int):
         ),
         "success",
     )
+    return redirect(panel_url, code=303)
+
+
+@bp.route("/workflows/instances/<int:instance_id>/assign", methods=["POST"])
+@requires(AUTHENTICATED)
+def assign(instance_id: int):
+    visible_instance_or_404(instance_id)
+    panel_url = url_for(".show", instance_id=instance_id)
+    chosen = request.form.get("assignee_id", type=int)
+    assignee = db.session.get(User, chosen) if chosen else None
+    try:
+        engine_of().assign(
+            instance_id,
+            assignee,
+            actor=current_user,
+            expected_version=request.form.get("version", type=int),
+        )
+    except Conflict as exc:
+        return render_error(409, exc.message, link=panel_url)
+    except NotAllowed as exc:
+        return render_error(403, exc.message, link=panel_url)
+    except WorkflowError as exc:
+        flash(exc.message, "error")
+        return redirect(panel_url, code=303)
+    if assignee:
+        flash(_("Het dossier is toegewezen aan %(name)s.", name=assignee.display_name), "success")
+    else:
+        flash(_("Het dossier is aan niemand meer toegewezen."), "success")
     return redirect(panel_url, code=303)
 
 

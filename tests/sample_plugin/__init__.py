@@ -37,9 +37,9 @@ def warmrotterdam_cli_commands():
 
 @hookimpl
 def warmrotterdam_workflows():
-    from .workflows import REVIEW_V1, REVIEW_V2
+    from .workflows import CHECKLIST, REVIEW_V1, REVIEW_V2
 
-    return [REVIEW_V1, REVIEW_V2]
+    return [REVIEW_V1, REVIEW_V2, CHECKLIST]
 
 
 @hookimpl

@@ -114,3 +114,16 @@ REVIEW_V2 = Workflow(
         Transition("expire", "Laten verlopen", "submitted", "expired", timeout=True),
     ),
 )
+
+# A second, tiny workflow, so the inbox has more than one process to list and filter.
+CHECKLIST = Workflow(
+    key="sample.checklist",
+    version=1,
+    title="Voorbeeldchecklist",
+    initial="open",
+    states=(
+        State("open", "Open", deadline=timedelta(days=2)),
+        State("done", "Klaar", terminal=True),
+    ),
+    transitions=(Transition("finish", "Afronden", "open", "done", roles={"team"}),),
+)
