@@ -72,24 +72,16 @@ def test(args: list[str]) -> int:
     return subprocess.run([python(), "-m", "pytest", *args], cwd=ROOT).returncode
 
 
+# How UI strings are found; tests/test_i18n.py extracts the same way.
+EXTRACT = ["extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--omit-header"]
+
+
 def translations(args: list[str]) -> int:
     catalog = ROOT / "core" / "translations"
     pot = ROOT / "instance" / "messages.pot"
     pybabel = [python(), "-m", "babel.messages.frontend"]
     steps = [
-        [
-            *pybabel,
-            "extract",
-            "-F",
-            "babel.cfg",
-            "-k",
-            "_l",
-            "--no-location",
-            "--omit-header",
-            "-o",
-            str(pot),
-            ".",
-        ],
+        [*pybabel, *EXTRACT, "-o", str(pot), "."],
         [
             *pybabel,
             "update",

@@ -9,6 +9,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from core.testing import post_form
+from dev import EXTRACT
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOG = ROOT / "core" / "translations" / "en" / "LC_MESSAGES"
@@ -40,21 +41,7 @@ def test_unknown_language_is_ignored(client):
 def test_every_ui_string_has_an_english_translation(tmp_path):
     pot = tmp_path / "messages.pot"
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "babel.messages.frontend",
-            "extract",
-            "-F",
-            "babel.cfg",
-            "-k",
-            "_l",
-            "--no-location",
-            "--omit-header",
-            "-o",
-            str(pot),
-            ".",
-        ],
+        [sys.executable, "-m", "babel.messages.frontend", *EXTRACT, "-o", str(pot), "."],
         cwd=ROOT,
         check=True,
         capture_output=True,

@@ -68,6 +68,18 @@ class Workflow:
         object.__setattr__(self, "assigner_roles", frozenset(self.assigner_roles))
         object.__setattr__(self, "_states_by_name", {s.name: s for s in self.states})
 
+    def machine_spec(self) -> dict:
+        """States and transitions in the form the `transitions` library's machines take."""
+        return {
+            "states": [s.name for s in self.states],
+            "transitions": [
+                {"trigger": t.trigger, "source": list(t.source), "dest": t.dest}
+                for t in self.transitions
+            ],
+            "initial": self.initial,
+            "auto_transitions": False,
+        }
+
     def state(self, name: str) -> State:
         return self._states_by_name[name]
 

@@ -100,14 +100,8 @@ def render_mermaid(workflow: Workflow) -> str:
     from transitions.extensions import GraphMachine
 
     machine = GraphMachine(
-        states=[s.name for s in workflow.states],
-        transitions=[
-            {"trigger": t.trigger, "source": list(t.source), "dest": t.dest}
-            for t in workflow.transitions
-        ],
-        initial=workflow.initial,
-        auto_transitions=False,
         graph_engine="mermaid",
         title=f"{workflow.title} (v{workflow.version})",
+        **workflow.machine_spec(),
     )
     return machine.get_graph().draw(None)

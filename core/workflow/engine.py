@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -33,14 +34,21 @@ _LOCK = (
     .with_for_update()
     .execution_options(populate_existing=True)  # re-read even if already in the session
 )
-_MOVE = (
-    update(_instances)
-    .where(
-        _instances.c.id == bindparam("instance_id"),
-        _instances.c.version == bindparam("read_version"),
+
+
+@lru_cache
+def _versioned_update(columns: frozenset[str]):
+    """UPDATE of `columns` that only matches the row at the version we read."""
+    return (
+        update(_instances)
+        .where(
+            _instances.c.id == bindparam("instance_id"),
+            _instances.c.version == bindparam("read_version"),
+        )
+        .values({c: bindparam(c) for c in sorted(columns)})
     )
-    .values({c: bindparam(c) for c in ("state", "entered_state_at", "deadline_at", "version")})
-)
+
+
 _ADD_HISTORY = insert(WorkflowHistory.__table__)
 
 # The history's trigger for a (re)assignment; not an identifier, so no declared trigger clashes.
@@ -129,16 +137,7 @@ class WorkflowEngine:
         self.owners[workflow.key] = owner
         # One rulebook per workflow version, shared by every request and every instance.
         self._machines[(workflow.key, workflow.version)] = Machine(
-            model=None,
-            states=[s.name for s in workflow.states],
-            transitions=[
-                {"trigger": t.trigger, "source": list(t.source), "dest": t.dest}
-                for t in workflow.transitions
-            ],
-            initial=workflow.initial,
-            auto_transitions=False,
-            send_event=True,
-            queued=False,
+            model=None, send_event=True, queued=False, **workflow.machine_spec()
         )
 
     def latest(self, key: str) -> Workflow:
@@ -268,48 +267,24 @@ class WorkflowEngine:
 
     def assign(self, instance_id: int, assignee, *, actor, expected_version: int | None = None):
         """Give the instance to `assignee` (or nobody); recorded in the history, then committed."""
-        try:
-            instance = self._lock(instance_id)
-            if expected_version is not None and instance.version != expected_version:
-                raise self._conflict(instance_id)
-            if not self.is_enabled(instance.workflow_key):
-                raise NotAllowed(_("Dit deelproject staat uit."))
+
+        def work():
+            instance = self._open(instance_id, expected_version)
             if not self.may_assign(instance, actor):
                 raise NotAllowed(_("U mag dit dossier niet toewijzen."))
             if assignee is not None and assignee not in self.assignable_people(instance):
                 raise WorkflowError(_("Deze persoon heeft geen rol in dit proces."))
-            now = utcnow()
-            values = {"assignee_id": getattr(assignee, "id", None), "version": instance.version + 1}
-            moved = db.session.connection().execute(
-                update(_instances)
-                .where(_instances.c.id == instance.id, _instances.c.version == instance.version)
-                .values(**values)
+            self._write(
+                instance,
+                {"assignee_id": getattr(assignee, "id", None)},
+                actor=actor,
+                trigger=ASSIGN,
+                to_state=instance.state,
+                data={"assignee": assignee.display_name if assignee else None},
             )
-            if moved.rowcount != 1:
-                raise StaleDataError()
-            for name, value in values.items():
-                set_committed_value(instance, name, value)
-            db.session.connection().execute(
-                _ADD_HISTORY,
-                {
-                    "instance_id": instance.id,
-                    "at": now,
-                    "actor_id": actor.id,
-                    "trigger": ASSIGN,
-                    "from_state": instance.state,
-                    "to_state": instance.state,
-                    "comment": None,
-                    "data": {"assignee": assignee.display_name if assignee else None},
-                },
-            )
-            db.session.commit()
             return instance
-        except StaleDataError:
-            db.session.rollback()
-            raise self._conflict(instance_id) from None
-        except WorkflowError:
-            db.session.rollback()
-            raise
+
+        return self._in_transaction(instance_id, work)
 
     def may_view(self, instance: WorkflowInstance, user) -> bool:
         workflow = self.declaration(instance)
@@ -334,10 +309,17 @@ class WorkflowEngine:
         expected_version: int | None = None,
     ) -> WorkflowInstance:
         """Fire `trigger` and commit, or roll everything back and raise a WorkflowError."""
+        return self._in_transaction(
+            instance_id,
+            lambda: self._fire(instance_id, trigger, actor, comment, formdata, expected_version),
+        )
+
+    def _in_transaction(self, instance_id: int, work):
+        """Run `work` and commit; on any failure roll back and raise a WorkflowError."""
         try:
-            instance = self._fire(instance_id, trigger, actor, comment, formdata, expected_version)
+            result = work()
             db.session.commit()
-            return instance
+            return result
         except StaleDataError:
             db.session.rollback()
             raise self._conflict(instance_id) from None
@@ -346,19 +328,24 @@ class WorkflowEngine:
             raise
         except Exception as exc:
             db.session.rollback()
-            log.exception("Transition %s on workflow instance %s failed", trigger, instance_id)
+            log.exception("Change to workflow instance %s failed", instance_id)
             raise WorkflowError(
                 _(
                     "Deze stap kon niet worden verwerkt; er is niets gewijzigd. Probeer het later opnieuw."
                 )
             ) from exc
 
-    def _fire(self, instance_id, trigger, actor, comment, formdata, expected_version):
+    def _open(self, instance_id: int, expected_version: int | None) -> WorkflowInstance:
+        """Lock the instance and check it is the version the person saw, in an enabled plugin."""
         instance = self._lock(instance_id)
         if expected_version is not None and instance.version != expected_version:
             raise self._conflict(instance_id)
         if not self.is_enabled(instance.workflow_key):
             raise NotAllowed(_("Dit deelproject staat uit."))
+        return instance
+
+    def _fire(self, instance_id, trigger, actor, comment, formdata, expected_version):
+        instance = self._open(instance_id, expected_version)
         workflow = self.declaration(instance)
         transition = next(
             (t for t in workflow.transitions_from(instance.state) if t.trigger == trigger), None
@@ -383,41 +370,54 @@ class WorkflowEngine:
             raise WorkflowError(_("Schrijf op waarom; dat is bij deze stap verplicht."))
 
         now = utcnow()
-        previous = instance.state
-        destination = workflow.state(self.destination(workflow, previous, trigger))
-        self._move(instance, destination, now)
-        db.session.connection().execute(
-            _ADD_HISTORY,
+        destination = workflow.state(self.destination(workflow, instance.state, trigger))
+        self._write(
+            instance,
             {
-                "instance_id": instance.id,
-                "at": now,
-                "actor_id": getattr(actor, "id", None),
-                "trigger": trigger,
-                "from_state": previous,
-                "to_state": destination.name,
-                "comment": comment,
-                "data": data,
+                "state": destination.name,
+                "entered_state_at": now,
+                "deadline_at": now + destination.deadline if destination.deadline else None,
             },
+            actor=actor,
+            trigger=trigger,
+            to_state=destination.name,
+            comment=comment,
+            data=data,
+            now=now,
         )
         self.host.hook("warmrotterdam_workflow_transitioned")(
             instance=instance, transition=transition, actor=actor
         )
         return instance
 
-    def _move(self, instance: WorkflowInstance, destination, now) -> None:
-        """UPDATE the row, guarded by its version; two plain statements are the hot path,
-        so they skip the ORM's unit of work (the object is kept in step by hand)."""
-        values = {
-            "state": destination.name,
-            "entered_state_at": now,
-            "deadline_at": now + destination.deadline if destination.deadline else None,
-            "version": instance.version + 1,
-        }
-        moved = db.session.connection().execute(
-            _MOVE, {**values, "instance_id": instance.id, "read_version": instance.version}
+    def _write(
+        self, instance, values, *, actor, trigger, to_state, comment=None, data=None, now=None
+    ):
+        """UPDATE the row guarded by its version, and INSERT the history row.
+
+        The hot path: two prebuilt statements instead of the ORM's unit of work, which cost
+        more than the database round trips; the loaded object is kept in step by hand.
+        """
+        values = {**values, "version": instance.version + 1}
+        changed = db.session.connection().execute(
+            _versioned_update(frozenset(values)),
+            {**values, "instance_id": instance.id, "read_version": instance.version},
         )
-        if moved.rowcount != 1:  # changed since we read it (SQLite has no row lock)
+        if changed.rowcount != 1:  # changed since we read it (SQLite has no row lock)
             raise StaleDataError()
+        db.session.connection().execute(
+            _ADD_HISTORY,
+            {
+                "instance_id": instance.id,
+                "at": now or utcnow(),
+                "actor_id": getattr(actor, "id", None),
+                "trigger": trigger,
+                "from_state": instance.state,
+                "to_state": to_state,
+                "comment": comment,
+                "data": data,
+            },
+        )
         for name, value in values.items():
             set_committed_value(instance, name, value)
 

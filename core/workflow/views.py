@@ -48,6 +48,14 @@ def build_panel(instance: WorkflowInstance, user) -> dict:
     }
 
 
+def _refused(exc: WorkflowError, panel_url: str):
+    """A change that did not happen: a 409 or 403 page, or back to the panel with the reason."""
+    if isinstance(exc, Conflict | NotAllowed):
+        return render_error(exc.status, exc.message, link=panel_url)
+    flash(exc.message, "error")
+    return redirect(panel_url, code=303)
+
+
 @bp.route("/tasks")
 @requires(AUTHENTICATED)
 def inbox():
@@ -111,10 +119,6 @@ def fire(instance_id: int):
             formdata=request.form,
             expected_version=request.form.get("version", type=int),
         )
-    except Conflict as exc:
-        return render_error(409, exc.message, link=panel_url)
-    except NotAllowed as exc:
-        return render_error(403, exc.message, link=panel_url)
     except InvalidForm as exc:
         return render_template(
             "core/workflow/transition_form.html",
@@ -123,8 +127,7 @@ def fire(instance_id: int):
             form=exc.form,
         ), 400
     except WorkflowError as exc:
-        flash(exc.message, "error")
-        return redirect(panel_url, code=303)
+        return _refused(exc, panel_url)
     flash(
         _(
             "Gelukt. Het dossier staat nu op '%(state)s'.",
@@ -149,13 +152,8 @@ def assign(instance_id: int):
             actor=current_user,
             expected_version=request.form.get("version", type=int),
         )
-    except Conflict as exc:
-        return render_error(409, exc.message, link=panel_url)
-    except NotAllowed as exc:
-        return render_error(403, exc.message, link=panel_url)
     except WorkflowError as exc:
-        flash(exc.message, "error")
-        return redirect(panel_url, code=303)
+        return _refused(exc, panel_url)
     if assignee:
         flash(_("Het dossier is toegewezen aan %(name)s.", name=assignee.display_name), "success")
     else:
