@@ -61,24 +61,24 @@ def base_url(live_server):
     return live_server
 
 
+def run_axe(page) -> dict:
+    """axe-core's WCAG 2.1 A/AA results for the page as it is now."""
+    page.evaluate(AXE_SOURCE)
+    return page.evaluate(
+        "([tags]) => axe.run(document,"
+        " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        [WCAG_21_AA],
+    )
+
+
+def axe_violations(page) -> list:
+    """(rule, elements) for every violation on the page; empty when it passes."""
+    return [(v["id"], [n["target"] for n in v["nodes"]]) for v in run_axe(page)["violations"]]
+
+
 @pytest.fixture
-def run_axe(page):
-    def run(context=None):
-        page.evaluate(AXE_SOURCE)
-        return page.evaluate(
-            "([ctx, tags]) => axe.run(ctx || document,"
-            " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-            [context, WCAG_21_AA],
-        )
-
-    return run
-
-
-@pytest.fixture
-def assert_accessible(run_axe):
+def assert_accessible(page):
     def check():
-        violations = run_axe()["violations"]
-        summary = [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
-        assert violations == [], summary
+        assert axe_violations(page) == []
 
     return check

@@ -29,7 +29,7 @@ def test_empty_sqlite_database_upgrades_itself_on_first_start(tmp_path):
         "alembic_version",
     } <= tables
     with app.app_context():  # a fresh install enables the plugins it was installed with
-        assert app.extensions["plugin_host"].enabled_names() == {"sample"}
+        assert app.extensions["plugin_host"].enabled_names() == {"keurmerk", "sample"}
 
 
 def test_secret_key_is_generated_once_into_instance(tmp_path, monkeypatch):
@@ -113,7 +113,7 @@ def test_demo_load_is_idempotent_and_every_role_can_log_in(app, client):
         menus[role] = menu(role_client.get("/").text)
     assert menus["admin"][-1] == "Beheer"
     assert "Beheer" not in menus["partner"] and "Organisaties" in menus["partner"]
-    assert menus["auditor"] == ["Overzicht", "Mijn taken"]
+    assert menus["auditor"] == ["Overzicht", "Mijn taken", "Keurmerk"]
     assert "Voorbeeld" in menus["expert"]  # the plugin's demo data and menu came along
 
 

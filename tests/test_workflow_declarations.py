@@ -71,11 +71,9 @@ def test_unsound_declaration_is_refused_with_plugin_and_problem(app_ctx, app, wo
 
 def test_sound_declarations_build_one_machine_per_version(app):
     engine = app.extensions["workflow_engine"]
-    assert set(engine.workflows) == {
-        ("sample.review", 1),
-        ("sample.review", 2),
-        ("sample.checklist", 1),
-    }
+    assert {("sample.review", 1), ("sample.review", 2), ("sample.checklist", 1)} <= set(
+        engine.workflows
+    )
     assert engine.latest("sample.review").version == 2
     assert engine.destination(REVIEW_V1, "draft", "submit") == "submitted"
     assert engine.destination(REVIEW_V1, "approved", "submit") is None
@@ -96,4 +94,6 @@ def test_plugin_with_unsound_workflow_fails_at_start_up(
     config["PLUGINS_STRICT"] = False
     lenient = create_app(config)  # without strict mode the app starts and reports it
     assert "initial state 'nowhere'" in lenient.extensions["plugin_host"].failures["sample"]
-    assert lenient.extensions["workflow_engine"].workflows == {}
+    assert not any(
+        key.startswith("sample.") for key, _v in lenient.extensions["workflow_engine"].workflows
+    )

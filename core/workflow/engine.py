@@ -314,6 +314,16 @@ class WorkflowEngine:
             lambda: self._fire(instance_id, trigger, actor, comment, formdata, expected_version),
         )
 
+    def fire_within(
+        self, instance_id: int, trigger: str, *, actor, comment: str | None = None
+    ) -> WorkflowInstance:
+        """Fire inside the caller's transaction, without committing.
+
+        For a listener that answers one transition with another (launching a new version
+        replaces the old one): both happen, or neither.
+        """
+        return self._fire(instance_id, trigger, actor, comment, None, None)
+
     def _in_transaction(self, instance_id: int, work):
         """Run `work` and commit; on any failure roll back and raise a WorkflowError."""
         try:

@@ -1,0 +1,1 @@
+"""The subprojects of Warm Rotterdam, each a plugin registered in pyproject.toml."""

@@ -1,0 +1,72 @@
+"""Keurmerk Warm Sociaal Incasseren: the norm framework, developed and versioned with experts
+by experience and companies (certification of organisations follows in its own modules)."""
+
+from flask import render_template, url_for
+
+from core.access import user_can
+from core.hookspecs import hookimpl
+from core.ui import NavItem, Widget
+
+title = "Keurmerk Warm Sociaal Incasseren"
+version = "0.1.0"
+requires_core = ">=0.1"
+
+
+@hookimpl
+def warmrotterdam_blueprints():
+    from .views import bp
+
+    return [bp]
+
+
+@hookimpl
+def warmrotterdam_workflows():
+    from .workflows import FRAMEWORK
+
+    return [FRAMEWORK]
+
+
+@hookimpl
+def warmrotterdam_permissions():
+    return {
+        "keurmerk.view": {"team", "board", "expert", "auditor", "committee", "partner"},
+        "keurmerk.comment": {"team", "expert", "partner"},
+        "keurmerk.manage": {"team"},
+    }
+
+
+@hookimpl
+def warmrotterdam_navigation(user):
+    if user_can(user, "keurmerk.view"):
+        return [NavItem("Keurmerk", url_for("keurmerk.index"), 40)]
+    return []
+
+
+@hookimpl
+def warmrotterdam_dashboard_widgets(user):
+    if not user_can(user, "keurmerk.view"):
+        return []
+    from .dashboard import framework_overview
+
+    return [
+        Widget(
+            "Keurmerk: normenkader",
+            render_template("keurmerk/widget.html", **framework_overview()),
+            40,
+        )
+    ]
+
+
+@hookimpl
+def warmrotterdam_workflow_transitioned(instance, transition, actor):
+    if instance.workflow_key == "keurmerk.framework" and transition.trigger == "launch":
+        from .frameworks import replace_older_launched
+
+        replace_older_launched(instance, actor)
+
+
+@hookimpl
+def warmrotterdam_demo_data(demo):
+    from .demo import load_demo
+
+    load_demo(demo)
