@@ -1,5 +1,8 @@
-"""Keurmerk journey in a real browser: an expert by experience comments on a norm during the
-consultation and later sees what the programme team decided; every page passes axe."""
+"""Keurmerk journeys in a real browser, every page checked with axe: (a) an auditor steps
+through a certification to the public register; (b) an expert by experience comments on a
+norm during the consultation and later sees what the programme team decided."""
+
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -86,3 +89,129 @@ def test_expert_comments_and_later_sees_the_resolution(
     expect(mine).to_contain_text("Besluit: Overgenomen.")
     expect(mine).to_contain_text("De eerste twee brieven noemen geen deurwaarder meer.")
     accessible(expert_page)
+
+
+def test_auditor_steps_through_a_certification_to_the_public_register(
+    browser, base_url, app, make_user, enable_plugin
+):
+    from datetime import date, timedelta
+
+    from werkzeug.datastructures import MultiDict
+
+    from plugins.keurmerk import certifications
+    from plugins.keurmerk.models import Module, PilotAudit
+    from tests.factories import make_organisation
+
+    enable_plugin("keurmerk")
+    team = make_user(roles={"team"}, name="Tamara Team")
+    auditor = make_user(roles={"auditor"}, name="Kees Auditor")
+    committee = make_user(roles={"committee"}, name="Marieke Commissie")
+    havensteder = make_organisation(app, "Havensteder", "formal_body")
+    with app.app_context():
+        engine = engine_of()
+        actor = db.session.get(User, team.id)
+        framework = create_framework("Keurmerk Warm Sociaal Incasseren", actor)
+        theme = Theme(
+            code="I",
+            name="Eigen incassobeleid",
+            norms=[
+                Norm(
+                    code="I1",
+                    title="Vroeg contact",
+                    text="Bel bij de eerste gemiste betaling.",
+                    position=0,
+                ),
+                Norm(
+                    code="I2",
+                    title="Geen stapeling",
+                    text="Geen extra kosten tijdens een regeling.",
+                    position=1,
+                ),
+            ],
+        )
+        framework.themes = [theme]
+        framework.modules = [Module(name="Warm Incasseren", themes=[theme])]
+        db.session.commit()
+        for _ in range(2):
+            db.session.add(
+                PilotAudit(
+                    framework_id=framework.id,
+                    organisation_id=havensteder.id,
+                    held_on=date.today(),
+                    completed=True,
+                )
+            )
+        db.session.commit()
+        for trigger in ("consult", "close_consultation", "start_pilot", "finalise", "launch"):
+            engine.fire(instance_of(framework).id, trigger, actor=actor)
+        certification = certifications.apply(
+            havensteder.id, list(framework.modules), framework, actor
+        )
+        db.session.commit()
+        instance_id = engine.instance_for(certifications.WORKFLOW, certification).id
+        engine.fire(instance_id, "start_intake", actor=actor)
+        engine.fire(
+            instance_id,
+            "plan_audit",
+            actor=actor,
+            formdata=MultiDict(
+                {
+                    "audit_date": (date.today() + timedelta(days=1)).isoformat(),
+                    "lead_auditor_id": str(auditor.id),
+                    "co_auditor_id": "0",
+                }
+            ),
+        )
+        certification_id = certification.id
+
+    page = browser.new_page()
+    log_in(page, base_url, auditor)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Mijn taken").click()
+    page.get_by_role("link", name="Certificering Havensteder").click()
+    page.get_by_role("button", name="Audit beginnen").click()
+    expect(page.get_by_role("heading", name="Stand: Audit")).to_be_visible()
+    page.goto(f"{base_url}/keurmerk/certifications/{certification_id}")
+    expect(page.get_by_text("0 van 2 normen beoordeeld")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="I1 Vroeg contact").click()
+    assert axe_violations(page) == []
+    page.get_by_label("Voldoet", exact=True).check()
+    page.get_by_label("Wat zag en hoorde u in de praktijk?").fill(
+        "In vijf dossiers binnen drie dagen gebeld."
+    )
+    page.get_by_role("button", name="Opslaan en volgende norm").click()
+    expect(page.get_by_role("heading", name="I2 · Geen stapeling")).to_be_visible()
+    page.get_by_label("Voldoet niet").check()
+    page.get_by_label("Wat zag en hoorde u in de praktijk?").fill(
+        "In twee dossiers liepen de kosten op tijdens een regeling."
+    )
+    page.get_by_label("Licht (minor)").check()
+    page.get_by_label("Wat moet de organisatie verbeteren?").fill(
+        "Zet de kosten stil zodra een regeling loopt."
+    )
+    page.get_by_label("Uiterlijk klaar op").fill((date.today() + timedelta(days=90)).isoformat())
+    page.get_by_role("button", name="Opslaan en terug").click()
+    expect(page.get_by_text("2 van 2 normen beoordeeld")).to_be_visible()
+    expect(page.get_by_text("Zet de kosten stil zodra een regeling loopt.")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Naar rapport").click()
+    expect(page.get_by_role("status")).to_contain_text("Rapport")
+    page.get_by_role("button", name="Rapport naar de commissie").click()
+    expect(page.get_by_role("heading", name="Stand: Besluit")).to_be_visible()
+
+    decider = browser.new_page()
+    log_in(decider, base_url, committee)
+    decider.goto(f"{base_url}/tasks")
+    decider.get_by_role("link", name="Certificering Havensteder").click()
+    decider.get_by_role("button", name="Keurmerk toekennen").click()
+    expect(decider.get_by_role("heading", name="Stand: Gecertificeerd")).to_be_visible()
+    assert axe_violations(decider) == []
+
+    public = browser.new_page()
+    public.goto(f"{base_url}/keurmerk/register")
+    row = public.get_by_role("row", name=re.compile("Havensteder"))
+    expect(row).to_contain_text("geldig")
+    assert axe_violations(public) == []
+    row.get_by_role("link").click()
+    expect(public.get_by_text("dit certificaat is geldig")).to_be_visible()
+    assert axe_violations(public) == []

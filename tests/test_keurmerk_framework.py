@@ -382,16 +382,40 @@ def test_pilot_audits_are_recorded_on_the_framework_page(app, client, framework_
     assert "minstens 2 pilotaudits afgerond zijn; nu 0" in page  # the disabled action says why
 
 
-def test_demo_data_has_a_framework_in_pilot(app, enable_plugin):
+def test_demo_data_lets_a_newcomer_walk_both_journeys(app, enable_plugin):
+    from plugins.keurmerk.certification import Certification
+    from plugins.keurmerk.certifications import WORKFLOW
+
     enable_plugin("sample", False)
     result = app.test_cli_runner().invoke(args=["demo", "load"])
     assert result.exit_code == 0, result.output
     with app.app_context():
-        framework = db.session.scalars(db.select(NormFramework)).one()
-        assert instance_of(framework).state == "pilot"
-        assert len(framework.norms) == 15 and {t.code for t in framework.themes} == {"W", "I", "U"}
-        assert [m.name for m in framework.modules] == ["Warm Incasseren", "Warm Werkgeverschap"]
+        first, second = db.session.scalars(
+            db.select(NormFramework).order_by(NormFramework.version)
+        ).all()
+        assert (instance_of(first).state, instance_of(second).state) == (
+            "gelanceerd",
+            "consultatie",
+        )
+        assert len(first.norms) == 15 and {t.code for t in first.themes} == {"W", "I", "U"}
+        assert [m.name for m in first.modules] == ["Warm Incasseren", "Warm Werkgeverschap"]
         comments = db.session.scalars(db.select(NormComment)).all()
         assert comments and all(c.resolution and c.explanation for c in comments)
+        stages = {
+            c.organisation.name: engine_of().instance_for(WORKFLOW, c).state
+            for c in db.session.scalars(db.select(Certification))
+        }
+        assert stages == {
+            "Havensteder": "gecertificeerd",
+            "Faircasso": "audit",
+            "Stichting Pluspunt": "intake",
+            "Gemeente Rotterdam": "verlopen",
+        }
+        havensteder = next(
+            c
+            for c in db.session.scalars(db.select(Certification))
+            if c.organisation.name == "Havensteder"
+        )
+        assert [(f.grade, f.closed) for f in havensteder.findings] == [("minor", False)]
     assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0  # idempotent
     assert app.test_cli_runner().invoke(args=["workflows", "verify"]).exit_code == 0

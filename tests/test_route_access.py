@@ -30,7 +30,14 @@ def test_public_routes_are_the_expected_few(app):
             for rule in app.url_map.iter_rules()
             if access_rule_for(rule.endpoint).public and not rule.endpoint.endswith("static")
         )
-    assert public == ["/healthz", "/invite/<token>", "/language", "/login"]
+    assert public == [
+        "/healthz",
+        "/invite/<token>",
+        "/keurmerk/register",
+        "/keurmerk/register/<number>",
+        "/language",
+        "/login",
+    ]
 
 
 def test_a_view_without_declaration_is_refused(database_url, tmp_path):

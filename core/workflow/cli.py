@@ -43,7 +43,9 @@ def show_command(key, version, fmt):
             for w, on in (("initial", state.name == workflow.initial), ("terminal", state.terminal))
             if on
         ]
-        if state.deadline:
+        if callable(state.deadline):
+            extras.append("deadline per instance")
+        elif state.deadline:
             extras.append(f"deadline {state.deadline.days} days")
         click.echo(
             f"  {state.name:<24} {state.label}" + (f"  [{', '.join(extras)}]" if extras else "")

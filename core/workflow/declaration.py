@@ -17,8 +17,12 @@ class State:
     label: str
     description: str = ""
     terminal: bool = False
-    # How long an instance may stay here before it is overdue ("14 days after entering").
-    deadline: timedelta | None = None
+    # How long an instance may stay here before it is overdue ("14 days after entering"),
+    # or a function of the instance giving that time (a certificate's own validity).
+    deadline: timedelta | Callable[[WorkflowInstance], timedelta] | None = None  # noqa: F821
+
+    def deadline_for(self, instance) -> timedelta | None:
+        return self.deadline(instance) if callable(self.deadline) else self.deadline
 
 
 @dataclass(frozen=True)

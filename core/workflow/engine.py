@@ -105,6 +105,10 @@ class _Token:
         self.state = state
 
 
+def _deadline(now, period):
+    return now + period if period else None
+
+
 def _jsonable(value):
     if isinstance(value, datetime | date):
         return value.isoformat()
@@ -184,9 +188,9 @@ class WorkflowEngine:
             assignee_id=getattr(assignee, "id", None),
             organisation_id=organisation_id,
             entered_state_at=now,
-            deadline_at=now + initial.deadline if initial.deadline else None,
             created_at=now,
         )
+        instance.deadline_at = _deadline(now, initial.deadline_for(instance))
         db.session.add(instance)
         db.session.flush()
         db.session.add(
@@ -386,7 +390,7 @@ class WorkflowEngine:
             {
                 "state": destination.name,
                 "entered_state_at": now,
-                "deadline_at": now + destination.deadline if destination.deadline else None,
+                "deadline_at": _deadline(now, destination.deadline_for(instance)),
             },
             actor=actor,
             trigger=trigger,

@@ -1,5 +1,5 @@
 """Keurmerk Warm Sociaal Incasseren: the norm framework, developed and versioned with experts
-by experience and companies (certification of organisations follows in its own modules)."""
+by experience and companies, and the certification of organisations against it."""
 
 from flask import render_template, url_for
 
@@ -14,6 +14,7 @@ requires_core = ">=0.1"
 
 @hookimpl
 def warmrotterdam_blueprints():
+    from . import certification_views, register  # noqa: F401  (their routes join the blueprint)
     from .views import bp
 
     return [bp]
@@ -21,9 +22,9 @@ def warmrotterdam_blueprints():
 
 @hookimpl
 def warmrotterdam_workflows():
-    from .workflows import FRAMEWORK
+    from .workflows import CERTIFICATION, FRAMEWORK
 
-    return [FRAMEWORK]
+    return [FRAMEWORK, CERTIFICATION]
 
 
 @hookimpl
@@ -32,6 +33,9 @@ def warmrotterdam_permissions():
         "keurmerk.view": {"team", "board", "expert", "auditor", "committee", "partner"},
         "keurmerk.comment": {"team", "expert", "partner"},
         "keurmerk.manage": {"team"},
+        "keurmerk.certifications": {"team", "board", "committee", "auditor", "partner", "expert"},
+        "keurmerk.certifications.all": {"team", "board", "committee"},
+        "keurmerk.apply": {"team", "partner"},
     }
 
 
@@ -63,6 +67,10 @@ def warmrotterdam_workflow_transitioned(instance, transition, actor):
         from .frameworks import replace_older_launched
 
         replace_older_launched(instance, actor)
+    elif instance.workflow_key == "keurmerk.certification":
+        from .certifications import on_transition
+
+        on_transition(instance, transition, actor)
 
 
 @hookimpl

@@ -1,12 +1,17 @@
-"""Demo data: the first norm framework, in its pilot, with consultation reactions."""
+"""Demo data: the first norm framework (launched, after consultation and pilot), its second
+version open for reactions, and organisations at every stage of certification."""
 
 from datetime import date, timedelta
+
+from werkzeug.datastructures import MultiDict
 
 from core.extensions import db
 from core.timeutil import utcnow
 from core.workflow import engine_of
 
-from .frameworks import create_framework
+from .certifications import WORKFLOW as CERTIFICATION
+from .certifications import apply, judge_norm
+from .frameworks import copy_framework, create_framework
 from .models import Module, Norm, NormComment, NormFramework, PilotAudit, Theme
 
 THEMES = [
@@ -257,9 +262,126 @@ def load_demo(demo) -> None:
     db.session.add(
         PilotAudit(
             framework_id=framework.id,
-            organisation_id=demo.organisations["Faircasso"].id,
-            held_on=date.today() + timedelta(days=10),
-            completed=False,
+            organisation_id=demo.organisations["Tafelvanzeven"].id,
+            held_on=date.today() - timedelta(days=12),
+            completed=True,
+            lessons="Ook een kleine organisatie kan aan de normen voldoen.",
         )
     )
     db.session.commit()
+    engine.fire(instance.id, "finalise", actor=team)
+    engine.fire(
+        instance.id,
+        "launch",
+        actor=team,
+        comment="Lancering: het eerste keurmerk overhandigd door ervaringsdeskundigen",
+    )
+
+    # The next version is open for reactions, so an expert can walk the consultation by hand.
+    second = copy_framework(framework, team)
+    db.session.commit()
+    engine.fire(
+        engine.instance_for("keurmerk.framework", second).id,
+        "consult",
+        actor=team,
+        comment="Tweede leesronde",
+    )
+    _certifications(demo, framework)
+
+
+def _certifications(demo, framework: NormFramework) -> None:
+    """Havensteder certified with an open minor finding, Faircasso mid-audit, Stichting Pluspunt in
+    intake, Gemeente Rotterdam expired."""
+    engine = engine_of()
+    team, auditor, expert, committee = (
+        demo.users[r] for r in ("team", "auditor", "expert", "committee")
+    )
+    modules = list(framework.modules)
+
+    def start(name, module_names):
+        chosen = [m for m in modules if m.name in module_names]
+        certification = apply(demo.organisations[name].id, chosen, framework, team)
+        db.session.commit()
+        return certification, engine.instance_for(CERTIFICATION, certification).id
+
+    def through_audit(certification, instance_id, failing=()):
+        engine.fire(instance_id, "start_intake", actor=team)
+        engine.fire(
+            instance_id,
+            "plan_audit",
+            actor=team,
+            formdata=MultiDict(
+                {
+                    "audit_date": date.today().isoformat(),
+                    "lead_auditor_id": str(auditor.id),
+                    "co_auditor_id": str(expert.id),
+                }
+            ),
+        )
+        engine.fire(instance_id, "start_audit", actor=auditor)
+        for norm in certification.norms:
+            if norm.code in failing:
+                judge_norm(
+                    certification,
+                    norm,
+                    auditor,
+                    "fails",
+                    failing[norm.code],
+                    grade="minor",
+                    action="Pas de standaardbrieven aan met ervaringsdeskundigen.",
+                    deadline=date.today() + timedelta(days=90),
+                )
+            else:
+                judge_norm(
+                    certification,
+                    norm,
+                    auditor,
+                    "meets",
+                    "In het gesprek met medewerkers en in drie dossiers gezien.",
+                )
+        db.session.commit()
+
+    havensteder, instance_id = start("Havensteder", {"Warm Incasseren", "Warm Werkgeverschap"})
+    through_audit(
+        havensteder, instance_id, failing={"I5": "De aanmaning noemt nog de deurwaarder."}
+    )
+    engine.fire(instance_id, "to_report", actor=auditor)
+    engine.fire(instance_id, "submit_report", actor=auditor)
+    engine.fire(
+        instance_id,
+        "certify",
+        actor=committee,
+        comment="Toegekend; de lichte bevinding geldt als voorwaarde.",
+    )
+
+    faircasso, instance_id = start("Faircasso", {"Warm Incasseren"})
+    engine.fire(instance_id, "start_intake", actor=team)
+    engine.fire(
+        instance_id,
+        "plan_audit",
+        actor=team,
+        formdata=MultiDict(
+            {
+                "audit_date": date.today().isoformat(),
+                "lead_auditor_id": str(auditor.id),
+                "co_auditor_id": str(expert.id),
+            }
+        ),
+    )
+    engine.fire(instance_id, "start_audit", actor=auditor)
+    for norm in faircasso.norms[:3]:
+        judge_norm(
+            faircasso, norm, auditor, "meets", "Gezien bij het bezoek aan de klantenservice."
+        )
+    db.session.commit()
+
+    _pluspunt, instance_id = start("Stichting Pluspunt", {"Warm Werkgeverschap"})
+    engine.fire(instance_id, "start_intake", actor=team)
+
+    rotterdam, instance_id = start("Gemeente Rotterdam", {"Warm Incasseren"})
+    through_audit(rotterdam, instance_id)
+    engine.fire(instance_id, "to_report", actor=auditor)
+    engine.fire(instance_id, "submit_report", actor=auditor)
+    engine.fire(instance_id, "certify", actor=committee)
+    # Its validity has run out: the engine's timeout lets it expire, as `workflows tick` would.
+    engine.fire(instance_id, "expire", actor=None)

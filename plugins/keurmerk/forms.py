@@ -4,8 +4,10 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from core.forms import choices
+from core.extensions import db
+from core.forms import CheckboxListField, choices
 
+from .certification import GRADES, VERDICTS
 from .models import RESOLUTIONS
 
 
@@ -54,3 +56,73 @@ class PilotAuditForm(FlaskForm):
     held_on = DateField("Datum", validators=[DataRequired("Vul een geldige datum in.")])
     completed = BooleanField("Afgerond")
     lessons = TextAreaField("Wat leerden we?", validators=[Optional(), Length(max=4000)])
+
+
+class PlanAuditForm(FlaskForm):
+    """Asked when the team plans the audit; the engine validates it with the transition."""
+
+    audit_date = DateField(
+        "Datum van de audit", validators=[DataRequired("Vul een geldige datum in.")]
+    )
+    lead_auditor_id = SelectField(
+        "Hoofdauditor", coerce=int, validators=[DataRequired("Kies een hoofdauditor.")]
+    )
+    co_auditor_id = SelectField("Ervaringsdeskundige als co-auditor (niet verplicht)", coerce=int)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from core.accounts.models import User, UserRole
+
+        def holders(role):
+            return db.session.scalars(
+                db.select(User)
+                .join(UserRole)
+                .where(UserRole.role == role, User.active)
+                .order_by(User.display_name)
+            )
+
+        self.lead_auditor_id.choices = choices((u.id, u.display_name) for u in holders("auditor"))
+        self.co_auditor_id.choices = choices(
+            [(0, "Geen")] + [(u.id, u.display_name) for u in holders("expert")]
+        )
+
+
+class ApplicationForm(FlaskForm):
+    organisation_id = SelectField("Organisatie", coerce=int)
+    modules = CheckboxListField(
+        "Modules", coerce=int, validators=[DataRequired("Kies minstens één module.")]
+    )
+
+
+class JudgementForm(FlaskForm):
+    verdict = RadioField(
+        "Oordeel", choices=choices(VERDICTS), validators=[DataRequired("Kies een oordeel.")]
+    )
+    narrative = TextAreaField(
+        "Wat zag en hoorde u in de praktijk?",
+        validators=[
+            DataRequired(
+                "Beschrijf wat u zag en hoorde; bij n.v.t. waarom de norm niet van toepassing is."
+            ),
+            Length(max=8000),
+        ],
+    )
+    grade = RadioField("Zwaarte van de bevinding", choices=choices(GRADES), validators=[Optional()])
+    corrective_action = TextAreaField(
+        "Wat moet de organisatie verbeteren?", validators=[Optional(), Length(max=4000)]
+    )
+    deadline = DateField("Uiterlijk klaar op", validators=[Optional()])
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if self.verdict.data == "fails":
+            # A "voldoet niet" is a finding: it needs a grade, a correction and a deadline.
+            for field, message in (
+                (self.grade, "Kies de zwaarte van de bevinding."),
+                (self.corrective_action, "Schrijf op wat de organisatie moet verbeteren."),
+                (self.deadline, "Kies een datum waarop het verbeterd moet zijn."),
+            ):
+                if not field.data:
+                    field.errors = [*field.errors, message]
+                    ok = False
+        return ok

@@ -5,6 +5,7 @@ from datetime import timedelta
 from core.extensions import db
 from core.workflow import State, Transition, Workflow
 
+from .forms import PlanAuditForm
 from .models import Norm, NormComment, PilotAudit, Theme
 
 MIN_PILOT_AUDITS = 2
@@ -155,3 +156,276 @@ FRAMEWORK = Workflow(
 # States in which the norms may still be changed, and in which they can be commented on.
 EDITABLE_STATES = {"concept", "herschrijven"}
 COMMENT_STATES = {"consultatie"}
+
+
+# ---------------------------------------------------------------------------- certification
+
+
+def _certification(instance):
+    from .certification import Certification
+
+    return db.session.get(Certification, instance.subject_id)
+
+
+def mandatory_norms_judged(instance, actor):
+    from .certification import Judgement
+
+    certification = _certification(instance)
+    judged = set(
+        db.session.scalars(
+            db.select(Judgement.norm_id).where(Judgement.certification_id == certification.id)
+        )
+    )
+    missing = [n.code for n in certification.norms if n.mandatory and n.id not in judged]
+    if missing:
+        return f"Nog niet beoordeeld: {', '.join(missing)}. Beoordeel eerst alle verplichte normen."
+    return None
+
+
+def not_on_the_audit_team(instance, actor):
+    if actor is not None and actor.id in _certification(instance).audit_team_ids:
+        return "U was bij de audit betrokken. Iemand anders van de commissie moet besluiten."
+    return None
+
+
+def no_open_major_findings(instance, actor):
+    open_major = [
+        f.norm.code
+        for f in _certification(instance).findings
+        if f.grade == "major" and not f.closed
+    ]
+    if open_major:
+        return f"Er staan nog zware bevindingen open ({', '.join(open_major)}). Certificeren kan pas als die zijn opgelost."
+    return None
+
+
+def outside_audit_and_decision(instance, actor):
+    certification = _certification(instance)
+    if actor is not None and (
+        actor.id in certification.audit_team_ids or actor.id == certification.decided_by_id
+    ):
+        return "Over een bezwaar beslist iemand die niet bij de audit of het besluit betrokken was."
+    return None
+
+
+def not_failed_twice_this_year(instance, actor):
+    from core.timeutil import utcnow
+    from core.workflow.models import WorkflowHistory, WorkflowInstance
+
+    from .certification import Certification
+
+    certification = _certification(instance)
+    rejections = db.session.scalars(
+        db.select(WorkflowHistory.at)
+        .join(WorkflowInstance, WorkflowInstance.id == WorkflowHistory.instance_id)
+        .join(Certification, Certification.id == WorkflowInstance.subject_id)
+        .where(
+            WorkflowInstance.workflow_key == "keurmerk.certification",
+            Certification.organisation_id == certification.organisation_id,
+            WorkflowHistory.to_state == "afgewezen",
+        )
+        .order_by(WorkflowHistory.at.desc())
+    ).all()
+    if len(rejections) >= 2:
+        allowed_from = rejections[0] + timedelta(days=365)
+        if allowed_from > utcnow():
+            return (
+                "Deze organisatie is twee keer afgewezen. Een nieuwe aanvraag kan pas vanaf "
+                f"{allowed_from:%d-%m-%Y}."
+            )
+    return None
+
+
+def certificate_validity(instance) -> timedelta:
+    framework = _certification(instance).framework
+    return timedelta(days=round(framework.validity_months * 365.25 / 12))
+
+
+_COMMITTEE_DECIDES = (not_on_the_audit_team,)
+
+CERTIFICATION = Workflow(
+    key="keurmerk.certification",
+    version=1,
+    title="Certificering",
+    initial="aangevraagd",
+    description="Van aanvraag tot certificaat: intake, audit in de praktijk, rapport, besluit.",
+    viewer_roles=frozenset({"team", "board", "committee"}),
+    states=(
+        State(
+            "aangevraagd",
+            "Aangevraagd",
+            "De organisatie heeft het keurmerk aangevraagd.",
+            deadline=timedelta(days=14),
+        ),
+        State(
+            "intake",
+            "Intake",
+            "De organisatie levert documenten en een zelfevaluatie per norm.",
+            deadline=timedelta(days=42),
+        ),
+        State("audit_gepland", "Audit gepland", "Datum en auditoren staan vast."),
+        State(
+            "audit",
+            "Audit",
+            "De auditoren toetsen norm voor norm hoe het in de praktijk gaat.",
+            deadline=timedelta(days=30),
+        ),
+        State("rapport", "Rapport", "De auditoren ronden hun rapport af."),
+        State(
+            "besluit", "Besluit", "De certificatiecommissie besluit.", deadline=timedelta(days=30)
+        ),
+        State(
+            "gecertificeerd",
+            "Gecertificeerd",
+            "De organisatie heeft het keurmerk.",
+            deadline=certificate_validity,
+        ),
+        State(
+            "herstel",
+            "Herstel",
+            "De organisatie herstelt de tekortkomingen; daarna volgt een nieuwe audit.",
+            deadline=timedelta(days=183),
+        ),
+        State("afgewezen", "Afgewezen", "Het keurmerk is niet toegekend. Bezwaar is mogelijk."),
+        State(
+            "bezwaar",
+            "Bezwaar",
+            "Iemand buiten de audit en de commissie beslist over het bezwaar.",
+            deadline=timedelta(days=42),
+        ),
+        State("toetsing", "Toetsing", "Periodieke toetsing: voldoet de organisatie nog?"),
+        State("geschorst", "Geschorst", "Het keurmerk is tijdelijk geschorst."),
+        State("ingetrokken", "Ingetrokken", "Het keurmerk is ingetrokken.", terminal=True),
+        State("verlopen", "Verlopen", "De geldigheid is voorbij.", terminal=True),
+    ),
+    transitions=(
+        Transition(
+            "start_intake",
+            "Intake starten",
+            "aangevraagd",
+            "intake",
+            roles={"team"},
+            guards=(not_failed_twice_this_year,),
+        ),
+        Transition(
+            "plan_audit",
+            "Audit plannen",
+            "intake",
+            "audit_gepland",
+            roles={"team"},
+            form=PlanAuditForm,
+        ),
+        Transition(
+            "start_audit",
+            "Audit beginnen",
+            "audit_gepland",
+            "audit",
+            roles={"auditor"},
+            assignee_only=True,
+        ),
+        Transition(
+            "to_report",
+            "Naar rapport",
+            "audit",
+            "rapport",
+            roles={"auditor"},
+            assignee_only=True,
+            guards=(mandatory_norms_judged,),
+        ),
+        Transition(
+            "submit_report",
+            "Rapport naar de commissie",
+            "rapport",
+            "besluit",
+            roles={"auditor"},
+            assignee_only=True,
+        ),
+        Transition(
+            "certify",
+            "Keurmerk toekennen",
+            "besluit",
+            "gecertificeerd",
+            roles={"committee"},
+            guards=(*_COMMITTEE_DECIDES, no_open_major_findings),
+        ),
+        Transition(
+            "require_repair",
+            "Herstel vragen",
+            "besluit",
+            "herstel",
+            roles={"committee"},
+            guards=_COMMITTEE_DECIDES,
+            comment_required=True,
+        ),
+        Transition(
+            "reject",
+            "Afwijzen",
+            "besluit",
+            "afgewezen",
+            roles={"committee"},
+            guards=_COMMITTEE_DECIDES,
+            comment_required=True,
+        ),
+        Transition("reaudit", "Nieuwe audit plannen", "herstel", "audit_gepland", roles={"team"}),
+        Transition(
+            "repair_expired", "Hersteltermijn verlopen", "herstel", "afgewezen", timeout=True
+        ),
+        Transition(
+            "object",
+            "Bezwaar maken",
+            "afgewezen",
+            "bezwaar",
+            roles={"partner", "team"},
+            comment_required=True,
+        ),
+        Transition(
+            "uphold_objection",
+            "Bezwaar gegrond: opnieuw besluiten",
+            "bezwaar",
+            "besluit",
+            roles={"team"},
+            guards=(outside_audit_and_decision,),
+            comment_required=True,
+        ),
+        Transition(
+            "dismiss_objection",
+            "Bezwaar ongegrond",
+            "bezwaar",
+            "afgewezen",
+            roles={"team"},
+            guards=(outside_audit_and_decision,),
+            comment_required=True,
+        ),
+        Transition(
+            "surveil", "Periodieke toetsing starten", "gecertificeerd", "toetsing", roles={"team"}
+        ),
+        Transition(
+            "pass_surveillance",
+            "Voldoet nog: keurmerk blijft",
+            "toetsing",
+            "gecertificeerd",
+            roles={"committee"},
+            guards=_COMMITTEE_DECIDES,
+        ),
+        Transition(
+            "suspend",
+            "Schorsen",
+            ("gecertificeerd", "toetsing"),
+            "geschorst",
+            roles={"committee"},
+            comment_required=True,
+        ),
+        Transition(
+            "lift", "Schorsing opheffen", "geschorst", "gecertificeerd", roles={"committee"}
+        ),
+        Transition(
+            "withdraw",
+            "Intrekken",
+            "geschorst",
+            "ingetrokken",
+            roles={"committee"},
+            comment_required=True,
+        ),
+        Transition("expire", "Laten verlopen", "gecertificeerd", "verlopen", timeout=True),
+    ),
+)

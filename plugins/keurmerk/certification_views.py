@@ -1,0 +1,180 @@
+"""Certification pages: apply, follow a certification, audit norm by norm, the report."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from core.access import requires
+from core.extensions import db
+from core.forms import choices
+from core.organisations.scoping import visible_organisations
+from core.workflow import engine_of
+from core.workflow.views import build_panel
+
+from . import certifications
+from .certification import Certification, Judgement
+from .forms import ApplicationForm, JudgementForm
+from .models import Module
+from .views import bp
+
+
+def _certification_or_404(certification_id: int) -> Certification:
+    certification = db.session.scalar(
+        certifications.visible_certifications(current_user).where(
+            Certification.id == certification_id
+        )
+    )
+    if certification is None:
+        abort(404)  # not yours, or not there: the same answer
+    return certification
+
+
+def _instance(certification: Certification):
+    return engine_of().instance_for(certifications.WORKFLOW, certification)
+
+
+@bp.route("/certifications/")
+@requires("keurmerk.certifications")
+def certifications_index():
+    rows = db.session.scalars(
+        certifications.visible_certifications(current_user)
+        .options(db.joinedload(Certification.organisation))
+        .order_by(Certification.applied_at.desc())
+    ).all()
+    states = {
+        i.subject_id: i
+        for i in db.session.scalars(
+            db.select(certifications.WorkflowInstance).where(
+                certifications.WorkflowInstance.workflow_key == certifications.WORKFLOW,
+                certifications.WorkflowInstance.subject_id.in_([c.id for c in rows]),
+            )
+        )
+    }
+    workflow = engine_of().latest(certifications.WORKFLOW)
+    return render_template(
+        "keurmerk/certifications.html", certifications=rows, states=states, workflow=workflow
+    )
+
+
+@bp.route("/certifications/apply", methods=["GET", "POST"])
+@requires("keurmerk.apply")
+def apply():
+    framework = certifications.launched_framework()
+    if framework is None:
+        flash("Er is nog geen gelanceerd normenkader; aanvragen kan nog niet.", "error")
+        return redirect(url_for(".certifications_index"))
+    form = ApplicationForm()
+    organisations = db.session.scalars(visible_organisations(current_user)).all()
+    form.organisation_id.choices = choices((o.id, o.name) for o in organisations)
+    form.modules.choices = choices((m.id, m.name) for m in framework.modules)
+    if form.validate_on_submit():
+        modules = db.session.scalars(
+            db.select(Module).where(Module.id.in_(form.modules.data))
+        ).all()
+        certification = certifications.apply(
+            form.organisation_id.data, list(modules), framework, current_user
+        )
+        db.session.commit()
+        flash(
+            "De aanvraag is ontvangen. Het programmateam neemt contact op voor de intake.",
+            "success",
+        )
+        return redirect(url_for(".certification", certification_id=certification.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("keurmerk/apply.html", form=form, framework=framework), status
+
+
+@bp.route("/certifications/<int:certification_id>")
+@requires("keurmerk.certifications")
+def certification(certification_id: int):
+    certification = _certification_or_404(certification_id)
+    instance = _instance(certification)
+    judged, total = certifications.progress(certification)
+    return render_template(
+        "keurmerk/certification.html",
+        certification=certification,
+        panel=build_panel(instance, current_user),
+        judged=judged,
+        total=total,
+        may_judge=_may_judge(certification, instance),
+    )
+
+
+def _may_judge(certification: Certification, instance) -> bool:
+    return instance.state == "audit" and current_user.id in certification.audit_team_ids
+
+
+@bp.route("/certifications/<int:certification_id>/audit/<int:norm_id>", methods=["GET", "POST"])
+@requires("keurmerk.certifications")
+def judge(certification_id: int, norm_id: int):
+    certification = _certification_or_404(certification_id)
+    if not _may_judge(certification, _instance(certification)):
+        abort(
+            403,
+            description="Alleen de auditoren van deze certificering beoordelen, tijdens de audit.",
+        )
+    norms = certification.norms
+    norm = next((n for n in norms if n.id == norm_id), None)
+    if norm is None:
+        abort(404)
+    existing = db.session.scalar(
+        db.select(Judgement).where(
+            Judgement.certification_id == certification.id, Judgement.norm_id == norm.id
+        )
+    )
+    finding = next(
+        (f for f in certification.findings if f.norm_id == norm.id and not f.closed), None
+    )
+    form = JudgementForm(obj=existing)
+    if request.method == "GET" and finding is not None:
+        form.grade.data, form.corrective_action.data, form.deadline.data = (
+            finding.grade,
+            finding.corrective_action,
+            finding.deadline,
+        )
+    if form.validate_on_submit():
+        certifications.judge_norm(
+            certification,
+            norm,
+            current_user,
+            form.verdict.data,
+            form.narrative.data,
+            grade=form.grade.data,
+            action=form.corrective_action.data,
+            deadline=form.deadline.data,
+        )
+        db.session.commit()
+        position = norms.index(norm)
+        if request.form.get("next") and position + 1 < len(norms):
+            flash(f"Oordeel over {norm.code} opgeslagen.", "success")
+            return redirect(
+                url_for(".judge", certification_id=certification.id, norm_id=norms[position + 1].id)
+            )
+        flash(f"Oordeel over {norm.code} opgeslagen.", "success")
+        return redirect(url_for(".certification", certification_id=certification.id))
+    judged, total = certifications.progress(certification)
+    status = 400 if form.is_submitted() else 200
+    return render_template(
+        "keurmerk/judge.html",
+        certification=certification,
+        norm=norm,
+        form=form,
+        judged=judged,
+        total=total,
+        norms=norms,
+        judged_ids={j.norm_id for j in certification.judgements},
+    ), status
+
+
+@bp.route("/certifications/<int:certification_id>/report")
+@requires("keurmerk.certifications")
+def report(certification_id: int):
+    certification = _certification_or_404(certification_id)
+    judgements = {j.norm_id: j for j in certification.judgements}
+    return render_template(
+        "keurmerk/report.html",
+        certification=certification,
+        judgements=judgements,
+        state=engine_of()
+        .declaration(_instance(certification))
+        .state(_instance(certification).state),
+    )

@@ -1,0 +1,174 @@
+"""Domain rules of certification: applying, who sees what, judging norms, deciding."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from core.access import user_can
+from core.extensions import db
+from core.timeutil import utcnow
+from core.workflow import engine_of
+from core.workflow.models import WorkflowInstance
+
+from .certification import Certification, Finding, Judgement, new_certificate_number
+from .frameworks import WORKFLOW as FRAMEWORK_WORKFLOW
+from .models import Module, NormFramework
+
+WORKFLOW = "keurmerk.certification"
+# States a public register shows, and what a certificate number check answers.
+REGISTER_STATES = {
+    "gecertificeerd": "geldig",
+    "toetsing": "geldig",
+    "geschorst": "geschorst",
+    "ingetrokken": "ingetrokken",
+    "verlopen": "verlopen",
+}
+
+
+def launched_framework() -> NormFramework | None:
+    return db.session.scalar(
+        db.select(NormFramework)
+        .join(WorkflowInstance, WorkflowInstance.subject_id == NormFramework.id)
+        .where(
+            WorkflowInstance.workflow_key == FRAMEWORK_WORKFLOW,
+            WorkflowInstance.state == "gelanceerd",
+        )
+    )
+
+
+def apply(
+    organisation_id: int, modules: list[Module], framework: NormFramework, actor
+) -> Certification:
+    """A new application, pinned to `framework`; the caller commits."""
+    certification = Certification(
+        organisation_id=organisation_id, framework=framework, modules=modules
+    )
+    db.session.add(certification)
+    db.session.flush()
+    engine_of().start(
+        WORKFLOW,
+        certification,
+        title=certification.title,
+        actor=actor,
+        organisation_id=organisation_id,
+    )
+    return certification
+
+
+def visible_certifications(user):
+    """Team, board and committee see all; an auditor the ones they audit; a partner their own."""
+    query = db.select(Certification)
+    if user_can(user, "keurmerk.certifications.all"):
+        return query
+    own = [m.organisation_id for m in user.memberships]
+    return query.where(
+        db.or_(
+            Certification.lead_auditor_id == user.id,
+            Certification.co_auditor_id == user.id,
+            Certification.organisation_id.in_(own)
+            if user_can(user, "keurmerk.apply")
+            else db.false(),
+        )
+    )
+
+
+def judge_norm(
+    certification: Certification,
+    norm,
+    actor,
+    verdict: str,
+    narrative: str,
+    *,
+    grade: str | None = None,
+    action: str | None = None,
+    deadline=None,
+) -> Judgement:
+    """Record (or change) the judgement of one norm; a "voldoet niet" opens a finding."""
+    judgement = db.session.scalar(
+        db.select(Judgement).where(
+            Judgement.certification_id == certification.id, Judgement.norm_id == norm.id
+        )
+    ) or Judgement(certification=certification, norm=norm)
+    judgement.verdict = verdict
+    judgement.narrative = narrative.strip()
+    judgement.judged_by_id = actor.id
+    judgement.judged_at = utcnow()
+    db.session.add(judgement)
+    finding = next(
+        (f for f in certification.findings if f.norm_id == norm.id and not f.closed), None
+    )
+    if verdict == "fails":
+        finding = finding or Finding(certification=certification, norm=norm)
+        finding.grade = grade
+        finding.description = judgement.narrative
+        finding.corrective_action = action.strip()
+        finding.deadline = deadline
+        db.session.add(finding)
+    elif finding is not None:
+        db.session.delete(finding)  # the auditor changed their mind before the report
+    return judgement
+
+
+def progress(certification: Certification) -> tuple[int, int]:
+    judged = {j.norm_id for j in certification.judgements}
+    norms = certification.norms
+    return sum(1 for n in norms if n.id in judged), len(norms)
+
+
+def on_transition(instance, transition, actor) -> None:
+    """Keep the certification in step with its workflow (inside the same transaction)."""
+    certification = db.session.get(Certification, instance.subject_id)
+    data = _last_form_data(instance)
+    if transition.trigger == "plan_audit":
+        certification.lead_auditor_id = data["lead_auditor_id"]
+        certification.co_auditor_id = data.get("co_auditor_id") or None
+        certification.audit_date = date.fromisoformat(data["audit_date"])
+        instance.assignee_id = certification.lead_auditor_id
+    elif transition.trigger in {"certify", "require_repair", "reject"}:
+        certification.decided_by_id = actor.id
+        if transition.trigger == "certify":
+            certification.certificate_number = (
+                certification.certificate_number or new_certificate_number()
+            )
+            certification.valid_from = date.today()
+            certification.valid_until = instance.deadline_at.date()
+    elif transition.trigger == "pass_surveillance":
+        certification.valid_until = instance.deadline_at.date()
+    elif transition.trigger == "expire":
+        certification.valid_until = date.today()
+    elif transition.trigger == "start_audit":
+        instance.assignee_id = certification.lead_auditor_id
+
+
+def _last_form_data(instance) -> dict:
+    from core.workflow.models import WorkflowHistory
+
+    return (
+        db.session.scalar(
+            db.select(WorkflowHistory.data)
+            .where(WorkflowHistory.instance_id == instance.id)
+            .order_by(WorkflowHistory.id.desc())
+            .limit(1)
+        )
+        or {}
+    )
+
+
+def register_entries() -> list[tuple[Certification, str]]:
+    """Certified (or formerly certified) organisations: only the public fields."""
+    rows = db.session.execute(
+        db.select(Certification, WorkflowInstance.state)
+        .join(
+            WorkflowInstance,
+            db.and_(
+                WorkflowInstance.subject_id == Certification.id,
+                WorkflowInstance.workflow_key == WORKFLOW,
+            ),
+        )
+        .where(
+            Certification.certificate_number.is_not(None),
+            WorkflowInstance.state.in_(REGISTER_STATES),
+        )
+        .options(db.joinedload(Certification.organisation))
+    ).all()
+    return sorted(((c, REGISTER_STATES[s]) for c, s in rows), key=lambda r: r[0].organisation.name)

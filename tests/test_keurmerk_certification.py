@@ -1,0 +1,447 @@
+"""Keurmerk: certification of an organisation, from application to the public register."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from core.accounts.models import User
+from core.extensions import db
+from core.testing import post_form
+from core.workflow import engine_of
+from core.workflow.engine import NotAllowed, WorkflowError
+from plugins.keurmerk.certification import Certification, Finding
+from plugins.keurmerk.certifications import WORKFLOW
+from plugins.keurmerk.frameworks import create_framework, instance_of
+from plugins.keurmerk.models import Module, Norm, PilotAudit, Theme
+from tests.factories import make_organisation
+
+
+@pytest.fixture(autouse=True)
+def _keurmerk_enabled(enable_plugin):
+    enable_plugin("keurmerk")
+
+
+@pytest.fixture
+def people(make_user):
+    return {
+        "team": make_user(roles={"team"}, name="Tamara Team"),
+        "auditor": make_user(roles={"auditor"}, name="Kees Auditor"),
+        "other_auditor": make_user(roles={"auditor"}, name="Olaf Auditor"),
+        "expert": make_user(roles={"expert"}, name="Esra Ervaring"),
+        "committee": make_user(roles={"committee"}, name="Marieke Commissie"),
+        "auditing_committee": make_user(roles={"committee", "auditor"}, name="Dubbele Rol"),
+    }
+
+
+@pytest.fixture
+def framework_id(app, people):
+    """A launched framework: module Warm Incasseren (I1 mandatory, I2 optional), Warm Werkgeverschap (W1)."""
+    with app.app_context():
+        team = db.session.get(User, people["team"].id)
+        framework = create_framework("Keurmerk Warm Sociaal Incasseren", team)
+        work = Theme(
+            code="W",
+            name="Werkgeverschap",
+            position=0,
+            norms=[Norm(code="W1", title="Geldzorgen bespreekbaar", text="...")],
+        )
+        collect = Theme(
+            code="I",
+            name="Eigen incassobeleid",
+            position=1,
+            norms=[
+                Norm(code="I1", title="Vroeg contact", text="...", position=0),
+                Norm(code="I2", title="Chat", text="...", position=1, mandatory=False),
+            ],
+        )
+        framework.themes = [work, collect]
+        framework.modules = [
+            Module(name="Warm Incasseren", themes=[collect]),
+            Module(name="Warm Werkgeverschap", themes=[work]),
+        ]
+        db.session.commit()
+        organisation = make_organisation(app, "Pilotorganisatie", "formal_body")
+        instance_id = instance_of(framework).id
+        engine = engine_of()
+        for trigger in ("consult", "close_consultation", "start_pilot"):
+            engine.fire(instance_id, trigger, actor=team)
+        for _ in range(2):
+            db.session.add(
+                PilotAudit(
+                    framework_id=framework.id,
+                    organisation_id=organisation.id,
+                    held_on=date.today(),
+                    completed=True,
+                )
+            )
+        db.session.commit()
+        engine.fire(instance_id, "finalise", actor=team)
+        engine.fire(instance_id, "launch", actor=team)
+        return framework.id
+
+
+@pytest.fixture
+def havensteder(app):
+    return make_organisation(app, "Havensteder", "formal_body")
+
+
+def apply_as(client, organisation, module_names, app):
+    with app.app_context():
+        ids = [
+            str(i)
+            for i in db.session.scalars(db.select(Module.id).where(Module.name.in_(module_names)))
+        ]
+    response = post_form(
+        client,
+        "/keurmerk/certifications/apply",
+        {"organisation_id": str(organisation.id), "modules": ids},
+    )
+    assert response.status_code == 302, response.text
+    return int(response.location.rsplit("/", 1)[1])
+
+
+def fire(app, certification_id, trigger, user, **kwargs):
+    with app.app_context():
+        certification = db.session.get(Certification, certification_id)
+        instance = engine_of().instance_for(WORKFLOW, certification)
+        return (
+            engine_of()
+            .fire(instance.id, trigger, actor=db.session.get(User, user.id), **kwargs)
+            .state
+        )
+
+
+def plan(app, certification_id, people):
+    from werkzeug.datastructures import MultiDict
+
+    fire(app, certification_id, "start_intake", people["team"])
+    fire(
+        app,
+        certification_id,
+        "plan_audit",
+        people["team"],
+        formdata=MultiDict(
+            {
+                "audit_date": (date.today() + timedelta(days=7)).isoformat(),
+                "lead_auditor_id": str(people["auditor"].id),
+                "co_auditor_id": str(people["expert"].id),
+            }
+        ),
+    )
+    fire(app, certification_id, "start_audit", people["auditor"])
+
+
+def judge(client, certification_id, norm_code, app, **fields):
+    with app.app_context():
+        norm = db.session.scalar(db.select(Norm.id).join(Theme).where(Norm.code == norm_code))
+    url = f"/keurmerk/certifications/{certification_id}/audit/{norm}"
+    return post_form(
+        client, url, {"verdict": "meets", "narrative": "Gezien in drie dossiers.", **fields}
+    )
+
+
+def test_partner_applies_for_a_module_pinned_to_the_launched_framework(
+    app, client, framework_id, havensteder, make_user, login
+):
+    login(client, make_user(roles={"partner"}, organisation=havensteder))
+    certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
+    with app.app_context():
+        certification = db.session.get(Certification, certification_id)
+        assert certification.framework_id == framework_id
+        assert [n.code for n in certification.norms] == ["I1", "I2"]  # only the module's themes
+        assert instance_of(certification.framework).state == "gelanceerd"
+        instance = engine_of().instance_for(WORKFLOW, certification)
+        assert (instance.state, instance.organisation_id) == ("aangevraagd", havensteder.id)
+
+
+def test_partner_of_another_organisation_sees_nothing(
+    app, client, framework_id, havensteder, make_user, login
+):
+    login(client, make_user(roles={"team"}))
+    certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
+    stranger = app.test_client()
+    login(stranger, make_user(roles={"partner"}, organisation=make_organisation(app, "Buurtlab")))
+    assert stranger.get(f"/keurmerk/certifications/{certification_id}").status_code == 404
+    assert "Havensteder" not in stranger.get("/keurmerk/certifications/").text
+    # and cannot apply for Havensteder either
+    response = post_form(
+        stranger,
+        "/keurmerk/certifications/apply",
+        {"organisation_id": str(havensteder.id), "modules": ["1"]},
+    )
+    assert response.status_code == 400
+
+
+def test_unassigned_auditor_cannot_open_or_judge(
+    app, client, framework_id, havensteder, people, login
+):
+    login(client, people["team"])
+    certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
+    plan(app, certification_id, people)
+    other = app.test_client()
+    login(other, people["other_auditor"])
+    assert other.get(f"/keurmerk/certifications/{certification_id}").status_code == 404
+    assert judge(other, certification_id, "I1", app).status_code == 404
+
+
+def test_audit_norm_by_norm_then_report_decision_and_register(
+    app, client, framework_id, havensteder, people, login
+):
+    login(client, people["team"])
+    certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
+    plan(app, certification_id, people)
+    auditor = app.test_client()
+    login(auditor, people["auditor"])
+    page = auditor.get(f"/keurmerk/certifications/{certification_id}").text
+    assert "0 van 2 normen beoordeeld" in page
+    # the audit cannot go to report while a mandatory norm is unjudged
+    with pytest.raises(WorkflowError, match="Nog niet beoordeeld: I1"):
+        fire(app, certification_id, "to_report", people["auditor"])
+    # "voldoet niet" without the finding's details is refused and saves nothing
+    bad = judge(auditor, certification_id, "I1", app, verdict="fails")
+    assert bad.status_code == 400 and "Kies de zwaarte van de bevinding." in bad.text
+    assert "0 van 2" in auditor.get(f"/keurmerk/certifications/{certification_id}").text
+    deadline = (date.today() + timedelta(days=60)).isoformat()
+    assert (
+        judge(
+            auditor,
+            certification_id,
+            "I1",
+            app,
+            verdict="fails",
+            grade="minor",
+            corrective_action="Bel binnen een week.",
+            deadline=deadline,
+        ).status_code
+        == 302
+    )
+    assert (
+        "1 van 2 normen beoordeeld"
+        in auditor.get(f"/keurmerk/certifications/{certification_id}").text
+    )
+    assert (
+        fire(app, certification_id, "to_report", people["auditor"]) == "rapport"
+    )  # I2 is optional
+    assert fire(app, certification_id, "submit_report", people["auditor"]) == "besluit"
+    report = auditor.get(f"/keurmerk/certifications/{certification_id}/report").text
+    assert "Voldoet niet." in report and "Bel binnen een week." in report
+
+    assert fire(app, certification_id, "certify", people["committee"]) == "gecertificeerd"
+    with app.app_context():
+        certification = db.session.get(Certification, certification_id)
+        number = certification.certificate_number
+        assert re.fullmatch(r"WR-[A-HJ-NP-Z2-9]{10}", number)
+        assert certification.decided_by_id == people["committee"].id
+        assert (certification.valid_until - certification.valid_from).days in (730, 731)
+    public = app.test_client()  # no login
+    register = public.get("/keurmerk/register").text
+    assert "Havensteder" in register and number in register and "geldig" in register
+    assert (
+        "Bel binnen een week" not in register and "Kees Auditor" not in register
+    )  # only public fields
+    verify = public.get(f"/keurmerk/register/{number}")
+    assert verify.status_code == 200 and "dit certificaat is <strong>geldig</strong>" in verify.text
+    assert public.get("/keurmerk/register/WR-DOESNOTEXIST").status_code == 404
+
+
+def test_four_eyes_a_committee_member_on_the_audit_team_cannot_decide(
+    app, client, framework_id, havensteder, people, login
+):
+    from werkzeug.datastructures import MultiDict
+
+    login(client, people["team"])
+    certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
+    fire(app, certification_id, "start_intake", people["team"])
+    fire(
+        app,
+        certification_id,
+        "plan_audit",
+        people["team"],
+        formdata=MultiDict(
+            {
+                "audit_date": date.today().isoformat(),
+                "lead_auditor_id": str(people["auditing_committee"].id),
+                "co_auditor_id": "0",
+            }
+        ),
+    )
+    fire(app, certification_id, "start_audit", people["auditing_committee"])
+    both = app.test_client()
+    login(both, people["auditing_committee"])
+    judge(both, certification_id, "I1", app)
+    fire(app, certification_id, "to_report", people["auditing_committee"])
+    fire(app, certification_id, "submit_report", people["auditing_committee"])
+    with pytest.raises(WorkflowError, match="Iemand anders van de commissie moet besluiten"):
+        fire(app, certification_id, "certify", people["auditing_committee"])
+    assert fire(app, certification_id, "certify", people["committee"]) == "gecertificeerd"
+
+
+def test_open_major_finding_blocks_certification_and_rejection_needs_a_reason(
+    app, client, framework_id, havensteder, people, login
+):
+    login(client, people["team"])
+    certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
+    plan(app, certification_id, people)
+    auditor = app.test_client()
+    login(auditor, people["auditor"])
+    judge(
+        auditor,
+        certification_id,
+        "I1",
+        app,
+        verdict="fails",
+        grade="major",
+        corrective_action="Stop met het stapelen van kosten.",
+        deadline=date.today().isoformat(),
+    )
+    fire(app, certification_id, "to_report", people["auditor"])
+    fire(app, certification_id, "submit_report", people["auditor"])
+    with pytest.raises(WorkflowError, match=r"zware bevindingen open \(I1\)"):
+        fire(app, certification_id, "certify", people["committee"])
+    with pytest.raises(WorkflowError, match="Schrijf op waarom"):
+        fire(app, certification_id, "reject", people["committee"])
+    assert (
+        fire(
+            app,
+            certification_id,
+            "require_repair",
+            people["committee"],
+            comment="Herstel binnen zes maanden.",
+        )
+        == "herstel"
+    )
+
+
+def test_second_rejection_blocks_a_new_intake_for_a_year(
+    app, client, framework_id, havensteder, people, login
+):
+    login(client, people["team"])
+    for _ in range(2):
+        certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
+        plan(app, certification_id, people)
+        auditor = app.test_client()
+        login(auditor, people["auditor"])
+        judge(auditor, certification_id, "I1", app)
+        fire(app, certification_id, "to_report", people["auditor"])
+        fire(app, certification_id, "submit_report", people["auditor"])
+        fire(
+            app,
+            certification_id,
+            "reject",
+            people["committee"],
+            comment="Voldoet niet in de praktijk.",
+        )
+    third = apply_as(client, havensteder, ["Warm Incasseren"], app)
+    allowed = (date.today() + timedelta(days=365)).strftime("%d-%m-%Y")
+    with pytest.raises(WorkflowError, match=f"kan pas vanaf {allowed}"):
+        fire(app, third, "start_intake", people["team"])
+
+
+def test_objection_is_decided_by_someone_outside_audit_and_committee(
+    app, client, framework_id, havensteder, people, make_user, login
+):
+    login(client, people["team"])
+    certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
+    plan(app, certification_id, people)
+    auditor = app.test_client()
+    login(auditor, people["auditor"])
+    judge(auditor, certification_id, "I1", app)
+    fire(app, certification_id, "to_report", people["auditor"])
+    fire(app, certification_id, "submit_report", people["auditor"])
+    fire(app, certification_id, "reject", people["committee"], comment="Te weinig bewijs.")
+    partner = make_user(roles={"partner"}, organisation=havensteder)
+    assert (
+        fire(app, certification_id, "object", partner, comment="De dossiers waren geanonimiseerd.")
+        == "bezwaar"
+    )
+    team_auditor = make_user(roles={"team", "auditor"})
+    with app.app_context():
+        certification = db.session.get(Certification, certification_id)
+        certification.co_auditor_id = team_auditor.id
+        db.session.commit()
+    with pytest.raises(WorkflowError, match="niet bij de audit of het besluit betrokken"):
+        fire(app, certification_id, "uphold_objection", team_auditor, comment="Gegrond.")
+    assert (
+        fire(app, certification_id, "uphold_objection", people["team"], comment="Gegrond.")
+        == "besluit"
+    )
+
+
+def test_suspension_and_withdrawal_show_in_the_register(
+    app, client, framework_id, havensteder, people, login
+):
+    login(client, people["team"])
+    certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
+    plan(app, certification_id, people)
+    auditor = app.test_client()
+    login(auditor, people["auditor"])
+    judge(auditor, certification_id, "I1", app)
+    for trigger, user in (
+        ("to_report", "auditor"),
+        ("submit_report", "auditor"),
+        ("certify", "committee"),
+    ):
+        fire(app, certification_id, trigger, people[user])
+    with pytest.raises(WorkflowError, match="Schrijf op waarom"):
+        fire(app, certification_id, "suspend", people["committee"])
+    fire(
+        app,
+        certification_id,
+        "suspend",
+        people["committee"],
+        comment="Klachten over dreigende brieven.",
+    )
+    with app.app_context():
+        number = db.session.get(Certification, certification_id).certificate_number
+    assert (
+        "dit certificaat is <strong>geschorst</strong>"
+        in app.test_client().get(f"/keurmerk/register/{number}").text
+    )
+    fire(app, certification_id, "withdraw", people["committee"], comment="Niet hersteld.")
+    assert (
+        "<strong>ingetrokken</strong>" in app.test_client().get(f"/keurmerk/register/{number}").text
+    )
+
+
+def test_certificate_expires_by_the_engines_timeout(
+    app, client, framework_id, havensteder, people, login
+):
+    from core.timeutil import utcnow
+    from core.workflow.maintenance import tick
+    from core.workflow.models import WorkflowInstance
+
+    login(client, people["team"])
+    certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
+    plan(app, certification_id, people)
+    auditor = app.test_client()
+    login(auditor, people["auditor"])
+    judge(auditor, certification_id, "I1", app)
+    for trigger, user in (
+        ("to_report", "auditor"),
+        ("submit_report", "auditor"),
+        ("certify", "committee"),
+    ):
+        fire(app, certification_id, trigger, people[user])
+    with app.app_context():
+        db.session.execute(
+            db.update(WorkflowInstance)
+            .where(WorkflowInstance.workflow_key == WORKFLOW)
+            .values(deadline_at=utcnow() - timedelta(minutes=1))
+        )
+        db.session.commit()
+        assert len(tick(engine_of()).fired) == 1
+        number = db.session.get(Certification, certification_id).certificate_number
+    assert "<strong>verlopen</strong>" in app.test_client().get(f"/keurmerk/register/{number}").text
+
+
+def test_only_the_audit_team_judges_and_only_during_the_audit(
+    app, client, framework_id, havensteder, people, login
+):
+    login(client, people["team"])
+    certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
+    assert judge(client, certification_id, "I1", app).status_code == 403  # team, and not in audit
+    with pytest.raises(NotAllowed):
+        fire(app, certification_id, "start_intake", people["auditor"])
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Finding.id))) == 0
