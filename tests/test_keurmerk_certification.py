@@ -445,3 +445,45 @@ def test_only_the_audit_team_judges_and_only_during_the_audit(
         fire(app, certification_id, "start_intake", people["auditor"])
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(Finding.id))) == 0
+
+
+def test_organisation_responds_to_a_major_finding_and_the_auditor_closes_it(app, client, framework_id, havensteder, people, make_user, login):
+    login(client, people["team"])
+    certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
+    plan(app, certification_id, people)
+    auditor = app.test_client()
+    login(auditor, people["auditor"])
+    judge(auditor, certification_id, "I1", app, verdict="fails", grade="major",
+          corrective_action="Bel zelf bij de eerste gemiste betaling.", deadline=date.today().isoformat())
+    for trigger in ("to_report", "submit_report"):
+        fire(app, certification_id, trigger, people["auditor"])
+    with app.app_context():
+        finding_id = db.session.scalar(db.select(Finding.id))
+    page_url = f"/keurmerk/certifications/{certification_id}"
+
+    partner = app.test_client()
+    login(partner, make_user(roles={"partner"}, organisation=havensteder))
+    stranger = app.test_client()
+    login(stranger, make_user(roles={"partner"}, organisation=make_organisation(app, "Buurtlab")))
+    assert post_form(stranger, f"/keurmerk/findings/{finding_id}/respond", {"response": "x"},
+                     form_url="/keurmerk/certifications/").status_code == 404
+    assert post_form(partner, f"/keurmerk/findings/{finding_id}/respond", {"response": ""},
+                     form_url=page_url).status_code == 303
+    assert "Beschrijf wat u heeft verbeterd." in partner.get(page_url).text
+    post_form(partner, f"/keurmerk/findings/{finding_id}/respond",
+              {"response": "We bellen nu op dag één."}, form_url=page_url)
+    # the auditor sends it back with a reason; a reason is required
+    bad = post_form(auditor, f"/keurmerk/findings/{finding_id}/review", {"decision": "reject", "note": ""}, form_url=page_url)
+    assert bad.status_code == 303 and "Leg uit wat er nog nodig is." in auditor.get(page_url).text
+    post_form(auditor, f"/keurmerk/findings/{finding_id}/review",
+              {"decision": "reject", "note": "Laat zien dat het in de dossiers gebeurt."}, form_url=page_url)
+    with pytest.raises(WorkflowError, match="zware bevindingen open"):
+        fire(app, certification_id, "certify", people["committee"])
+    post_form(partner, f"/keurmerk/findings/{finding_id}/respond",
+              {"response": "Bijgevoegd: tien dossiers met een belnotitie op dag één."}, form_url=page_url)
+    assert post_form(app.test_client(), f"/keurmerk/findings/{finding_id}/review",
+                     {"decision": "accept"}, form_url="/login").status_code == 302  # not logged in: to login
+    post_form(auditor, f"/keurmerk/findings/{finding_id}/review", {"decision": "accept", "note": ""}, form_url=page_url)
+    with app.app_context():
+        assert db.session.get(Finding, finding_id).closed
+    assert fire(app, certification_id, "certify", people["committee"]) == "gecertificeerd"

@@ -139,8 +139,11 @@ class Finding(db.Model):
     description: Mapped[str] = mapped_column(Text)
     corrective_action: Mapped[str] = mapped_column(Text)
     deadline: Mapped[date]
+    # The organisation's answer, and the auditor's review of it.
     response: Mapped[str | None] = mapped_column(Text)
     responded_at: Mapped[datetime | None]
+    review_note: Mapped[str | None] = mapped_column(Text)
+    reviewed_at: Mapped[datetime | None]
     closed: Mapped[bool] = mapped_column(default=False)
 
     certification: Mapped[Certification] = relationship(back_populates="findings")
@@ -149,3 +152,9 @@ class Finding(db.Model):
     @property
     def grade_label(self) -> str:
         return str(GRADES[self.grade])
+
+    @property
+    def awaiting_review(self) -> bool:
+        return bool(self.response) and not self.closed and (
+            self.reviewed_at is None or self.reviewed_at < self.responded_at
+        )

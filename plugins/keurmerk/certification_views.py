@@ -3,7 +3,7 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from core.access import requires
+from core.access import requires, user_can
 from core.extensions import db
 from core.forms import choices
 from core.organisations.scoping import visible_organisations
@@ -11,8 +11,8 @@ from core.workflow import engine_of
 from core.workflow.views import build_panel
 
 from . import certifications
-from .certification import Certification, Judgement
-from .forms import ApplicationForm, JudgementForm
+from .certification import Certification, Finding, Judgement
+from .forms import ApplicationForm, FindingResponseForm, FindingReviewForm, JudgementForm
 from .models import Module
 from .views import bp
 
@@ -96,6 +96,11 @@ def certification(certification_id: int):
         judged=judged,
         total=total,
         may_judge=_may_judge(certification, instance),
+        may_respond=certification.organisation_id in {m.organisation_id for m in current_user.memberships}
+        or user_can(current_user, "keurmerk.manage"),
+        may_review=current_user.id in certification.audit_team_ids,
+        response_form=FindingResponseForm(),
+        review_form=FindingReviewForm(),
     )
 
 
@@ -163,6 +168,45 @@ def judge(certification_id: int, norm_id: int):
         norms=norms,
         judged_ids={j.norm_id for j in certification.judgements},
     ), status
+
+
+def _finding_or_404(finding_id: int) -> Finding:
+    finding = db.get_or_404(Finding, finding_id)
+    _certification_or_404(finding.certification_id)  # the same visibility as its certification
+    return finding
+
+
+@bp.route("/findings/<int:finding_id>/respond", methods=["POST"])
+@requires("keurmerk.certifications")
+def respond_to_finding(finding_id: int):
+    finding = _finding_or_404(finding_id)
+    own = finding.certification.organisation_id in {m.organisation_id for m in current_user.memberships}
+    if not (own or user_can(current_user, "keurmerk.manage")) or finding.closed:
+        abort(403, description="Alleen de organisatie zelf reageert op een open bevinding.")
+    form = FindingResponseForm()
+    if form.validate_on_submit():
+        certifications.respond_to_finding(finding, form.response.data)
+        db.session.commit()
+        flash("Uw reactie is opgeslagen. De auditor bekijkt of de bevinding is opgelost.", "success")
+    else:
+        flash(" ".join(form.response.errors), "error")
+    return redirect(url_for(".certification", certification_id=finding.certification_id), code=303)
+
+
+@bp.route("/findings/<int:finding_id>/review", methods=["POST"])
+@requires("keurmerk.certifications")
+def review_finding(finding_id: int):
+    finding = _finding_or_404(finding_id)
+    if current_user.id not in finding.certification.audit_team_ids or not finding.awaiting_review:
+        abort(403, description="Alleen de auditoren van deze certificering beoordelen een reactie.")
+    form = FindingReviewForm()
+    if form.validate_on_submit():
+        certifications.review_finding(finding, form.decision.data == "accept", form.note.data or "")
+        db.session.commit()
+        flash("De beoordeling van de reactie is opgeslagen.", "success")
+    else:
+        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
+    return redirect(url_for(".certification", certification_id=finding.certification_id), code=303)
 
 
 @bp.route("/certifications/<int:certification_id>/report")

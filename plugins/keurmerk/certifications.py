@@ -109,6 +109,18 @@ def judge_norm(
     return judgement
 
 
+def respond_to_finding(finding: Finding, response: str) -> None:
+    finding.response = response.strip()
+    finding.responded_at = utcnow()
+
+
+def review_finding(finding: Finding, accepted: bool, note: str) -> None:
+    """The auditor accepts the organisation's correction (the finding closes) or sends it back."""
+    finding.closed = accepted
+    finding.review_note = note.strip() or None
+    finding.reviewed_at = utcnow()
+
+
 def progress(certification: Certification) -> tuple[int, int]:
     judged = {j.norm_id for j in certification.judgements}
     norms = certification.norms

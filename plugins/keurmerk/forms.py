@@ -126,3 +126,26 @@ class JudgementForm(FlaskForm):
                     field.errors = [*field.errors, message]
                     ok = False
         return ok
+
+
+class FindingResponseForm(FlaskForm):
+    response = TextAreaField(
+        "Wat heeft uw organisatie verbeterd?",
+        validators=[DataRequired("Beschrijf wat u heeft verbeterd."), Length(max=8000)],
+    )
+
+
+class FindingReviewForm(FlaskForm):
+    decision = RadioField(
+        "Is de verbetering voldoende?",
+        choices=choices([("accept", "Ja, de bevinding is opgelost"), ("reject", "Nee, er is meer nodig")]),
+        validators=[DataRequired("Kies of de verbetering voldoende is.")],
+    )
+    note = TextAreaField("Toelichting voor de organisatie", validators=[Optional(), Length(max=4000)])
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if self.decision.data == "reject" and not (self.note.data or "").strip():
+            self.note.errors = [*self.note.errors, "Leg uit wat er nog nodig is."]
+            ok = False
+        return ok
