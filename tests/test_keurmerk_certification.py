@@ -447,14 +447,24 @@ def test_only_the_audit_team_judges_and_only_during_the_audit(
         assert db.session.scalar(db.select(db.func.count(Finding.id))) == 0
 
 
-def test_organisation_responds_to_a_major_finding_and_the_auditor_closes_it(app, client, framework_id, havensteder, people, make_user, login):
+def test_organisation_responds_to_a_major_finding_and_the_auditor_closes_it(
+    app, client, framework_id, havensteder, people, make_user, login
+):
     login(client, people["team"])
     certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
     plan(app, certification_id, people)
     auditor = app.test_client()
     login(auditor, people["auditor"])
-    judge(auditor, certification_id, "I1", app, verdict="fails", grade="major",
-          corrective_action="Bel zelf bij de eerste gemiste betaling.", deadline=date.today().isoformat())
+    judge(
+        auditor,
+        certification_id,
+        "I1",
+        app,
+        verdict="fails",
+        grade="major",
+        corrective_action="Bel zelf bij de eerste gemiste betaling.",
+        deadline=date.today().isoformat(),
+    )
     for trigger in ("to_report", "submit_report"):
         fire(app, certification_id, trigger, people["auditor"])
     with app.app_context():
@@ -465,25 +475,163 @@ def test_organisation_responds_to_a_major_finding_and_the_auditor_closes_it(app,
     login(partner, make_user(roles={"partner"}, organisation=havensteder))
     stranger = app.test_client()
     login(stranger, make_user(roles={"partner"}, organisation=make_organisation(app, "Buurtlab")))
-    assert post_form(stranger, f"/keurmerk/findings/{finding_id}/respond", {"response": "x"},
-                     form_url="/keurmerk/certifications/").status_code == 404
-    assert post_form(partner, f"/keurmerk/findings/{finding_id}/respond", {"response": ""},
-                     form_url=page_url).status_code == 303
+    assert (
+        post_form(
+            stranger,
+            f"/keurmerk/findings/{finding_id}/respond",
+            {"response": "x"},
+            form_url="/keurmerk/certifications/",
+        ).status_code
+        == 404
+    )
+    assert (
+        post_form(
+            partner, f"/keurmerk/findings/{finding_id}/respond", {"response": ""}, form_url=page_url
+        ).status_code
+        == 303
+    )
     assert "Beschrijf wat u heeft verbeterd." in partner.get(page_url).text
-    post_form(partner, f"/keurmerk/findings/{finding_id}/respond",
-              {"response": "We bellen nu op dag één."}, form_url=page_url)
+    post_form(
+        partner,
+        f"/keurmerk/findings/{finding_id}/respond",
+        {"response": "We bellen nu op dag één."},
+        form_url=page_url,
+    )
     # the auditor sends it back with a reason; a reason is required
-    bad = post_form(auditor, f"/keurmerk/findings/{finding_id}/review", {"decision": "reject", "note": ""}, form_url=page_url)
+    bad = post_form(
+        auditor,
+        f"/keurmerk/findings/{finding_id}/review",
+        {"decision": "reject", "note": ""},
+        form_url=page_url,
+    )
     assert bad.status_code == 303 and "Leg uit wat er nog nodig is." in auditor.get(page_url).text
-    post_form(auditor, f"/keurmerk/findings/{finding_id}/review",
-              {"decision": "reject", "note": "Laat zien dat het in de dossiers gebeurt."}, form_url=page_url)
+    post_form(
+        auditor,
+        f"/keurmerk/findings/{finding_id}/review",
+        {"decision": "reject", "note": "Laat zien dat het in de dossiers gebeurt."},
+        form_url=page_url,
+    )
     with pytest.raises(WorkflowError, match="zware bevindingen open"):
         fire(app, certification_id, "certify", people["committee"])
-    post_form(partner, f"/keurmerk/findings/{finding_id}/respond",
-              {"response": "Bijgevoegd: tien dossiers met een belnotitie op dag één."}, form_url=page_url)
-    assert post_form(app.test_client(), f"/keurmerk/findings/{finding_id}/review",
-                     {"decision": "accept"}, form_url="/login").status_code == 302  # not logged in: to login
-    post_form(auditor, f"/keurmerk/findings/{finding_id}/review", {"decision": "accept", "note": ""}, form_url=page_url)
+    post_form(
+        partner,
+        f"/keurmerk/findings/{finding_id}/respond",
+        {"response": "Bijgevoegd: tien dossiers met een belnotitie op dag één."},
+        form_url=page_url,
+    )
+    assert (
+        post_form(
+            app.test_client(),
+            f"/keurmerk/findings/{finding_id}/review",
+            {"decision": "accept"},
+            form_url="/login",
+        ).status_code
+        == 302
+    )  # not logged in: to login
+    post_form(
+        auditor,
+        f"/keurmerk/findings/{finding_id}/review",
+        {"decision": "accept", "note": ""},
+        form_url=page_url,
+    )
     with app.app_context():
         assert db.session.get(Finding, finding_id).closed
     assert fire(app, certification_id, "certify", people["committee"]) == "gecertificeerd"
+
+
+# ------------------------------------------------------------------ evidence files
+
+
+def _docx() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def audited(app, client, framework_id, havensteder, people, login):
+    login(client, people["team"])
+    certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
+    plan(app, certification_id, people)
+    return certification_id
+
+
+def upload(client, certification_id, name, content, norm_id=""):
+    import io
+
+    page = f"/keurmerk/certifications/{certification_id}"
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(page).text).group(1)
+    return client.post(
+        f"{page}/evidence",
+        data={"csrf_token": token, "norm_id": norm_id, "file": (io.BytesIO(content), name)},
+        content_type="multipart/form-data",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("virus.exe", b"MZ\x90\x00", "Dit soort bestand kan niet"),
+        ("beleid.pdf", b"Dit is gewoon tekst met een PDF-naam", "geen echt PDF-bestand"),
+        ("foto.png", b"\xff\xd8\xff\xe0 JPEG in disguise", "geen echt afbeelding-bestand"),
+        ("brief.docx", b"PK\x03\x04 not really a zip", "geen echt Word-bestand"),
+        ("leeg.pdf", b"", "Het bestand is leeg."),
+    ],
+)
+def test_evidence_that_is_not_what_it_claims_is_refused(
+    app, client, audited, name, content, message
+):
+    from plugins.keurmerk.evidence import Evidence
+
+    response = upload(client, audited, name, content)
+    assert response.status_code == 303
+    assert message in client.get(f"/keurmerk/certifications/{audited}").text
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Evidence.id))) == 0
+
+
+def test_too_large_evidence_is_refused(app, client, audited):
+    from plugins.keurmerk.evidence import MAX_BYTES, Evidence
+
+    upload(client, audited, "groot.pdf", b"%PDF-1.7\n" + b"0" * MAX_BYTES)
+    assert "groter dan 10 MB" in client.get(f"/keurmerk/certifications/{audited}").text
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Evidence.id))) == 0
+
+
+def test_evidence_is_stored_safely_and_downloadable_only_by_those_allowed(
+    app, client, audited, people, havensteder, make_user, login
+):
+    from pathlib import Path
+
+    from plugins.keurmerk.evidence import Evidence, path_of
+
+    pdf = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF"
+    assert upload(client, audited, "../../etc/Beleid schulden.pdf", pdf).status_code == 303
+    assert upload(client, audited, "werkinstructie.docx", _docx()).status_code == 303
+    with app.app_context():
+        stored = db.session.scalars(db.select(Evidence).order_by(Evidence.id)).all()
+        assert [e.filename for e in stored] == ["etc_Beleid_schulden.pdf", "werkinstructie.docx"]
+        path = path_of(stored[0])
+        assert path.read_bytes() == pdf and Path(app.instance_path) in path.parents
+        assert stored[0].stored_name not in stored[0].filename
+        evidence_id = stored[0].id
+    own_partner = app.test_client()
+    login(own_partner, make_user(roles={"partner"}, organisation=havensteder))
+    response = own_partner.get(f"/keurmerk/evidence/{evidence_id}")
+    assert response.status_code == 200 and response.data == pdf
+    assert "attachment" in response.headers["Content-Disposition"]
+    for outsider in (
+        make_user(roles={"partner"}, organisation=make_organisation(app, "Gaarkeuken")),
+        people["other_auditor"],
+        make_user(roles={"expert"}),
+    ):
+        other = app.test_client()
+        login(other, outsider)
+        assert other.get(f"/keurmerk/evidence/{evidence_id}").status_code == 404
+    assert app.test_client().get(f"/keurmerk/evidence/{evidence_id}").status_code == 302  # to login

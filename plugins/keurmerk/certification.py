@@ -155,6 +155,8 @@ class Finding(db.Model):
 
     @property
     def awaiting_review(self) -> bool:
-        return bool(self.response) and not self.closed and (
-            self.reviewed_at is None or self.reviewed_at < self.responded_at
+        return (
+            bool(self.response)
+            and not self.closed
+            and (self.reviewed_at is None or self.reviewed_at < self.responded_at)
         )

@@ -1,6 +1,6 @@
 """Certification pages: apply, follow a certification, audit norm by norm, the report."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from core.access import requires, user_can
@@ -10,8 +10,9 @@ from core.organisations.scoping import visible_organisations
 from core.workflow import engine_of
 from core.workflow.views import build_panel
 
-from . import certifications
+from . import certifications, evidence
 from .certification import Certification, Finding, Judgement
+from .evidence import EvidenceError
 from .forms import ApplicationForm, FindingResponseForm, FindingReviewForm, JudgementForm
 from .models import Module
 from .views import bp
@@ -96,10 +97,17 @@ def certification(certification_id: int):
         judged=judged,
         total=total,
         may_judge=_may_judge(certification, instance),
-        may_respond=certification.organisation_id in {m.organisation_id for m in current_user.memberships}
+        may_respond=certification.organisation_id
+        in {m.organisation_id for m in current_user.memberships}
         or user_can(current_user, "keurmerk.manage"),
         may_review=current_user.id in certification.audit_team_ids,
         response_form=FindingResponseForm(),
+        may_add_evidence=_may_add_evidence(certification),
+        evidence_files=db.session.scalars(
+            db.select(evidence.Evidence)
+            .where(evidence.Evidence.certification_id == certification.id)
+            .order_by(evidence.Evidence.id)
+        ).all(),
         review_form=FindingReviewForm(),
     )
 
@@ -180,14 +188,18 @@ def _finding_or_404(finding_id: int) -> Finding:
 @requires("keurmerk.certifications")
 def respond_to_finding(finding_id: int):
     finding = _finding_or_404(finding_id)
-    own = finding.certification.organisation_id in {m.organisation_id for m in current_user.memberships}
+    own = finding.certification.organisation_id in {
+        m.organisation_id for m in current_user.memberships
+    }
     if not (own or user_can(current_user, "keurmerk.manage")) or finding.closed:
         abort(403, description="Alleen de organisatie zelf reageert op een open bevinding.")
     form = FindingResponseForm()
     if form.validate_on_submit():
         certifications.respond_to_finding(finding, form.response.data)
         db.session.commit()
-        flash("Uw reactie is opgeslagen. De auditor bekijkt of de bevinding is opgelost.", "success")
+        flash(
+            "Uw reactie is opgeslagen. De auditor bekijkt of de bevinding is opgelost.", "success"
+        )
     else:
         flash(" ".join(form.response.errors), "error")
     return redirect(url_for(".certification", certification_id=finding.certification_id), code=303)
@@ -207,6 +219,50 @@ def review_finding(finding_id: int):
     else:
         flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
     return redirect(url_for(".certification", certification_id=finding.certification_id), code=303)
+
+
+def _may_add_evidence(certification: Certification) -> bool:
+    own = certification.organisation_id in {m.organisation_id for m in current_user.memberships}
+    return (
+        own
+        or current_user.id in certification.audit_team_ids
+        or user_can(current_user, "keurmerk.manage")
+    )
+
+
+@bp.route("/certifications/<int:certification_id>/evidence", methods=["POST"])
+@requires("keurmerk.certifications")
+def upload_evidence(certification_id: int):
+    certification = _certification_or_404(certification_id)
+    if not _may_add_evidence(certification):
+        abort(403, description="U kunt bij deze certificering geen bestanden toevoegen.")
+    norm_id = request.form.get("norm_id", type=int)
+    if norm_id is not None and norm_id not in {n.id for n in certification.norms}:
+        norm_id = None
+    upload = request.files.get("file")
+    try:
+        if upload is None or not upload.filename:
+            raise EvidenceError("Kies een bestand.")
+        evidence.store(upload, certification.id, norm_id, current_user)
+    except EvidenceError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for(".certification", certification_id=certification.id), code=303)
+    db.session.commit()
+    flash("Het bestand is toegevoegd.", "success")
+    return redirect(url_for(".certification", certification_id=certification.id), code=303)
+
+
+@bp.route("/evidence/<int:evidence_id>")
+@requires("keurmerk.certifications")
+def download_evidence(evidence_id: int):
+    item = db.get_or_404(evidence.Evidence, evidence_id)
+    _certification_or_404(item.certification_id)  # only who may see the certification
+    return send_file(
+        evidence.path_of(item),
+        mimetype=item.mimetype,
+        as_attachment=True,
+        download_name=item.filename,
+    )
 
 
 @bp.route("/certifications/<int:certification_id>/report")

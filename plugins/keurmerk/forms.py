@@ -138,10 +138,14 @@ class FindingResponseForm(FlaskForm):
 class FindingReviewForm(FlaskForm):
     decision = RadioField(
         "Is de verbetering voldoende?",
-        choices=choices([("accept", "Ja, de bevinding is opgelost"), ("reject", "Nee, er is meer nodig")]),
+        choices=choices(
+            [("accept", "Ja, de bevinding is opgelost"), ("reject", "Nee, er is meer nodig")]
+        ),
         validators=[DataRequired("Kies of de verbetering voldoende is.")],
     )
-    note = TextAreaField("Toelichting voor de organisatie", validators=[Optional(), Length(max=4000)])
+    note = TextAreaField(
+        "Toelichting voor de organisatie", validators=[Optional(), Length(max=4000)]
+    )
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)

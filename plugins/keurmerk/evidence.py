@@ -1,0 +1,128 @@
+"""Evidence files for a certification: checked by content (not by name), stored outside the web
+root under a random name, handed out only to people who may see the certification."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import secrets
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.utils import secure_filename
+
+from core.accounts.models import User
+from core.extensions import db
+from core.timeutil import utcnow
+
+MAX_BYTES = 10 * 1024 * 1024
+
+# extension -> (kind shown to people, MIME type)
+ALLOWED = {
+    "pdf": ("PDF", "application/pdf"),
+    "png": ("afbeelding", "image/png"),
+    "jpg": ("afbeelding", "image/jpeg"),
+    "jpeg": ("afbeelding", "image/jpeg"),
+    "docx": ("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "xlsx": ("Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "odt": ("tekstdocument", "application/vnd.oasis.opendocument.text"),
+    "ods": ("rekenblad", "application/vnd.oasis.opendocument.spreadsheet"),
+}
+
+
+class EvidenceError(ValueError):
+    """The file cannot be accepted; the message says why, in plain words."""
+
+
+class Evidence(db.Model):
+    __tablename__ = "keurmerk_evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    certification_id: Mapped[int] = mapped_column(
+        ForeignKey("keurmerk_certification.id", ondelete="CASCADE"), index=True
+    )
+    norm_id: Mapped[int | None] = mapped_column(ForeignKey("keurmerk_norm.id", ondelete="SET NULL"))
+    filename: Mapped[str] = mapped_column(String(200))  # as shown and downloaded
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    mimetype: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    uploaded_by: Mapped[User | None] = relationship()
+
+
+def storage_dir() -> Path:
+    path = Path(current_app.instance_path) / "uploads" / "keurmerk"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _content_matches(extension: str, head: bytes, data: bytes) -> bool:
+    if extension == "pdf":
+        return head.startswith(b"%PDF-")
+    if extension == "png":
+        return head.startswith(b"\x89PNG\r\n\x1a\n")
+    if extension in {"jpg", "jpeg"}:
+        return head.startswith(b"\xff\xd8\xff")
+    # Office files are zip archives; look inside for what makes them that kind of document.
+    if not head.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if extension in {"docx", "xlsx"}:
+                return "[Content_Types].xml" in names and (
+                    ("word/document.xml" in names)
+                    if extension == "docx"
+                    else ("xl/workbook.xml" in names)
+                )
+            return archive.read("mimetype").decode(errors="replace") == ALLOWED[extension][1]
+    except (zipfile.BadZipFile, KeyError):
+        return False
+
+
+def store(upload, certification_id: int, norm_id: int | None, uploader) -> Evidence:
+    """Check `upload` (a werkzeug FileStorage) and store it; raises EvidenceError. The caller commits."""
+    name = secure_filename(upload.filename or "")
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in ALLOWED:
+        raise EvidenceError(
+            "Dit soort bestand kan niet. Kies een PDF, afbeelding (PNG, JPG) of Office-document."
+        )
+    data = upload.stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise EvidenceError(
+            f"Het bestand is groter dan {MAX_BYTES // (1024 * 1024)} MB. Kies een kleiner bestand."
+        )
+    if not data:
+        raise EvidenceError("Het bestand is leeg.")
+    if not _content_matches(extension, data[:16], data):
+        raise EvidenceError(
+            f"Dit bestand is geen echt {ALLOWED[extension][0]}-bestand. Kies het juiste bestand."
+        )
+    stored_name = secrets.token_hex(16)
+    (storage_dir() / stored_name).write_bytes(data)
+    evidence = Evidence(
+        certification_id=certification_id,
+        norm_id=norm_id,
+        filename=name[:200],
+        stored_name=stored_name,
+        mimetype=ALLOWED[extension][1],
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by_id=uploader.id,
+    )
+    db.session.add(evidence)
+    return evidence
+
+
+def path_of(evidence: Evidence) -> Path:
+    return storage_dir() / evidence.stored_name
