@@ -6,9 +6,8 @@ Create Date: 2026-11-28 14:46:49.005136
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "d61159831337"
