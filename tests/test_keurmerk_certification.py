@@ -635,3 +635,80 @@ def test_evidence_is_stored_safely_and_downloadable_only_by_those_allowed(
         login(other, outsider)
         assert other.get(f"/keurmerk/evidence/{evidence_id}").status_code == 404
     assert app.test_client().get(f"/keurmerk/evidence/{evidence_id}").status_code == 302  # to login
+
+
+# ------------------------------------------------------------------ dashboard and exports
+
+
+def _certified(app, client, havensteder, people, login, major_text="Bel binnen een week."):
+    login(client, people["team"])
+    certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
+    plan(app, certification_id, people)
+    auditor = app.test_client()
+    login(auditor, people["auditor"])
+    judge(
+        auditor,
+        certification_id,
+        "I1",
+        app,
+        verdict="fails",
+        grade="minor",
+        corrective_action=major_text,
+        deadline=date.today().isoformat(),
+    )
+    for trigger, user in (
+        ("to_report", "auditor"),
+        ("submit_report", "auditor"),
+        ("certify", "committee"),
+    ):
+        fire(app, certification_id, trigger, people[user])
+    return certification_id
+
+
+def test_register_csv_has_only_public_fields_and_is_formula_safe(
+    app, client, framework_id, people, login
+):
+    tricky = make_organisation(app, '=HYPERLINK("http://evil")', "formal_body")
+    _certified(app, client, tricky, people, login)
+    response = app.test_client().get("/keurmerk/register.csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufefforganisatie;modules;status")
+    assert "'=HYPERLINK" in text and "geldig" in text
+    assert "Bel binnen een week" not in text and "Kees Auditor" not in text
+
+
+def test_findings_csv_is_scoped(app, client, framework_id, havensteder, people, make_user, login):
+    _certified(app, client, havensteder, people, login)
+    team = client.get("/keurmerk/findings.csv").get_data(as_text=True)
+    assert "Havensteder;I1;Licht (minor)" in team and "Bel binnen een week." in team
+    stranger = app.test_client()
+    login(stranger, make_user(roles={"partner"}, organisation=make_organisation(app, "Buurtlab")))
+    assert "Havensteder" not in stranger.get("/keurmerk/findings.csv").get_data(as_text=True)
+
+
+def test_dashboard_widget_counts_and_warns(app, client, framework_id, havensteder, people, login):
+    from plugins.keurmerk.dashboard import certification_overview
+
+    certification_id = _certified(app, client, havensteder, people, login)
+    page = client.get("/").text
+    assert "Certificeringen" in page and "Gecertificeerd: 1" in page
+    with app.app_context():
+        certification = db.session.get(Certification, certification_id)
+        almost_a_year = certification.valid_from + timedelta(days=330)
+        near_the_end = certification.valid_until - timedelta(days=30)
+        assert [c.id for c, _when in certification_overview(almost_a_year)["surveillance"]] == [
+            certification_id
+        ]
+        assert certification_overview(certification.valid_from)["surveillance"] == []
+        assert [c.id for c in certification_overview(near_the_end)["expiring"]] == [
+            certification_id
+        ]
+
+
+def test_next_surveillance_is_on_the_anniversary():
+    from plugins.keurmerk.dashboard import next_anniversary
+
+    assert next_anniversary(date(2026, 3, 1), date(2026, 3, 1)) == date(2027, 3, 1)
+    assert next_anniversary(date(2026, 3, 1), date(2027, 3, 2)) == date(2028, 3, 1)
+    assert next_anniversary(date(2024, 2, 29), date(2024, 6, 1)) == date(2025, 2, 28)

@@ -34,6 +34,7 @@ def test_public_routes_are_the_expected_few(app):
         "/healthz",
         "/invite/<token>",
         "/keurmerk/register",
+        "/keurmerk/register.csv",
         "/keurmerk/register/<number>",
         "/language",
         "/login",

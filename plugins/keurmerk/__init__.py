@@ -14,7 +14,7 @@ requires_core = ">=0.1"
 
 @hookimpl
 def warmrotterdam_blueprints():
-    from . import certification_views, register  # noqa: F401  (their routes join the blueprint)
+    from . import certification_views, exports, register  # noqa: F401  (routes join the blueprint)
     from .views import bp
 
     return [bp]

@@ -1,0 +1,90 @@
+"""CSV exports of the register and of findings, safe to open in a spreadsheet."""
+
+import csv
+import io
+
+from flask import Response, url_for
+from flask_login import current_user
+
+from core.access import public, requires
+from core.extensions import db
+
+from . import certifications
+from .certification import Certification, Finding
+from .views import bp
+
+# A spreadsheet runs a cell that starts like a formula; such text gets a leading quote.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_response(filename: str, header: list[str], rows) -> Response:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")  # what Dutch spreadsheet settings expect
+    writer.writerow(header)
+    writer.writerows([_cell(v) for v in row] for row in rows)
+    return Response(
+        "\ufeff" + buffer.getvalue(),  # the BOM makes Excel read UTF-8
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.route("/register.csv")
+@public
+def register_csv():
+    rows = [
+        (
+            c.organisation.name,
+            ", ".join(m.name for m in c.modules) or "Alle normen",
+            status,
+            c.valid_from,
+            c.valid_until,
+            c.certificate_number,
+            url_for(".verify", number=c.certificate_number, _external=True),
+        )
+        for c, status in certifications.register_entries()
+    ]
+    return csv_response(
+        "register-keurmerk.csv",
+        ["organisatie", "modules", "status", "geldig_van", "geldig_tot", "certificaat", "controle"],
+        rows,
+    )
+
+
+@bp.route("/findings.csv")
+@requires("keurmerk.certifications")
+def findings_csv():
+    visible = certifications.visible_certifications(current_user).with_only_columns(
+        Certification.id
+    )
+    findings = db.session.scalars(
+        db.select(Finding)
+        .where(Finding.certification_id.in_(visible))
+        .options(
+            db.joinedload(Finding.certification).joinedload(Certification.organisation),
+            db.joinedload(Finding.norm),
+        )
+        .order_by(Finding.deadline)
+    ).all()
+    rows = [
+        (
+            f.certification.organisation.name,
+            f.norm.code,
+            f.grade_label,
+            f.description,
+            f.corrective_action,
+            f.deadline,
+            "opgelost" if f.closed else ("reactie te beoordelen" if f.awaiting_review else "open"),
+        )
+        for f in findings
+    ]
+    return csv_response(
+        "bevindingen-keurmerk.csv",
+        ["organisatie", "norm", "zwaarte", "bevinding", "verbeteren", "uiterlijk", "status"],
+        rows,
+    )
