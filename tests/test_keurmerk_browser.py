@@ -99,6 +99,7 @@ def test_auditor_steps_through_a_certification_to_the_public_register(
     from werkzeug.datastructures import MultiDict
 
     from plugins.keurmerk import certifications
+    from plugins.keurmerk.certifications import save_self_assessment
     from plugins.keurmerk.models import Module, PilotAudit
     from tests.factories import make_organisation
 
@@ -150,6 +151,10 @@ def test_auditor_steps_through_a_certification_to_the_public_register(
         db.session.commit()
         instance_id = engine.instance_for(certifications.WORKFLOW, certification).id
         engine.fire(instance_id, "start_intake", actor=actor)
+        save_self_assessment(
+            certification, {n.id: "Zo doen wij het." for n in certification.norms}, actor
+        )
+        db.session.commit()
         engine.fire(
             instance_id,
             "plan_audit",

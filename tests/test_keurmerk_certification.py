@@ -112,10 +112,21 @@ def fire(app, certification_id, trigger, user, **kwargs):
         )
 
 
+def self_assess(app, certification_id, people):
+    from plugins.keurmerk.certifications import save_self_assessment
+
+    with app.app_context():
+        certification = db.session.get(Certification, certification_id)
+        answers = {n.id: f"Zo doen wij {n.code} in de praktijk." for n in certification.norms}
+        save_self_assessment(certification, answers, db.session.get(User, people["team"].id))
+        db.session.commit()
+
+
 def plan(app, certification_id, people):
     from werkzeug.datastructures import MultiDict
 
     fire(app, certification_id, "start_intake", people["team"])
+    self_assess(app, certification_id, people)
     fire(
         app,
         certification_id,
@@ -253,6 +264,7 @@ def test_four_eyes_a_committee_member_on_the_audit_team_cannot_decide(
     login(client, people["team"])
     certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
     fire(app, certification_id, "start_intake", people["team"])
+    self_assess(app, certification_id, people)
     fire(
         app,
         certification_id,
@@ -712,3 +724,105 @@ def test_next_surveillance_is_on_the_anniversary():
     assert next_anniversary(date(2026, 3, 1), date(2026, 3, 1)) == date(2027, 3, 1)
     assert next_anniversary(date(2026, 3, 1), date(2027, 3, 2)) == date(2028, 3, 1)
     assert next_anniversary(date(2024, 2, 29), date(2024, 6, 1)) == date(2025, 2, 28)
+
+
+def test_organisation_fills_in_its_self_assessment_during_the_intake(
+    app, client, framework_id, havensteder, people, make_user, login
+):
+    from werkzeug.datastructures import MultiDict
+
+    login(client, people["team"])
+    certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
+    fire(app, certification_id, "start_intake", people["team"])
+    with app.app_context():
+        i1, i2 = [n.id for n in db.session.get(Certification, certification_id).norms]
+    partner = app.test_client()
+    login(partner, make_user(roles={"partner"}, organisation=havensteder))
+    url = f"/keurmerk/certifications/{certification_id}/self-assessment"
+    assert "0 van 1" in partner.get(url).text  # I2 is optional
+    too_long = post_form(partner, url, {f"answer-{i1}": "x" * 4001})
+    assert too_long.status_code == 400 and "langer dan 4000 tekens" in too_long.text
+    planning = MultiDict(
+        {
+            "audit_date": date.today().isoformat(),
+            "lead_auditor_id": str(people["auditor"].id),
+            "co_auditor_id": "0",
+        }
+    )
+    with pytest.raises(WorkflowError, match="0 van 1 verplichte normen ingevuld"):
+        fire(app, certification_id, "plan_audit", people["team"], formdata=planning)
+    assert (
+        post_form(
+            partner, url, {f"answer-{i1}": "Wij bellen op dag één.", f"answer-{i2}": ""}
+        ).status_code
+        == 303
+    )
+    assert "1 van 1" in partner.get(url).text
+    assert (
+        fire(app, certification_id, "plan_audit", people["team"], formdata=planning)
+        == "audit_gepland"
+    )
+    # after the intake the answers are read-only, and the auditor reads them while judging
+    assert (
+        post_form(
+            partner,
+            url,
+            {f"answer-{i1}": "Later gewijzigd."},
+            form_url=f"/keurmerk/certifications/{certification_id}",
+        ).status_code
+        == 403
+    )
+    fire(app, certification_id, "start_audit", people["auditor"])
+    auditor = app.test_client()
+    login(auditor, people["auditor"])
+    assert (
+        "Wij bellen op dag één."
+        in auditor.get(f"/keurmerk/certifications/{certification_id}/audit/{i1}").text
+    )
+
+
+def test_every_remaining_transition_of_the_certification(
+    app, client, framework_id, havensteder, people, login
+):
+    """Repair and re-audit, the repair deadline, a dismissed objection, surveillance, lifting a suspension."""
+    certification_id = _certified(app, client, havensteder, people, login)
+    assert fire(app, certification_id, "surveil", people["team"]) == "toetsing"
+    assert fire(app, certification_id, "pass_surveillance", people["committee"]) == "gecertificeerd"
+    fire(app, certification_id, "suspend", people["committee"], comment="Klachten.")
+    assert fire(app, certification_id, "lift", people["committee"]) == "gecertificeerd"
+
+    second = make_organisation(app, "Faircasso", "collection_agency")
+    repair_id = apply_as(client, second, ["Warm Incasseren"], app)
+    plan(app, repair_id, people)
+    auditor = app.test_client()
+    login(auditor, people["auditor"])
+    judge(auditor, repair_id, "I1", app)
+    fire(app, repair_id, "to_report", people["auditor"])
+    fire(app, repair_id, "submit_report", people["auditor"])
+    fire(app, repair_id, "require_repair", people["committee"], comment="Herstel de brieven.")
+    assert fire(app, repair_id, "reaudit", people["team"]) == "audit_gepland"
+    fire(app, repair_id, "start_audit", people["auditor"])
+    fire(app, repair_id, "to_report", people["auditor"])
+    fire(app, repair_id, "submit_report", people["auditor"])
+    fire(app, repair_id, "require_repair", people["committee"], comment="Nog niet goed.")
+    from core.timeutil import utcnow
+    from core.workflow.maintenance import tick
+    from core.workflow.models import WorkflowInstance
+
+    with app.app_context():
+        db.session.execute(
+            db.update(WorkflowInstance)
+            .where(WorkflowInstance.state == "herstel")
+            .values(deadline_at=utcnow() - timedelta(days=1))
+        )
+        db.session.commit()
+        tick(engine_of())
+        assert (
+            engine_of().instance_for(WORKFLOW, db.session.get(Certification, repair_id)).state
+            == "afgewezen"
+        )
+    fire(app, repair_id, "object", people["team"], comment="Bezwaar namens de organisatie.")
+    assert (
+        fire(app, repair_id, "dismiss_objection", people["team"], comment="Termijn was duidelijk.")
+        == "afgewezen"
+    )

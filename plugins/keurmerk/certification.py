@@ -75,6 +75,7 @@ class Certification(db.Model):
     findings: Mapped[list[Finding]] = relationship(
         back_populates="certification", order_by="Finding.id", cascade="all, delete-orphan"
     )
+    self_assessment: Mapped[list[SelfAssessment]] = relationship(cascade="all, delete-orphan")
 
     @property
     def norms(self) -> list[Norm]:
@@ -97,6 +98,24 @@ def new_certificate_number() -> str:
     # 10 random characters from an alphabet without look-alikes: unguessable, easy to read out.
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
     return "WR-" + "".join(secrets.choice(alphabet) for _ in range(10))
+
+
+class SelfAssessment(db.Model):
+    """The organisation's own account of how it meets one norm, written during the intake."""
+
+    __tablename__ = "keurmerk_self_assessment"
+    __table_args__ = (UniqueConstraint("certification_id", "norm_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    certification_id: Mapped[int] = mapped_column(
+        ForeignKey("keurmerk_certification.id", ondelete="CASCADE"), index=True
+    )
+    norm_id: Mapped[int] = mapped_column(ForeignKey("keurmerk_norm.id", ondelete="CASCADE"))
+    answer: Mapped[str] = mapped_column(Text)
+    answered_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Judgement(db.Model):

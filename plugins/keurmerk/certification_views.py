@@ -96,6 +96,7 @@ def certification(certification_id: int):
         panel=build_panel(instance, current_user),
         judged=judged,
         total=total,
+        self_assessed=certifications.self_assessment_progress(certification),
         may_judge=_may_judge(certification, instance),
         may_respond=certification.organisation_id
         in {m.organisation_id for m in current_user.memberships}
@@ -114,6 +115,56 @@ def certification(certification_id: int):
 
 def _may_judge(certification: Certification, instance) -> bool:
     return instance.state == "audit" and current_user.id in certification.audit_team_ids
+
+
+@bp.route("/certifications/<int:certification_id>/self-assessment", methods=["GET", "POST"])
+@requires("keurmerk.certifications")
+def self_assessment(certification_id: int):
+    certification = _certification_or_404(certification_id)
+    editable = (
+        _may_add_evidence(certification)
+        and current_user.id not in certification.audit_team_ids
+        and (_instance(certification).state in certifications.SELF_ASSESSMENT_STATES)
+    )
+    problems = []
+    if request.method == "POST":
+        if not editable:
+            abort(
+                403,
+                description="De zelfevaluatie kan alleen de organisatie invullen, tijdens de intake.",
+            )
+        answers = {
+            int(key.removeprefix("answer-")): value
+            for key, value in request.form.items()
+            if key.startswith("answer-") and key.removeprefix("answer-").isdigit()
+        }
+        problems = certifications.save_self_assessment(certification, answers, current_user)
+        if not problems:
+            db.session.commit()
+            flash("De zelfevaluatie is opgeslagen. U kunt later verder gaan.", "success")
+            return redirect(
+                url_for(".self_assessment", certification_id=certification.id), code=303
+            )
+        db.session.rollback()
+    done, total = certifications.self_assessment_progress(certification)
+    answers = {a.norm_id: a.answer for a in certification.self_assessment}
+    if request.method == "POST":
+        answers.update(
+            {
+                int(k.removeprefix("answer-")): v
+                for k, v in request.form.items()
+                if k.startswith("answer-") and k.removeprefix("answer-").isdigit()
+            }
+        )
+    return render_template(
+        "keurmerk/self_assessment.html",
+        certification=certification,
+        answers=answers,
+        editable=editable,
+        done=done,
+        total=total,
+        problems=problems,
+    ), 400 if problems else 200
 
 
 @bp.route("/certifications/<int:certification_id>/audit/<int:norm_id>", methods=["GET", "POST"])
@@ -175,6 +226,9 @@ def judge(certification_id: int, norm_id: int):
         total=total,
         norms=norms,
         judged_ids={j.norm_id for j in certification.judgements},
+        own_answer=next(
+            (a.answer for a in certification.self_assessment if a.norm_id == norm.id), None
+        ),
     ), status
 
 

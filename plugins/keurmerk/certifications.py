@@ -10,7 +10,7 @@ from core.timeutil import utcnow
 from core.workflow import engine_of
 from core.workflow.models import WorkflowInstance
 
-from .certification import Certification, Finding, Judgement, new_certificate_number
+from .certification import Certification, Finding, Judgement, SelfAssessment, new_certificate_number
 from .frameworks import WORKFLOW as FRAMEWORK_WORKFLOW
 from .models import Module, NormFramework
 
@@ -107,6 +107,47 @@ def judge_norm(
     elif finding is not None:
         db.session.delete(finding)  # the auditor changed their mind before the report
     return judgement
+
+
+SELF_ASSESSMENT_STATES = {"aangevraagd", "intake"}
+MAX_ANSWER = 4000
+
+
+def save_self_assessment(certification: Certification, answers: dict[int, str], actor) -> list[str]:
+    """Store the organisation's answers per norm; returns problems (and then stores nothing)."""
+    norms = {n.id: n for n in certification.norms}
+    too_long = [
+        norms[i].code for i, text in answers.items() if i in norms and len(text) > MAX_ANSWER
+    ]
+    if too_long:
+        return [f"Het antwoord bij {code} is langer dan {MAX_ANSWER} tekens." for code in too_long]
+    existing = {a.norm_id: a for a in certification.self_assessment}
+    for norm_id, text in answers.items():
+        text = text.strip()
+        if norm_id not in norms:
+            continue
+        if not text:
+            if norm_id in existing:
+                certification.self_assessment.remove(existing[norm_id])  # delete-orphan
+            continue
+        answer = existing.get(norm_id)
+        if answer is None:
+            answer = SelfAssessment(norm_id=norm_id)
+            certification.self_assessment.append(answer)
+        answer.answer, answer.answered_by_id, answer.answered_at = text, actor.id, utcnow()
+    return []
+
+
+def self_assessment_progress(certification: Certification) -> tuple[int, int]:
+    answered = set(
+        db.session.scalars(
+            db.select(SelfAssessment.norm_id).where(
+                SelfAssessment.certification_id == certification.id
+            )
+        )
+    )
+    mandatory = [n for n in certification.norms if n.mandatory]
+    return sum(1 for n in mandatory if n.id in answered), len(mandatory)
 
 
 def respond_to_finding(finding: Finding, response: str) -> None:

@@ -10,7 +10,7 @@ from core.timeutil import utcnow
 from core.workflow import engine_of
 
 from .certifications import WORKFLOW as CERTIFICATION
-from .certifications import apply, judge_norm
+from .certifications import apply, judge_norm, save_self_assessment
 from .frameworks import copy_framework, create_framework
 from .models import Module, Norm, NormComment, NormFramework, PilotAudit, Theme
 
@@ -306,6 +306,7 @@ def _certifications(demo, framework: NormFramework) -> None:
 
     def through_audit(certification, instance_id, failing=()):
         engine.fire(instance_id, "start_intake", actor=team)
+        _self_assess(certification, demo.users["partner"], everything=True)
         engine.fire(
             instance_id,
             "plan_audit",
@@ -356,6 +357,7 @@ def _certifications(demo, framework: NormFramework) -> None:
 
     faircasso, instance_id = start("Faircasso", {"Warm Incasseren"})
     engine.fire(instance_id, "start_intake", actor=team)
+    _self_assess(faircasso, demo.users["partner"], everything=True)
     engine.fire(
         instance_id,
         "plan_audit",
@@ -377,6 +379,7 @@ def _certifications(demo, framework: NormFramework) -> None:
 
     _pluspunt, instance_id = start("Stichting Pluspunt", {"Warm Werkgeverschap"})
     engine.fire(instance_id, "start_intake", actor=team)
+    _self_assess(_pluspunt, demo.users["partner"], everything=False)
 
     rotterdam, instance_id = start("Gemeente Rotterdam", {"Warm Incasseren"})
     through_audit(rotterdam, instance_id)
@@ -385,3 +388,19 @@ def _certifications(demo, framework: NormFramework) -> None:
     engine.fire(instance_id, "certify", actor=committee)
     # Its validity has run out: the engine's timeout lets it expire, as `workflows tick` would.
     engine.fire(instance_id, "expire", actor=None)
+
+
+def _self_assess(certification, author, everything: bool) -> None:
+    """The organisation's own answers per norm; Stichting Pluspunt is still halfway."""
+    norms = (
+        certification.norms if everything else certification.norms[: len(certification.norms) // 2]
+    )
+    save_self_assessment(
+        certification,
+        {
+            n.id: f"Bij ons: {n.title.lower()}. We lieten dit zien in ons beleid en in gesprekken."
+            for n in norms
+        },
+        author,
+    )
+    db.session.commit()

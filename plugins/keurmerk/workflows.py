@@ -182,6 +182,15 @@ def mandatory_norms_judged(instance, actor):
     return None
 
 
+def self_assessment_complete(instance, actor):
+    from .certifications import self_assessment_progress
+
+    done, total = self_assessment_progress(_certification(instance))
+    if done < total:
+        return f"De zelfevaluatie is nog niet af: {done} van {total} verplichte normen ingevuld."
+    return None
+
+
 def not_on_the_audit_team(instance, actor):
     if actor is not None and actor.id in _certification(instance).audit_team_ids:
         return "U was bij de audit betrokken. Iemand anders van de commissie moet besluiten."
@@ -314,6 +323,7 @@ CERTIFICATION = Workflow(
             "audit_gepland",
             roles={"team"},
             form=PlanAuditForm,
+            guards=(self_assessment_complete,),
         ),
         Transition(
             "start_audit",
