@@ -68,6 +68,7 @@ def framework(framework_id: int):
         "keurmerk/framework.html",
         framework=framework,
         state=instance.state,
+        state_label=engine_of().declaration(instance).state(instance.state).label,
         panel=build_panel(instance, current_user)
         if user_can(current_user, "keurmerk.manage")
         else None,
