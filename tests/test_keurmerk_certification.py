@@ -152,6 +152,20 @@ def judge(client, certification_id, norm_code, app, **fields):
     )
 
 
+def reported(app, client, organisation, people, login, **judgement):
+    """Applied for, self-assessed, I1 judged by the auditor, report sent: now at the committee."""
+    if client.get("/login").status_code == 200:  # not logged in yet
+        login(client, people["team"])
+    certification_id = apply_as(client, organisation, ["Warm Incasseren"], app)
+    plan(app, certification_id, people)
+    auditor = app.test_client()
+    login(auditor, people["auditor"])
+    judge(auditor, certification_id, "I1", app, **judgement)
+    fire(app, certification_id, "to_report", people["auditor"])
+    fire(app, certification_id, "submit_report", people["auditor"])
+    return certification_id
+
+
 def test_partner_applies_for_a_module_pinned_to_the_launched_framework(
     app, client, framework_id, havensteder, make_user, login
 ):
@@ -292,23 +306,17 @@ def test_four_eyes_a_committee_member_on_the_audit_team_cannot_decide(
 def test_open_major_finding_blocks_certification_and_rejection_needs_a_reason(
     app, client, framework_id, havensteder, people, login
 ):
-    login(client, people["team"])
-    certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
-    plan(app, certification_id, people)
-    auditor = app.test_client()
-    login(auditor, people["auditor"])
-    judge(
-        auditor,
-        certification_id,
-        "I1",
+    certification_id = reported(
         app,
+        client,
+        havensteder,
+        people,
+        login,
         verdict="fails",
         grade="major",
         corrective_action="Stop met het stapelen van kosten.",
         deadline=date.today().isoformat(),
     )
-    fire(app, certification_id, "to_report", people["auditor"])
-    fire(app, certification_id, "submit_report", people["auditor"])
     with pytest.raises(WorkflowError, match=r"zware bevindingen open \(I1\)"):
         fire(app, certification_id, "certify", people["committee"])
     with pytest.raises(WorkflowError, match="Schrijf op waarom"):
@@ -328,15 +336,8 @@ def test_open_major_finding_blocks_certification_and_rejection_needs_a_reason(
 def test_second_rejection_blocks_a_new_intake_for_a_year(
     app, client, framework_id, havensteder, people, login
 ):
-    login(client, people["team"])
     for _ in range(2):
-        certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
-        plan(app, certification_id, people)
-        auditor = app.test_client()
-        login(auditor, people["auditor"])
-        judge(auditor, certification_id, "I1", app)
-        fire(app, certification_id, "to_report", people["auditor"])
-        fire(app, certification_id, "submit_report", people["auditor"])
+        certification_id = reported(app, client, havensteder, people, login)
         fire(
             app,
             certification_id,
@@ -353,14 +354,7 @@ def test_second_rejection_blocks_a_new_intake_for_a_year(
 def test_objection_is_decided_by_someone_outside_audit_and_committee(
     app, client, framework_id, havensteder, people, make_user, login
 ):
-    login(client, people["team"])
-    certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
-    plan(app, certification_id, people)
-    auditor = app.test_client()
-    login(auditor, people["auditor"])
-    judge(auditor, certification_id, "I1", app)
-    fire(app, certification_id, "to_report", people["auditor"])
-    fire(app, certification_id, "submit_report", people["auditor"])
+    certification_id = reported(app, client, havensteder, people, login)
     fire(app, certification_id, "reject", people["committee"], comment="Te weinig bewijs.")
     partner = make_user(roles={"partner"}, organisation=havensteder)
     assert (
@@ -383,18 +377,8 @@ def test_objection_is_decided_by_someone_outside_audit_and_committee(
 def test_suspension_and_withdrawal_show_in_the_register(
     app, client, framework_id, havensteder, people, login
 ):
-    login(client, people["team"])
-    certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
-    plan(app, certification_id, people)
-    auditor = app.test_client()
-    login(auditor, people["auditor"])
-    judge(auditor, certification_id, "I1", app)
-    for trigger, user in (
-        ("to_report", "auditor"),
-        ("submit_report", "auditor"),
-        ("certify", "committee"),
-    ):
-        fire(app, certification_id, trigger, people[user])
+    certification_id = reported(app, client, havensteder, people, login)
+    fire(app, certification_id, "certify", people["committee"])
     with pytest.raises(WorkflowError, match="Schrijf op waarom"):
         fire(app, certification_id, "suspend", people["committee"])
     fire(
@@ -423,18 +407,8 @@ def test_certificate_expires_by_the_engines_timeout(
     from core.workflow.maintenance import tick
     from core.workflow.models import WorkflowInstance
 
-    login(client, people["team"])
-    certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
-    plan(app, certification_id, people)
-    auditor = app.test_client()
-    login(auditor, people["auditor"])
-    judge(auditor, certification_id, "I1", app)
-    for trigger, user in (
-        ("to_report", "auditor"),
-        ("submit_report", "auditor"),
-        ("certify", "committee"),
-    ):
-        fire(app, certification_id, trigger, people[user])
+    certification_id = reported(app, client, havensteder, people, login)
+    fire(app, certification_id, "certify", people["committee"])
     with app.app_context():
         db.session.execute(
             db.update(WorkflowInstance)
@@ -652,28 +626,20 @@ def test_evidence_is_stored_safely_and_downloadable_only_by_those_allowed(
 # ------------------------------------------------------------------ dashboard and exports
 
 
-def _certified(app, client, havensteder, people, login, major_text="Bel binnen een week."):
-    login(client, people["team"])
-    certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
-    plan(app, certification_id, people)
-    auditor = app.test_client()
-    login(auditor, people["auditor"])
-    judge(
-        auditor,
-        certification_id,
-        "I1",
+def _certified(app, client, organisation, people, login):
+    """Certified, with one open minor finding on I1."""
+    certification_id = reported(
         app,
+        client,
+        organisation,
+        people,
+        login,
         verdict="fails",
         grade="minor",
-        corrective_action=major_text,
+        corrective_action="Bel binnen een week.",
         deadline=date.today().isoformat(),
     )
-    for trigger, user in (
-        ("to_report", "auditor"),
-        ("submit_report", "auditor"),
-        ("certify", "committee"),
-    ):
-        fire(app, certification_id, trigger, people[user])
+    fire(app, certification_id, "certify", people["committee"])
     return certification_id
 
 

@@ -42,45 +42,38 @@ def enough_pilot_audits(instance, actor):
     return None
 
 
-def newer_version_launched(instance, actor):
+def _launched_versions(instance) -> tuple[int, list[int]]:
+    """This instance's framework version, and the versions launched now (other than it)."""
     from core.workflow.models import WorkflowInstance
 
     from .models import NormFramework
 
-    newer = db.session.scalar(
-        db.select(db.func.count(WorkflowInstance.id))
-        .join(NormFramework, NormFramework.id == WorkflowInstance.subject_id)
+    launched = db.session.scalars(
+        db.select(NormFramework.version)
+        .join(WorkflowInstance, NormFramework.id == WorkflowInstance.subject_id)
         .where(
             WorkflowInstance.workflow_key == "keurmerk.framework",
             WorkflowInstance.state == "gelanceerd",
             WorkflowInstance.id != instance.id,
-            NormFramework.version
-            > db.select(NormFramework.version)
-            .where(NormFramework.id == instance.subject_id)
-            .scalar_subquery(),
         )
-    )
-    if not newer:
+    ).all()
+    return db.session.get(NormFramework, instance.subject_id).version, launched
+
+
+def newer_version_launched(instance, actor):
+    own, launched = _launched_versions(instance)
+    if not any(version > own for version in launched):
         return "Een versie wordt vanzelf vervangen als een nieuwere versie wordt gelanceerd."
     return None
 
 
 def not_older_than_launched(instance, actor):
-    from core.workflow.models import WorkflowInstance
-
-    from .models import NormFramework
-
-    launched = db.session.scalar(
-        db.select(db.func.max(NormFramework.version))
-        .join(WorkflowInstance, NormFramework.id == WorkflowInstance.subject_id)
-        .where(
-            WorkflowInstance.workflow_key == "keurmerk.framework",
-            WorkflowInstance.state == "gelanceerd",
+    own, launched = _launched_versions(instance)
+    newest = max(launched, default=None)
+    if newest is not None and newest > own:
+        return (
+            f"Versie {newest} is al gelanceerd; een oudere versie kan niet meer gelanceerd worden."
         )
-    )
-    own = db.session.get(NormFramework, instance.subject_id).version
-    if launched is not None and launched > own:
-        return f"Versie {launched} is al gelanceerd; een oudere versie kan niet meer gelanceerd worden."
     return None
 
 
