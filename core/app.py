@@ -40,6 +40,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["plugin_host"] = host
     host.load_all(app, discover(app.config["PLUGINS_EXTRA"]), strict=app.config["PLUGINS_STRICT"])
     app.extensions["workflow_engine"] = load_workflows(host, strict=app.config["PLUGINS_STRICT"])
+    _add_plugin_translations(app, host)
 
     app.before_request(host.refuse_disabled_blueprint)
     app.before_request(enforce_access)
@@ -51,6 +52,12 @@ def create_app(config: dict | None = None) -> Flask:
     with app.app_context():
         _prepare_database(host)
     return app
+
+
+def _add_plugin_translations(app: Flask, host: PluginHost) -> None:
+    """A plugin's `translations/` folder joins the catalogs (Flask-Babel merges them)."""
+    folders = [p.root / "translations" for p in host.plugins.values()]
+    app.extensions["babel"].translation_directories.extend(str(f) for f in folders if f.is_dir())
 
 
 def _init_extensions(app: Flask) -> None:

@@ -62,3 +62,12 @@ def test_compiled_catalog_matches_the_po_file():
     assert (CATALOG / "messages.mo").read_bytes() == compiled.getvalue(), (
         "run `python3 dev.py translations` to compile the catalog"
     )
+
+
+def test_a_plugins_own_catalog_joins_the_core_catalog(client, make_user, login, enable_plugin):
+    enable_plugin("sample")
+    login(client, make_user(roles={"team"}))
+    assert "Voorbeeldnotities" in client.get("/").text
+    post_form(client, "/language", {"language": "en", "next": "/"}, form_url="/")
+    page = client.get("/").text
+    assert "Sample notes" in page and "Programme targets" in page  # plugin and core, both English

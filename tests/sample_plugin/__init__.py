@@ -3,6 +3,7 @@
 import click
 from flask import render_template, url_for
 from flask.cli import AppGroup
+from flask_babel import gettext as _
 
 from core.access import user_can
 from core.extensions import db
@@ -71,7 +72,7 @@ def warmrotterdam_dashboard_widgets(user):
     if not user_can(user, "sample.view"):
         return []
     count = db.session.scalar(db.select(db.func.count(SampleNote.id)))
-    return [Widget("Voorbeeldnotities", render_template("sample/widget.html", count=count))]
+    return [Widget(_("Voorbeeldnotities"), render_template("sample/widget.html", count=count))]
 
 
 @hookimpl
