@@ -8,6 +8,7 @@ from core.extensions import db
 from core.forms import choices
 from core.organisations.scoping import visible_organisations
 from core.workflow import engine_of
+from core.workflow.models import WorkflowInstance
 from core.workflow.views import build_panel
 
 from . import certifications, evidence
@@ -44,9 +45,9 @@ def certifications_index():
     states = {
         i.subject_id: i
         for i in db.session.scalars(
-            db.select(certifications.WorkflowInstance).where(
-                certifications.WorkflowInstance.workflow_key == certifications.WORKFLOW,
-                certifications.WorkflowInstance.subject_id.in_([c.id for c in rows]),
+            db.select(WorkflowInstance).where(
+                WorkflowInstance.workflow_key == certifications.WORKFLOW,
+                WorkflowInstance.subject_id.in_([c.id for c in rows]),
             )
         )
     }
