@@ -208,6 +208,9 @@ def test_auditor_steps_through_a_certification_to_the_public_register(
     log_in(decider, base_url, committee)
     decider.goto(f"{base_url}/tasks")
     decider.get_by_role("link", name="Certificering Havensteder").click()
+    decider.get_by_role("link", name="Keurmerk toekennen").click()
+    expect(decider.get_by_label("Warm Incasseren")).to_be_checked()
+    assert axe_violations(decider) == []
     decider.get_by_role("button", name="Keurmerk toekennen").click()
     expect(decider.get_by_role("heading", name="Stand: Gecertificeerd")).to_be_visible()
     assert axe_violations(decider) == []

@@ -112,6 +112,18 @@ def fire(app, certification_id, trigger, user, **kwargs):
         )
 
 
+def certify(app, certification_id, user, modules=None):
+    """The committee grants `modules` (names; default: everything applied for)."""
+    from werkzeug.datastructures import MultiDict
+
+    with app.app_context():
+        certification = db.session.get(Certification, certification_id)
+        ids = [str(m.id) for m in certification.modules if modules is None or m.name in modules]
+    return fire(
+        app, certification_id, "certify", user, formdata=MultiDict([("modules", i) for i in ids])
+    )
+
+
 def self_assess(app, certification_id, people):
     from plugins.keurmerk.certifications import save_self_assessment
 
@@ -252,7 +264,7 @@ def test_audit_norm_by_norm_then_report_decision_and_register(
     report = auditor.get(f"/keurmerk/certifications/{certification_id}/report").text
     assert "Voldoet niet." in report and "Bel binnen een week." in report
 
-    assert fire(app, certification_id, "certify", people["committee"]) == "gecertificeerd"
+    assert certify(app, certification_id, people["committee"]) == "gecertificeerd"
     with app.app_context():
         certification = db.session.get(Certification, certification_id)
         number = certification.certificate_number
@@ -299,8 +311,8 @@ def test_four_eyes_a_committee_member_on_the_audit_team_cannot_decide(
     fire(app, certification_id, "to_report", people["auditing_committee"])
     fire(app, certification_id, "submit_report", people["auditing_committee"])
     with pytest.raises(WorkflowError, match="Iemand anders van de commissie moet besluiten"):
-        fire(app, certification_id, "certify", people["auditing_committee"])
-    assert fire(app, certification_id, "certify", people["committee"]) == "gecertificeerd"
+        certify(app, certification_id, people["auditing_committee"])
+    assert certify(app, certification_id, people["committee"]) == "gecertificeerd"
 
 
 def test_open_major_finding_blocks_certification_and_rejection_needs_a_reason(
@@ -318,7 +330,7 @@ def test_open_major_finding_blocks_certification_and_rejection_needs_a_reason(
         deadline=date.today().isoformat(),
     )
     with pytest.raises(WorkflowError, match=r"zware bevindingen open \(I1\)"):
-        fire(app, certification_id, "certify", people["committee"])
+        certify(app, certification_id, people["committee"])
     with pytest.raises(WorkflowError, match="Schrijf op waarom"):
         fire(app, certification_id, "reject", people["committee"])
     assert (
@@ -378,7 +390,7 @@ def test_suspension_and_withdrawal_show_in_the_register(
     app, client, framework_id, havensteder, people, login
 ):
     certification_id = reported(app, client, havensteder, people, login)
-    fire(app, certification_id, "certify", people["committee"])
+    certify(app, certification_id, people["committee"])
     with pytest.raises(WorkflowError, match="Schrijf op waarom"):
         fire(app, certification_id, "suspend", people["committee"])
     fire(
@@ -408,7 +420,7 @@ def test_certificate_expires_by_the_engines_timeout(
     from core.workflow.models import WorkflowInstance
 
     certification_id = reported(app, client, havensteder, people, login)
-    fire(app, certification_id, "certify", people["committee"])
+    certify(app, certification_id, people["committee"])
     with app.app_context():
         db.session.execute(
             db.update(WorkflowInstance)
@@ -498,7 +510,7 @@ def test_organisation_responds_to_a_major_finding_and_the_auditor_closes_it(
         form_url=page_url,
     )
     with pytest.raises(WorkflowError, match="zware bevindingen open"):
-        fire(app, certification_id, "certify", people["committee"])
+        certify(app, certification_id, people["committee"])
     post_form(
         partner,
         f"/keurmerk/findings/{finding_id}/respond",
@@ -522,7 +534,7 @@ def test_organisation_responds_to_a_major_finding_and_the_auditor_closes_it(
     )
     with app.app_context():
         assert db.session.get(Finding, finding_id).closed
-    assert fire(app, certification_id, "certify", people["committee"]) == "gecertificeerd"
+    assert certify(app, certification_id, people["committee"]) == "gecertificeerd"
 
 
 # ------------------------------------------------------------------ evidence files
@@ -639,7 +651,7 @@ def _certified(app, client, organisation, people, login):
         corrective_action="Bel binnen een week.",
         deadline=date.today().isoformat(),
     )
-    fire(app, certification_id, "certify", people["committee"])
+    certify(app, certification_id, people["committee"])
     return certification_id
 
 
@@ -792,3 +804,47 @@ def test_every_remaining_transition_of_the_certification(
         fire(app, repair_id, "dismiss_objection", people["team"], comment="Termijn was duidelijk.")
         == "afgewezen"
     )
+
+
+def test_committee_grants_some_of_the_modules_applied_for(
+    app, client, framework_id, havensteder, people, login
+):
+    login(client, people["team"])
+    certification_id = apply_as(
+        client, havensteder, ["Warm Incasseren", "Warm Werkgeverschap"], app
+    )
+    plan(app, certification_id, people)
+    auditor = app.test_client()
+    login(auditor, people["auditor"])
+    for code in ("W1", "I1"):
+        judge(auditor, certification_id, code, app)
+    fire(app, certification_id, "to_report", people["auditor"])
+    fire(app, certification_id, "submit_report", people["auditor"])
+    from core.workflow.engine import InvalidForm
+
+    with pytest.raises(InvalidForm) as refused:
+        certify(app, certification_id, people["committee"], modules=[])
+    assert refused.value.form.modules.errors == ["Kies minstens één module om toe te kennen."]
+    committee = app.test_client()
+    login(committee, people["committee"])
+    form_page = committee.get(
+        f"/workflows/instances/{_instance_id(app, certification_id)}/fire/certify"
+    ).text
+    assert (
+        "Warm Incasseren" in form_page
+        and "Warm Werkgeverschap" in form_page
+        and "checked" in form_page
+    )
+    assert (
+        certify(app, certification_id, people["committee"], modules=["Warm Werkgeverschap"])
+        == "gecertificeerd"
+    )
+    register = app.test_client().get("/keurmerk/register").text
+    assert "Warm Werkgeverschap" in register and "Warm Incasseren" not in register
+
+
+def _instance_id(app, certification_id):
+    with app.app_context():
+        return (
+            engine_of().instance_for(WORKFLOW, db.session.get(Certification, certification_id)).id
+        )

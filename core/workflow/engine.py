@@ -378,7 +378,7 @@ class WorkflowEngine:
             reason = guard(instance, actor)
             if reason:
                 raise WorkflowError(reason)
-        data = self._form_data(transition, formdata)
+        data = self._form_data(transition, formdata, instance)
         comment = (comment or "").strip() or None
         if transition.comment_required and not comment:
             raise WorkflowError(_("Schrijf op waarom; dat is bij deze stap verplicht."))
@@ -458,10 +458,10 @@ class WorkflowEngine:
             raise NotAllowed(_("Dit dossier bestaat niet (meer)."))
         return instance
 
-    def _form_data(self, transition: Transition, formdata) -> dict | None:
+    def _form_data(self, transition: Transition, formdata, instance) -> dict | None:
         if transition.form is None:
             return None
-        form = transition.form(formdata=formdata, meta={"csrf": False})
+        form = prepared_form(transition, instance, formdata)
         if not form.validate():
             raise InvalidForm(form, transition)
         return {
@@ -481,6 +481,15 @@ class WorkflowEngine:
         return Conflict(
             _("Dit dossier is intussen gewijzigd door %(who)s; bekijk de nieuwe stand.", who=who)
         )
+
+
+def prepared_form(transition: Transition, instance: WorkflowInstance, formdata=None):
+    """The transition's form; one with a `prepare(instance)` method fits its choices to the
+    instance (the modules an organisation applied for, say)."""
+    form = transition.form(formdata=formdata, meta={"csrf": False})
+    if hasattr(form, "prepare"):
+        form.prepare(instance)
+    return form
 
 
 def engine_of(app=None) -> WorkflowEngine:

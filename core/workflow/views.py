@@ -9,7 +9,7 @@ from ..accounts.models import User
 from ..errors import render_error
 from ..extensions import db
 from .diagram import render_svg
-from .engine import Conflict, InvalidForm, NotAllowed, WorkflowError, engine_of
+from .engine import Conflict, InvalidForm, NotAllowed, WorkflowError, engine_of, prepared_form
 from .inbox import inbox_page
 from .models import WorkflowHistory, WorkflowInstance
 from .overview import figures
@@ -95,7 +95,7 @@ def transition_form(instance_id: int, trigger: str):
         abort(404)
     if not action.allowed:
         abort(403, description=action.reason)
-    form = action.transition.form(meta={"csrf": False}) if action.transition.form else None
+    form = prepared_form(action.transition, instance) if action.transition.form else None
     return render_template(
         "core/workflow/transition_form.html",
         instance=instance,

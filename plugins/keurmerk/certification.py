@@ -37,6 +37,18 @@ requested_modules = Table(
 )
 
 
+granted_modules = Table(
+    "keurmerk_certification_granted_module",
+    db.metadata,
+    Column(
+        "certification_id",
+        ForeignKey("keurmerk_certification.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("module_id", ForeignKey("keurmerk_module.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
 class Certification(db.Model):
     __tablename__ = "keurmerk_certification"
 
@@ -66,6 +78,8 @@ class Certification(db.Model):
     modules: Mapped[list[Module]] = relationship(
         secondary=requested_modules, order_by="Module.name"
     )
+    # What the committee granted: all requested modules, or some (they are earned separately).
+    granted: Mapped[list[Module]] = relationship(secondary=granted_modules, order_by="Module.name")
     lead_auditor: Mapped[User | None] = relationship(foreign_keys=[lead_auditor_id])
     co_auditor: Mapped[User | None] = relationship(foreign_keys=[co_auditor_id])
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])

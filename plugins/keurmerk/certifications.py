@@ -180,6 +180,8 @@ def on_transition(instance, transition, actor) -> None:
     elif transition.trigger in {"certify", "require_repair", "reject"}:
         certification.decided_by_id = actor.id
         if transition.trigger == "certify":
+            chosen = set(data.get("modules") or [])
+            certification.granted = [m for m in certification.modules if m.id in chosen]
             certification.certificate_number = (
                 certification.certificate_number or new_certificate_number()
             )

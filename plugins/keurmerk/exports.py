@@ -40,7 +40,7 @@ def register_csv():
     rows = [
         (
             c.organisation.name,
-            ", ".join(m.name for m in c.modules) or "Alle normen",
+            ", ".join(m.name for m in c.granted) or "Alle normen",
             status,
             c.valid_from,
             c.valid_until,

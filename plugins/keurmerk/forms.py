@@ -153,3 +153,21 @@ class FindingReviewForm(FlaskForm):
             self.note.errors = [*self.note.errors, "Leg uit wat er nog nodig is."]
             ok = False
         return ok
+
+
+class CertifyForm(FlaskForm):
+    """The committee grants all or some of the modules the organisation applied for."""
+
+    modules = CheckboxListField(
+        "Toegekende modules",
+        coerce=int,
+        validators=[DataRequired("Kies minstens één module om toe te kennen.")],
+    )
+
+    def prepare(self, instance) -> None:
+        from .certification import Certification
+
+        certification = db.session.get(Certification, instance.subject_id)
+        self.modules.choices = choices((m.id, m.name) for m in certification.modules)
+        if self.modules.raw_data is None:  # shown, not submitted: propose everything applied for
+            self.modules.data = [m.id for m in certification.modules]

@@ -5,7 +5,7 @@ from datetime import timedelta
 from core.extensions import db
 from core.workflow import State, Transition, Workflow
 
-from .forms import PlanAuditForm
+from .forms import CertifyForm, PlanAuditForm
 from .models import Norm, NormComment, PilotAudit, Theme
 
 MIN_PILOT_AUDITS = 2
@@ -350,6 +350,7 @@ CERTIFICATION = Workflow(
             "gecertificeerd",
             roles={"committee"},
             guards=(*_COMMITTEE_DECIDES, no_open_major_findings),
+            form=CertifyForm,
         ),
         Transition(
             "require_repair",
