@@ -76,28 +76,48 @@ def test(args: list[str]) -> int:
 EXTRACT = ["extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--omit-header"]
 
 
+def translated_packages() -> list[Path]:
+    """The core and every in-repo plugin with a translations/ folder: one catalog each."""
+    plugins = sorted(p for p in (ROOT / "plugins").iterdir() if (p / "translations").is_dir())
+    return [ROOT / "core", *plugins]
+
+
 def translations(args: list[str]) -> int:
-    catalog = ROOT / "core" / "translations"
-    pot = ROOT / "instance" / "messages.pot"
     pybabel = [python(), "-m", "babel.messages.frontend"]
-    steps = [
-        [*pybabel, *EXTRACT, "-o", str(pot), "."],
-        [
-            *pybabel,
-            "update",
-            "-i",
-            str(pot),
-            "-d",
-            str(catalog),
-            "--width",
-            "100",
-            "--no-fuzzy-matching",
-            "--ignore-obsolete",
-        ],
-        [*pybabel, "compile", "-d", str(catalog), "--statistics"],
-    ]
-    for step in steps:
-        subprocess.run(step, cwd=ROOT, check=True)
+    for package in translated_packages():
+        catalog = package / "translations"
+        pot = ROOT / "instance" / f"{package.name}.pot"
+        steps = [
+            [*pybabel, *EXTRACT, "-o", str(pot), str(package.relative_to(ROOT))],
+            [
+                *pybabel,
+                "update",
+                "-i",
+                str(pot),
+                "-d",
+                str(catalog),
+                "--width",
+                "100",
+                "--no-fuzzy-matching",
+                "--ignore-obsolete",
+            ],
+            [*pybabel, "compile", "-d", str(catalog), "--statistics"],
+        ]
+        if not (catalog / "en" / "LC_MESSAGES" / "messages.po").exists():
+            steps[1] = [
+                *pybabel,
+                "init",
+                "-i",
+                str(pot),
+                "-d",
+                str(catalog),
+                "-l",
+                "en",
+                "--width",
+                "100",
+            ]
+        for step in steps:
+            subprocess.run(step, cwd=ROOT, check=True)
     return 0
 
 

@@ -15,3 +15,8 @@ def choices(pairs) -> list[SelectChoice]:
     """Options for a SelectField from (value, label) pairs or a mapping of value to label."""
     items = pairs.items() if hasattr(pairs, "items") else pairs
     return [SelectChoice(value, label) for value, label in items]
+
+
+def form_errors(form) -> str:
+    """All of a form's error messages as one sentence, for a flash message."""
+    return " ".join(str(message) for messages in form.errors.values() for message in messages)

@@ -5,14 +5,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from core.testing import post_form
-from dev import EXTRACT
+from dev import EXTRACT, translated_packages
 
 ROOT = Path(__file__).resolve().parents[1]
-CATALOG = ROOT / "core" / "translations" / "en" / "LC_MESSAGES"
+CATALOG = Path("translations") / "en" / "LC_MESSAGES"
 
 
 def test_dutch_is_the_default(client):
@@ -38,28 +39,38 @@ def test_unknown_language_is_ignored(client):
     assert '<html lang="nl">' in client.get("/login").text
 
 
-def test_every_ui_string_has_an_english_translation(tmp_path):
+@pytest.mark.parametrize("package", translated_packages(), ids=lambda p: p.name)
+def test_every_ui_string_has_an_english_translation(tmp_path, package):
     pot = tmp_path / "messages.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", *EXTRACT, "-o", str(pot), "."],
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            *EXTRACT,
+            "-o",
+            str(pot),
+            str(package.relative_to(ROOT)),
+        ],
         cwd=ROOT,
         check=True,
         capture_output=True,
     )
     with pot.open("rb") as f:
         extracted = {m.id for m in read_po(f) if m.id}
-    with (CATALOG / "messages.po").open("rb") as f:
+    with (package / CATALOG / "messages.po").open("rb") as f:
         translated = {m.id for m in read_po(f) if m.id and m.string}
     missing = sorted(extracted - translated)
     assert missing == [], f"run `python3 dev.py translations` and translate: {missing}"
 
 
-def test_compiled_catalog_matches_the_po_file():
-    with (CATALOG / "messages.po").open("rb") as f:
+@pytest.mark.parametrize("package", translated_packages(), ids=lambda p: p.name)
+def test_compiled_catalog_matches_the_po_file(package):
+    with (package / CATALOG / "messages.po").open("rb") as f:
         catalog = read_po(f)
     compiled = io.BytesIO()
     write_mo(compiled, catalog)
-    assert (CATALOG / "messages.mo").read_bytes() == compiled.getvalue(), (
+    assert (package / CATALOG / "messages.mo").read_bytes() == compiled.getvalue(), (
         "run `python3 dev.py translations` to compile the catalog"
     )
 

@@ -419,3 +419,13 @@ def test_demo_data_lets_a_newcomer_walk_both_journeys(app, enable_plugin):
         assert [(f.grade, f.closed) for f in havensteder.findings] == [("minor", False)]
     assert app.test_cli_runner().invoke(args=["demo", "load"]).exit_code == 0  # idempotent
     assert app.test_cli_runner().invoke(args=["workflows", "verify"]).exit_code == 0
+
+
+def test_keurmerk_pages_switch_to_english(app, client, framework_id, team, login):
+    login(client, team)
+    post_form(client, "/language", {"language": "en", "next": "/keurmerk/"}, form_url="/")
+    index = client.get("/keurmerk/").text
+    assert "Versions of the norm framework" in index and "Draft" in index  # the phase label too
+    page = client.get(f"/keurmerk/frameworks/{framework_id}").text
+    assert "Themes and norms" in page and "Submit to the sounding board" in page
+    assert "Quality mark" in client.get("/").text  # menu item and widget

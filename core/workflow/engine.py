@@ -61,6 +61,7 @@ class WorkflowError(Exception):
     status = 400
 
     def __init__(self, message: str):
+        message = str(message)  # a lazy translation would not survive the session (flash)
         super().__init__(message)
         self.message = message
 

@@ -2,12 +2,13 @@
 by experience and companies, and the certification of organisations against it."""
 
 from flask import render_template, url_for
+from flask_babel import gettext as _
 
 from core.access import user_can
 from core.hookspecs import hookimpl
 from core.ui import NavItem, Widget
 
-title = "Keurmerk Warm Sociaal Incasseren"
+title = _("Keurmerk Warm Sociaal Incasseren")
 version = "0.1.0"
 requires_core = ">=0.1"
 
@@ -42,7 +43,7 @@ def warmrotterdam_permissions():
 @hookimpl
 def warmrotterdam_navigation(user):
     if user_can(user, "keurmerk.view"):
-        return [NavItem("Keurmerk", url_for("keurmerk.index"), 40)]
+        return [NavItem(_("Keurmerk"), url_for("keurmerk.index"), 40)]
     return []
 
 
@@ -54,7 +55,7 @@ def warmrotterdam_dashboard_widgets(user):
 
     return [
         Widget(
-            "Keurmerk: normenkader",
+            _("Keurmerk"),
             render_template("keurmerk/widget.html", **framework_overview()),
             40,
         )

@@ -1,11 +1,12 @@
 """Certification pages: apply, follow a certification, audit norm by norm, the report."""
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from core.access import requires, user_can
 from core.extensions import db
-from core.forms import choices
+from core.forms import choices, form_errors
 from core.organisations.scoping import visible_organisations
 from core.workflow import engine_of
 from core.workflow.models import WorkflowInstance
@@ -62,7 +63,7 @@ def certifications_index():
 def apply():
     framework = certifications.launched_framework()
     if framework is None:
-        flash("Er is nog geen gelanceerd normenkader; aanvragen kan nog niet.", "error")
+        flash(_("Er is nog geen gelanceerd normenkader; aanvragen kan nog niet."), "error")
         return redirect(url_for(".certifications_index"))
     form = ApplicationForm()
     organisations = db.session.scalars(visible_organisations(current_user)).all()
@@ -77,7 +78,7 @@ def apply():
         )
         db.session.commit()
         flash(
-            "De aanvraag is ontvangen. Het programmateam neemt contact op voor de intake.",
+            _("De aanvraag is ontvangen. Het programmateam neemt contact op voor de intake."),
             "success",
         )
         return redirect(url_for(".certification", certification_id=certification.id))
@@ -132,7 +133,9 @@ def self_assessment(certification_id: int):
         if not editable:
             abort(
                 403,
-                description="De zelfevaluatie kan alleen de organisatie invullen, tijdens de intake.",
+                description=_(
+                    _("De zelfevaluatie kan alleen de organisatie invullen, tijdens de intake.")
+                ),
             )
         answers = {
             int(key.removeprefix("answer-")): value
@@ -142,7 +145,7 @@ def self_assessment(certification_id: int):
         problems = certifications.save_self_assessment(certification, answers, current_user)
         if not problems:
             db.session.commit()
-            flash("De zelfevaluatie is opgeslagen. U kunt later verder gaan.", "success")
+            flash(_("De zelfevaluatie is opgeslagen. U kunt later verder gaan."), "success")
             return redirect(
                 url_for(".self_assessment", certification_id=certification.id), code=303
             )
@@ -175,7 +178,9 @@ def judge(certification_id: int, norm_id: int):
     if not _may_judge(certification, _instance(certification)):
         abort(
             403,
-            description="Alleen de auditoren van deze certificering beoordelen, tijdens de audit.",
+            description=_(
+                _("Alleen de auditoren van deze certificering beoordelen, tijdens de audit.")
+            ),
         )
     norms = certification.norms
     norm = next((n for n in norms if n.id == norm_id), None)
@@ -210,11 +215,11 @@ def judge(certification_id: int, norm_id: int):
         db.session.commit()
         position = norms.index(norm)
         if request.form.get("next") and position + 1 < len(norms):
-            flash(f"Oordeel over {norm.code} opgeslagen.", "success")
+            flash(_("Oordeel over %(code)s opgeslagen.", code=norm.code), "success")
             return redirect(
                 url_for(".judge", certification_id=certification.id, norm_id=norms[position + 1].id)
             )
-        flash(f"Oordeel over {norm.code} opgeslagen.", "success")
+        flash(_("Oordeel over %(code)s opgeslagen.", code=norm.code), "success")
         return redirect(url_for(".certification", certification_id=certification.id))
     judged, total = certifications.progress(certification)
     status = 400 if form.is_submitted() else 200
@@ -247,16 +252,17 @@ def respond_to_finding(finding_id: int):
         m.organisation_id for m in current_user.memberships
     }
     if not (own or user_can(current_user, "keurmerk.manage")) or finding.closed:
-        abort(403, description="Alleen de organisatie zelf reageert op een open bevinding.")
+        abort(403, description=_("Alleen de organisatie zelf reageert op een open bevinding."))
     form = FindingResponseForm()
     if form.validate_on_submit():
         certifications.respond_to_finding(finding, form.response.data)
         db.session.commit()
         flash(
-            "Uw reactie is opgeslagen. De auditor bekijkt of de bevinding is opgelost.", "success"
+            _("Uw reactie is opgeslagen. De auditor bekijkt of de bevinding is opgelost."),
+            "success",
         )
     else:
-        flash(" ".join(form.response.errors), "error")
+        flash(form_errors(form), "error")
     return redirect(url_for(".certification", certification_id=finding.certification_id), code=303)
 
 
@@ -265,14 +271,16 @@ def respond_to_finding(finding_id: int):
 def review_finding(finding_id: int):
     finding = _finding_or_404(finding_id)
     if current_user.id not in finding.certification.audit_team_ids or not finding.awaiting_review:
-        abort(403, description="Alleen de auditoren van deze certificering beoordelen een reactie.")
+        abort(
+            403, description=_("Alleen de auditoren van deze certificering beoordelen een reactie.")
+        )
     form = FindingReviewForm()
     if form.validate_on_submit():
         certifications.review_finding(finding, form.decision.data == "accept", form.note.data or "")
         db.session.commit()
-        flash("De beoordeling van de reactie is opgeslagen.", "success")
+        flash(_("De beoordeling van de reactie is opgeslagen."), "success")
     else:
-        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
+        flash(form_errors(form), "error")
     return redirect(url_for(".certification", certification_id=finding.certification_id), code=303)
 
 
@@ -290,20 +298,20 @@ def _may_add_evidence(certification: Certification) -> bool:
 def upload_evidence(certification_id: int):
     certification = _certification_or_404(certification_id)
     if not _may_add_evidence(certification):
-        abort(403, description="U kunt bij deze certificering geen bestanden toevoegen.")
+        abort(403, description=_("U kunt bij deze certificering geen bestanden toevoegen."))
     norm_id = request.form.get("norm_id", type=int)
     if norm_id is not None and norm_id not in {n.id for n in certification.norms}:
         norm_id = None
     upload = request.files.get("file")
     try:
         if upload is None or not upload.filename:
-            raise EvidenceError("Kies een bestand.")
+            raise EvidenceError(_("Kies een bestand."))
         evidence.store(upload, certification.id, norm_id, current_user)
     except EvidenceError as exc:
         flash(str(exc), "error")
         return redirect(url_for(".certification", certification_id=certification.id), code=303)
     db.session.commit()
-    flash("Het bestand is toegevoegd.", "success")
+    flash(_("Het bestand is toegevoegd."), "success")
     return redirect(url_for(".certification", certification_id=certification.id), code=303)
 
 

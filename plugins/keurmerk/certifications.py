@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from core.access import user_can
 from core.extensions import db
 from core.timeutil import utcnow
@@ -17,11 +20,11 @@ from .models import Module, NormFramework
 WORKFLOW = "keurmerk.certification"
 # States a public register shows, and what a certificate number check answers.
 REGISTER_STATES = {
-    "gecertificeerd": "geldig",
-    "toetsing": "geldig",
-    "geschorst": "geschorst",
-    "ingetrokken": "ingetrokken",
-    "verlopen": "verlopen",
+    "gecertificeerd": _l("geldig"),
+    "toetsing": _l("geldig"),
+    "geschorst": _l("geschorst"),
+    "ingetrokken": _l("ingetrokken"),
+    "verlopen": _l("verlopen"),
 }
 
 
@@ -120,7 +123,10 @@ def save_self_assessment(certification: Certification, answers: dict[int, str], 
         norms[i].code for i, text in answers.items() if i in norms and len(text) > MAX_ANSWER
     ]
     if too_long:
-        return [f"Het antwoord bij {code} is langer dan {MAX_ANSWER} tekens." for code in too_long]
+        return [
+            _("Het antwoord bij %(code)s is langer dan %(n)s tekens.", code=code, n=MAX_ANSWER)
+            for code in too_long
+        ]
     existing = {a.norm_id: a for a in certification.self_assessment}
     for norm_id, text in answers.items():
         text = text.strip()

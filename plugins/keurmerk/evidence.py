@@ -11,6 +11,8 @@ from datetime import datetime
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.utils import secure_filename
@@ -24,13 +26,13 @@ MAX_BYTES = 10 * 1024 * 1024
 # extension -> (kind shown to people, MIME type)
 ALLOWED = {
     "pdf": ("PDF", "application/pdf"),
-    "png": ("afbeelding", "image/png"),
-    "jpg": ("afbeelding", "image/jpeg"),
-    "jpeg": ("afbeelding", "image/jpeg"),
-    "docx": ("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    "xlsx": ("Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "odt": ("tekstdocument", "application/vnd.oasis.opendocument.text"),
-    "ods": ("rekenblad", "application/vnd.oasis.opendocument.spreadsheet"),
+    "png": (_l("afbeelding"), "image/png"),
+    "jpg": (_l("afbeelding"), "image/jpeg"),
+    "jpeg": (_l("afbeelding"), "image/jpeg"),
+    "docx": (_("Word"), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "xlsx": (_("Excel"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "odt": (_l("tekstdocument"), "application/vnd.oasis.opendocument.text"),
+    "ods": (_l("rekenblad"), "application/vnd.oasis.opendocument.spreadsheet"),
 }
 
 
@@ -95,18 +97,24 @@ def store(upload, certification_id: int, norm_id: int | None, uploader) -> Evide
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ALLOWED:
         raise EvidenceError(
-            "Dit soort bestand kan niet. Kies een PDF, afbeelding (PNG, JPG) of Office-document."
+            _("Dit soort bestand kan niet. Kies een PDF, afbeelding (PNG, JPG) of Office-document.")
         )
     data = upload.stream.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise EvidenceError(
-            f"Het bestand is groter dan {MAX_BYTES // (1024 * 1024)} MB. Kies een kleiner bestand."
+            _(
+                _("Het bestand is groter dan %(mb)s MB. Kies een kleiner bestand."),
+                mb=MAX_BYTES // (1024 * 1024),
+            )
         )
     if not data:
-        raise EvidenceError("Het bestand is leeg.")
+        raise EvidenceError(_("Het bestand is leeg."))
     if not _content_matches(extension, data[:16], data):
         raise EvidenceError(
-            f"Dit bestand is geen echt {ALLOWED[extension][0]}-bestand. Kies het juiste bestand."
+            _(
+                _("Dit bestand is geen echt %(kind)s-bestand. Kies het juiste bestand."),
+                kind=ALLOWED[extension][0],
+            )
         )
     stored_name = secrets.token_hex(16)
     (storage_dir() / stored_name).write_bytes(data)

@@ -4,6 +4,7 @@ import csv
 import io
 
 from flask import Response, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from core.access import public, requires
@@ -40,7 +41,7 @@ def register_csv():
     rows = [
         (
             c.organisation.name,
-            ", ".join(m.name for m in c.granted) or "Alle normen",
+            ", ".join(m.name for m in c.granted) or _("Alle normen"),
             status,
             c.valid_from,
             c.valid_until,

@@ -1,12 +1,13 @@
 """Pages of the norm framework: versions, norms, consultation, pilot audits, comparison."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from core.access import requires, user_can
 from core.extensions import db
-from core.forms import choices
+from core.forms import choices, form_errors
 from core.organisations.models import Organisation
 from core.timeutil import utcnow
 from core.workflow import engine_of
@@ -92,7 +93,14 @@ def new_version(framework_id: int):
     source = _framework_or_404(framework_id)
     copy = frameworks.copy_framework(source, current_user)
     db.session.commit()
-    flash(f"Versie {copy.version} is gemaakt als kopie van versie {source.version}.", "success")
+    flash(
+        _(
+            _("Versie %(new)s is gemaakt als kopie van versie %(old)s."),
+            new=copy.version,
+            old=source.version,
+        ),
+        "success",
+    )
     return redirect(url_for(".framework", framework_id=copy.id))
 
 
@@ -107,7 +115,7 @@ def _norm_form(framework: NormFramework, norm: Norm | None = None) -> NormForm:
 
 def _editable_or_403(framework: NormFramework) -> None:
     if _state(framework) not in EDITABLE_STATES:
-        abort(403, description="In deze fase kunnen de normen niet worden gewijzigd.")
+        abort(403, description=_("In deze fase kunnen de normen niet worden gewijzigd."))
 
 
 @bp.route("/frameworks/<int:framework_id>/norms/new", methods=["GET", "POST"])
@@ -121,7 +129,7 @@ def new_norm(framework_id: int):
         form.populate_obj(norm)
         norm.position = len(db.session.get(Theme, form.theme_id.data).norms)
         if _saved(norm, form):
-            flash(f"Norm {norm.code} is toegevoegd.", "success")
+            flash(_("Norm %(code)s is toegevoegd.", code=norm.code), "success")
             return redirect(url_for(".framework", framework_id=framework.id))
     status = 400 if form.is_submitted() else 200
     return render_template(
@@ -139,7 +147,7 @@ def edit_norm(norm_id: int):
     if form.validate_on_submit():
         form.populate_obj(norm)
         if _saved(norm, form):
-            flash(f"Norm {norm.code} is opgeslagen.", "success")
+            flash(_("Norm %(code)s is opgeslagen.", code=norm.code), "success")
             return redirect(url_for(".norm", norm_id=norm.id))
     status = 400 if form.is_submitted() else 200
     return render_template(
@@ -149,14 +157,14 @@ def edit_norm(norm_id: int):
 
 def _saved(norm: Norm, form: NormForm) -> bool:
     if form.theme_id.data not in {c.value for c in form.theme_id.choices}:
-        form.theme_id.errors.append("Kies een thema van deze versie.")
+        form.theme_id.errors.append(_("Kies een thema van deze versie."))
         return False
     db.session.add(norm)
     try:
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        form.code.errors.append("Deze code bestaat al in dit thema.")
+        form.code.errors.append(_("Deze code bestaat al in dit thema."))
         return False
     return True
 
@@ -191,14 +199,16 @@ def norm(norm_id: int):
 def add_comment(norm_id: int):
     norm = db.get_or_404(Norm, norm_id)
     if _state(norm.theme.framework) not in COMMENT_STATES:
-        abort(403, description="Reageren kan alleen tijdens de consultatie.")
+        abort(403, description=_("Reageren kan alleen tijdens de consultatie."))
     form = CommentForm()
     if not form.validate_on_submit():
-        flash(" ".join(form.body.errors), "error")
+        flash(form_errors(form), "error")
         return redirect(url_for(".norm", norm_id=norm.id), code=303)
     db.session.add(NormComment(norm=norm, author_id=current_user.id, body=form.body.data.strip()))
     db.session.commit()
-    flash("Dank u wel. Uw reactie is opgeslagen; u ziet hier later wat ermee gebeurt.", "success")
+    flash(
+        _("Dank u wel. Uw reactie is opgeslagen; u ziet hier later wat ermee gebeurt."), "success"
+    )
     return redirect(url_for(".norm", norm_id=norm.id), code=303)
 
 
@@ -213,7 +223,7 @@ def resolve_comment(comment_id: int):
         comment.resolved_by_id = current_user.id
         comment.resolved_at = utcnow()
         db.session.commit()
-        flash("Het besluit over de reactie is opgeslagen.", "success")
+        flash(_("Het besluit over de reactie is opgeslagen."), "success")
         return redirect(url_for(".norm", norm_id=comment.norm_id), code=303)
     status = 400 if form.is_submitted() else 200
     return render_template("keurmerk/resolve.html", form=form, comment=comment), status
@@ -248,16 +258,16 @@ def _pilot_form() -> PilotAuditForm:
 def add_pilot_audit(framework_id: int):
     framework = _framework_or_404(framework_id)
     if _state(framework) != "pilot":
-        abort(403, description="Pilotaudits horen bij de pilotfase.")
+        abort(403, description=_("Pilotaudits horen bij de pilotfase."))
     form = _pilot_form()
     if form.validate_on_submit():
         audit = PilotAudit(framework_id=framework.id)
         form.populate_obj(audit)
         db.session.add(audit)
         db.session.commit()
-        flash("De pilotaudit is opgeslagen.", "success")
+        flash(_("De pilotaudit is opgeslagen."), "success")
     else:
-        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
+        flash(form_errors(form), "error")
     return redirect(url_for(".framework", framework_id=framework.id), code=303)
 
 
@@ -267,7 +277,7 @@ def complete_pilot_audit(audit_id: int):
     audit = db.get_or_404(PilotAudit, audit_id)
     audit.completed = True
     db.session.commit()
-    flash("De pilotaudit is afgerond.", "success")
+    flash(_("De pilotaudit is afgerond."), "success")
     return redirect(url_for(".framework", framework_id=audit.framework_id), code=303)
 
 

@@ -2,6 +2,9 @@
 
 from datetime import timedelta
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from core.extensions import db
 from core.workflow import State, Transition, Workflow
 
@@ -31,14 +34,21 @@ def completed_pilot_audits(framework_id: int) -> int:
 def all_comments_resolved(instance, actor):
     open_count = unresolved_comments(instance.subject_id)
     if open_count:
-        return f"Er zijn nog {open_count} reacties zonder besluit. Geef eerst elke reactie een besluit."
+        return _(
+            _l("Er zijn nog %(n)s reacties zonder besluit. Geef eerst elke reactie een besluit."),
+            n=open_count,
+        )
     return None
 
 
 def enough_pilot_audits(instance, actor):
     done = completed_pilot_audits(instance.subject_id)
     if done < MIN_PILOT_AUDITS:
-        return f"Er moeten minstens {MIN_PILOT_AUDITS} pilotaudits afgerond zijn; nu {done}."
+        return _(
+            _l("Er moeten minstens %(min)s pilotaudits afgerond zijn; nu %(done)s."),
+            min=MIN_PILOT_AUDITS,
+            done=done,
+        )
     return None
 
 
@@ -63,7 +73,7 @@ def _launched_versions(instance) -> tuple[int, list[int]]:
 def newer_version_launched(instance, actor):
     own, launched = _launched_versions(instance)
     if not any(version > own for version in launched):
-        return "Een versie wordt vanzelf vervangen als een nieuwere versie wordt gelanceerd."
+        return _("Een versie wordt vanzelf vervangen als een nieuwere versie wordt gelanceerd.")
     return None
 
 
@@ -71,8 +81,9 @@ def not_older_than_launched(instance, actor):
     own, launched = _launched_versions(instance)
     newest = max(launched, default=None)
     if newest is not None and newest > own:
-        return (
-            f"Versie {newest} is al gelanceerd; een oudere versie kan niet meer gelanceerd worden."
+        return _(
+            _l("Versie %(v)s is al gelanceerd; een oudere versie kan niet meer gelanceerd worden."),
+            v=newest,
         )
     return None
 
@@ -80,48 +91,60 @@ def not_older_than_launched(instance, actor):
 FRAMEWORK = Workflow(
     key="keurmerk.framework",
     version=1,
-    title="Normenkader",
+    title=_l("Normenkader"),
     initial="concept",
-    description="Van eerste opzet tot gelanceerd normenkader, samen met ervaringsdeskundigen en bedrijven.",
+    description=_l(
+        _l(
+            "Van eerste opzet tot gelanceerd normenkader, samen met ervaringsdeskundigen en bedrijven."
+        )
+    ),
     states=(
         State(
             "concept",
-            "Concept",
-            "Het programmateam schrijft de eerste versie, op basis van de SVI-normen.",
+            _l("Concept"),
+            _l("Het programmateam schrijft de eerste versie, op basis van de SVI-normen."),
         ),
         State(
             "consultatie",
-            "Consultatie",
-            "Ervaringsdeskundigen en bedrijven lezen mee en reageren per norm.",
+            _l("Consultatie"),
+            _l("Ervaringsdeskundigen en bedrijven lezen mee en reageren per norm."),
             deadline=timedelta(days=42),
         ),
-        State("herschrijven", "Herschrijven", "Het team verwerkt de reacties in de normen."),
-        State("pilot", "Pilot", "Proefaudits bij minstens twee verschillende organisaties."),
         State(
-            "definitief", "Definitief", "Het normenkader is vastgesteld en klaar voor de lancering."
+            "herschrijven", _l("Herschrijven"), _l("Het team verwerkt de reacties in de normen.")
         ),
-        State("gelanceerd", "Gelanceerd", "Organisaties worden op deze versie getoetst."),
-        State("vervangen", "Vervangen", "Een nieuwere versie is gelanceerd.", terminal=True),
+        State(
+            "pilot", _l("Pilot"), _l("Proefaudits bij minstens twee verschillende organisaties.")
+        ),
+        State(
+            "definitief",
+            _l("Definitief"),
+            _l("Het normenkader is vastgesteld en klaar voor de lancering."),
+        ),
+        State("gelanceerd", _l("Gelanceerd"), _l("Organisaties worden op deze versie getoetst.")),
+        State(
+            "vervangen", _l("Vervangen"), _l("Een nieuwere versie is gelanceerd."), terminal=True
+        ),
     ),
     transitions=(
         Transition(
-            "consult", "Voorleggen aan het klankbord", "concept", "consultatie", roles={"team"}
+            "consult", _l("Voorleggen aan het klankbord"), "concept", "consultatie", roles={"team"}
         ),
         Transition(
             "close_consultation",
-            "Consultatie sluiten",
+            _l("Consultatie sluiten"),
             "consultatie",
             "herschrijven",
             roles={"team"},
             guards=(all_comments_resolved,),
         ),
         Transition(
-            "consult_again", "Nog een leesronde", "herschrijven", "consultatie", roles={"team"}
+            "consult_again", _l("Nog een leesronde"), "herschrijven", "consultatie", roles={"team"}
         ),
-        Transition("start_pilot", "Pilot starten", "herschrijven", "pilot", roles={"team"}),
+        Transition("start_pilot", _l("Pilot starten"), "herschrijven", "pilot", roles={"team"}),
         Transition(
             "finalise",
-            "Definitief maken",
+            _l("Definitief maken"),
             "pilot",
             "definitief",
             roles={"team"},
@@ -129,7 +152,7 @@ FRAMEWORK = Workflow(
         ),
         Transition(
             "launch",
-            "Lanceren",
+            _l("Lanceren"),
             "definitief",
             "gelanceerd",
             roles={"team"},
@@ -137,7 +160,7 @@ FRAMEWORK = Workflow(
         ),
         Transition(
             "replace",
-            "Vervangen",
+            _l("Vervangen"),
             "gelanceerd",
             "vervangen",
             roles={"team"},
@@ -171,7 +194,10 @@ def mandatory_norms_judged(instance, actor):
     )
     missing = [n.code for n in certification.norms if n.mandatory and n.id not in judged]
     if missing:
-        return f"Nog niet beoordeeld: {', '.join(missing)}. Beoordeel eerst alle verplichte normen."
+        return _(
+            _l("Nog niet beoordeeld: %(codes)s. Beoordeel eerst alle verplichte normen."),
+            codes=", ".join(missing),
+        )
     return None
 
 
@@ -180,13 +206,19 @@ def self_assessment_complete(instance, actor):
 
     done, total = self_assessment_progress(_certification(instance))
     if done < total:
-        return f"De zelfevaluatie is nog niet af: {done} van {total} verplichte normen ingevuld."
+        return _(
+            _l(
+                "De zelfevaluatie is nog niet af: %(done)s van %(total)s verplichte normen ingevuld."
+            ),
+            done=done,
+            total=total,
+        )
     return None
 
 
 def not_on_the_audit_team(instance, actor):
     if actor is not None and actor.id in _certification(instance).audit_team_ids:
-        return "U was bij de audit betrokken. Iemand anders van de commissie moet besluiten."
+        return _("U was bij de audit betrokken. Iemand anders van de commissie moet besluiten.")
     return None
 
 
@@ -197,7 +229,12 @@ def no_open_major_findings(instance, actor):
         if f.grade == "major" and not f.closed
     ]
     if open_major:
-        return f"Er staan nog zware bevindingen open ({', '.join(open_major)}). Certificeren kan pas als die zijn opgelost."
+        return _(
+            _l(
+                "Er staan nog zware bevindingen open (%(codes)s). Certificeren kan pas als die zijn opgelost."
+            ),
+            codes=", ".join(open_major),
+        )
     return None
 
 
@@ -206,7 +243,11 @@ def outside_audit_and_decision(instance, actor):
     if actor is not None and (
         actor.id in certification.audit_team_ids or actor.id == certification.decided_by_id
     ):
-        return "Over een bezwaar beslist iemand die niet bij de audit of het besluit betrokken was."
+        return _(
+            _l(
+                "Over een bezwaar beslist iemand die niet bij de audit of het besluit betrokken was."
+            )
+        )
     return None
 
 
@@ -231,9 +272,13 @@ def not_failed_twice_this_year(instance, actor):
     if len(rejections) >= 2:
         allowed_from = rejections[0] + timedelta(days=365)
         if allowed_from > utcnow():
-            return (
-                "Deze organisatie is twee keer afgewezen. Een nieuwe aanvraag kan pas vanaf "
-                f"{allowed_from:%d-%m-%Y}."
+            return _(
+                _l(
+                    _l(
+                        "Deze organisatie is twee keer afgewezen. Een nieuwe aanvraag kan pas vanaf %(date)s."
+                    )
+                ),
+                date=f"{allowed_from:%d-%m-%Y}",
             )
     return None
 
@@ -248,62 +293,67 @@ _COMMITTEE_DECIDES = (not_on_the_audit_team,)
 CERTIFICATION = Workflow(
     key="keurmerk.certification",
     version=1,
-    title="Certificering",
+    title=_l("Certificering"),
     initial="aangevraagd",
-    description="Van aanvraag tot certificaat: intake, audit in de praktijk, rapport, besluit.",
+    description=_l("Van aanvraag tot certificaat: intake, audit in de praktijk, rapport, besluit."),
     viewer_roles=frozenset({"team", "board", "committee"}),
     states=(
         State(
             "aangevraagd",
-            "Aangevraagd",
-            "De organisatie heeft het keurmerk aangevraagd.",
+            _l("Aangevraagd"),
+            _l("De organisatie heeft het keurmerk aangevraagd."),
             deadline=timedelta(days=14),
         ),
         State(
             "intake",
-            "Intake",
-            "De organisatie levert documenten en een zelfevaluatie per norm.",
+            _l("Intake"),
+            _l("De organisatie levert documenten en een zelfevaluatie per norm."),
             deadline=timedelta(days=42),
         ),
-        State("audit_gepland", "Audit gepland", "Datum en auditoren staan vast."),
+        State("audit_gepland", _l("Audit gepland"), _l("Datum en auditoren staan vast.")),
         State(
             "audit",
-            "Audit",
-            "De auditoren toetsen norm voor norm hoe het in de praktijk gaat.",
+            _l("Audit"),
+            _l("De auditoren toetsen norm voor norm hoe het in de praktijk gaat."),
             deadline=timedelta(days=30),
         ),
-        State("rapport", "Rapport", "De auditoren ronden hun rapport af."),
+        State("rapport", _l("Rapport"), _l("De auditoren ronden hun rapport af.")),
         State(
-            "besluit", "Besluit", "De certificatiecommissie besluit.", deadline=timedelta(days=30)
+            "besluit",
+            _l("Besluit"),
+            _l("De certificatiecommissie besluit."),
+            deadline=timedelta(days=30),
         ),
         State(
             "gecertificeerd",
-            "Gecertificeerd",
-            "De organisatie heeft het keurmerk.",
+            _l("Gecertificeerd"),
+            _l("De organisatie heeft het keurmerk."),
             deadline=certificate_validity,
         ),
         State(
             "herstel",
-            "Herstel",
-            "De organisatie herstelt de tekortkomingen; daarna volgt een nieuwe audit.",
+            _l("Herstel"),
+            _l("De organisatie herstelt de tekortkomingen; daarna volgt een nieuwe audit."),
             deadline=timedelta(days=183),
         ),
-        State("afgewezen", "Afgewezen", "Het keurmerk is niet toegekend. Bezwaar is mogelijk."),
+        State(
+            "afgewezen", _l("Afgewezen"), _l("Het keurmerk is niet toegekend. Bezwaar is mogelijk.")
+        ),
         State(
             "bezwaar",
-            "Bezwaar",
-            "Iemand buiten de audit en de commissie beslist over het bezwaar.",
+            _l("Bezwaar"),
+            _l("Iemand buiten de audit en de commissie beslist over het bezwaar."),
             deadline=timedelta(days=42),
         ),
-        State("toetsing", "Toetsing", "Periodieke toetsing: voldoet de organisatie nog?"),
-        State("geschorst", "Geschorst", "Het keurmerk is tijdelijk geschorst."),
-        State("ingetrokken", "Ingetrokken", "Het keurmerk is ingetrokken.", terminal=True),
-        State("verlopen", "Verlopen", "De geldigheid is voorbij.", terminal=True),
+        State("toetsing", _l("Toetsing"), _l("Periodieke toetsing: voldoet de organisatie nog?")),
+        State("geschorst", _l("Geschorst"), _l("Het keurmerk is tijdelijk geschorst.")),
+        State("ingetrokken", _l("Ingetrokken"), _l("Het keurmerk is ingetrokken."), terminal=True),
+        State("verlopen", _l("Verlopen"), _l("De geldigheid is voorbij."), terminal=True),
     ),
     transitions=(
         Transition(
             "start_intake",
-            "Intake starten",
+            _l("Intake starten"),
             "aangevraagd",
             "intake",
             roles={"team"},
@@ -311,7 +361,7 @@ CERTIFICATION = Workflow(
         ),
         Transition(
             "plan_audit",
-            "Audit plannen",
+            _l("Audit plannen"),
             "intake",
             "audit_gepland",
             roles={"team"},
@@ -320,7 +370,7 @@ CERTIFICATION = Workflow(
         ),
         Transition(
             "start_audit",
-            "Audit beginnen",
+            _l("Audit beginnen"),
             "audit_gepland",
             "audit",
             roles={"auditor"},
@@ -328,7 +378,7 @@ CERTIFICATION = Workflow(
         ),
         Transition(
             "to_report",
-            "Naar rapport",
+            _l("Naar rapport"),
             "audit",
             "rapport",
             roles={"auditor"},
@@ -337,7 +387,7 @@ CERTIFICATION = Workflow(
         ),
         Transition(
             "submit_report",
-            "Rapport naar de commissie",
+            _l("Rapport naar de commissie"),
             "rapport",
             "besluit",
             roles={"auditor"},
@@ -345,7 +395,7 @@ CERTIFICATION = Workflow(
         ),
         Transition(
             "certify",
-            "Keurmerk toekennen",
+            _l("Keurmerk toekennen"),
             "besluit",
             "gecertificeerd",
             roles={"committee"},
@@ -354,7 +404,7 @@ CERTIFICATION = Workflow(
         ),
         Transition(
             "require_repair",
-            "Herstel vragen",
+            _l("Herstel vragen"),
             "besluit",
             "herstel",
             roles={"committee"},
@@ -363,20 +413,22 @@ CERTIFICATION = Workflow(
         ),
         Transition(
             "reject",
-            "Afwijzen",
+            _l("Afwijzen"),
             "besluit",
             "afgewezen",
             roles={"committee"},
             guards=_COMMITTEE_DECIDES,
             comment_required=True,
         ),
-        Transition("reaudit", "Nieuwe audit plannen", "herstel", "audit_gepland", roles={"team"}),
         Transition(
-            "repair_expired", "Hersteltermijn verlopen", "herstel", "afgewezen", timeout=True
+            "reaudit", _l("Nieuwe audit plannen"), "herstel", "audit_gepland", roles={"team"}
+        ),
+        Transition(
+            "repair_expired", _l("Hersteltermijn verlopen"), "herstel", "afgewezen", timeout=True
         ),
         Transition(
             "object",
-            "Bezwaar maken",
+            _l("Bezwaar maken"),
             "afgewezen",
             "bezwaar",
             roles={"partner", "team"},
@@ -384,7 +436,7 @@ CERTIFICATION = Workflow(
         ),
         Transition(
             "uphold_objection",
-            "Bezwaar gegrond: opnieuw besluiten",
+            _l("Bezwaar gegrond: opnieuw besluiten"),
             "bezwaar",
             "besluit",
             roles={"team"},
@@ -393,7 +445,7 @@ CERTIFICATION = Workflow(
         ),
         Transition(
             "dismiss_objection",
-            "Bezwaar ongegrond",
+            _l("Bezwaar ongegrond"),
             "bezwaar",
             "afgewezen",
             roles={"team"},
@@ -401,11 +453,15 @@ CERTIFICATION = Workflow(
             comment_required=True,
         ),
         Transition(
-            "surveil", "Periodieke toetsing starten", "gecertificeerd", "toetsing", roles={"team"}
+            "surveil",
+            _l("Periodieke toetsing starten"),
+            "gecertificeerd",
+            "toetsing",
+            roles={"team"},
         ),
         Transition(
             "pass_surveillance",
-            "Voldoet nog: keurmerk blijft",
+            _l("Voldoet nog: keurmerk blijft"),
             "toetsing",
             "gecertificeerd",
             roles={"committee"},
@@ -413,23 +469,23 @@ CERTIFICATION = Workflow(
         ),
         Transition(
             "suspend",
-            "Schorsen",
+            _l("Schorsen"),
             ("gecertificeerd", "toetsing"),
             "geschorst",
             roles={"committee"},
             comment_required=True,
         ),
         Transition(
-            "lift", "Schorsing opheffen", "geschorst", "gecertificeerd", roles={"committee"}
+            "lift", _l("Schorsing opheffen"), "geschorst", "gecertificeerd", roles={"committee"}
         ),
         Transition(
             "withdraw",
-            "Intrekken",
+            _l("Intrekken"),
             "geschorst",
             "ingetrokken",
             roles={"committee"},
             comment_required=True,
         ),
-        Transition("expire", "Laten verlopen", "gecertificeerd", "verlopen", timeout=True),
+        Transition("expire", _l("Laten verlopen"), "gecertificeerd", "verlopen", timeout=True),
     ),
 )
