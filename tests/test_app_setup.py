@@ -29,7 +29,11 @@ def test_empty_sqlite_database_upgrades_itself_on_first_start(tmp_path):
         "alembic_version",
     } <= tables
     with app.app_context():  # a fresh install enables the plugins it was installed with
-        assert app.extensions["plugin_host"].enabled_names() == {"keurmerk", "sample"}
+        assert app.extensions["plugin_host"].enabled_names() == {
+            "keurmerk",
+            "passendwerk",
+            "sample",
+        }
 
 
 def test_secret_key_is_generated_once_into_instance(tmp_path, monkeypatch):

@@ -18,7 +18,7 @@ def test_core_and_plugin_are_separate_branches(app):
             for head in script.get_heads()
             for label in script.get_revision(head).branch_labels
         }
-        assert labels == {"core", "keurmerk", "sample"}
+        assert labels == {"core", "keurmerk", "passendwerk", "sample"}
         assert not pending_upgrade()
 
 

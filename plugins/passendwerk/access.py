@@ -1,0 +1,44 @@
+"""Need-to-know: who may see a job seeker's file, and the log of every look and change."""
+
+from flask import abort
+
+from core.access import user_can
+from core.extensions import db
+
+from .models import AccessLogEntry, JobSeeker
+
+
+def visible_job_seekers(user):
+    """The team sees all; a partner the people its organisation referred; a coach or
+    lifecoach the people assigned to them."""
+    query = db.select(JobSeeker)
+    if user_can(user, "passendwerk.all"):
+        return query
+    own = [m.organisation_id for m in user.memberships]
+    return query.where(
+        db.or_(
+            JobSeeker.coach_id == user.id,
+            JobSeeker.lifecoach_id == user.id,
+            JobSeeker.referring_organisation_id.in_(own)
+            if user_can(user, "passendwerk.refer")
+            else db.false(),
+        )
+    )
+
+
+def job_seeker_or_404(user, job_seeker_id: int) -> JobSeeker:
+    person = db.session.scalar(visible_job_seekers(user).where(JobSeeker.id == job_seeker_id))
+    if person is None:
+        abort(404)
+    return person
+
+
+def may_see_sensitive(user, person: JobSeeker) -> bool:
+    return user.id in {person.coach_id, person.lifecoach_id}
+
+
+def log_access(person: JobSeeker, user, action: str, detail: str | None = None) -> None:
+    """Part of the caller's transaction: no change without its log entry."""
+    db.session.add(
+        AccessLogEntry(job_seeker_id=person.id, user_id=user.id, action=action, detail=detail)
+    )

@@ -1,0 +1,253 @@
+"""Passend werk, first part: signing up with consent, need-to-know access, the access log,
+and the route's transitions and guards."""
+
+import pytest
+from werkzeug.datastructures import MultiDict
+
+from core.accounts.models import User
+from core.extensions import db
+from core.testing import post_form
+from core.workflow import engine_of
+from core.workflow.engine import InvalidForm, NotAllowed, WorkflowError
+from plugins.passendwerk.models import AccessLogEntry, Consent, EndingCause, JobSeeker
+from tests.factories import make_organisation
+
+ROUTE = "passendwerk.route"
+
+
+@pytest.fixture(autouse=True)
+def _enabled(enable_plugin):
+    enable_plugin("passendwerk")
+
+
+@pytest.fixture
+def pluspunt(app):
+    return make_organisation(app, "Stichting Pluspunt")
+
+
+def sign_up(client, organisation_id, **fields):
+    data = {
+        "first_name": "Samira",
+        "last_name": "El Idrissi",
+        "address": "Mathenesserweg 1",
+        "phone": "010 123 45 67",
+        "district": "Delfshaven",
+        "referral": "partner",
+        "referring_organisation_id": str(organisation_id),
+        "consent": "Begeleiding naar passend werk",
+        "sensitive_notes": "Schulden bij de zorgverzekeraar.",
+        **fields,
+    }
+    return post_form(client, "/passendwerk/sign-up", data)
+
+
+def instance_id(app, person_id):
+    with app.app_context():
+        return engine_of().instance_for(ROUTE, db.session.get(JobSeeker, person_id)).id
+
+
+def fire(app, person_id, trigger, user, **kwargs):
+    with app.app_context():
+        return (
+            engine_of()
+            .fire(
+                instance_id(app, person_id), trigger, actor=db.session.get(User, user.id), **kwargs
+            )
+            .state
+        )
+
+
+def test_partner_signs_up_a_job_seeker_with_consent(app, client, pluspunt, make_user, login):
+    coach = make_user(roles={"partner"}, organisation=pluspunt, name="Priya Partner")
+    login(client, coach)
+    response = sign_up(client, pluspunt.id)
+    assert response.status_code == 302
+    person_id = int(response.location.rsplit("/", 1)[1])
+    with app.app_context():
+        person = db.session.get(JobSeeker, person_id)
+        assert (person.coach_id, person.referring_organisation_id) == (coach.id, pluspunt.id)
+        assert [c.purpose for c in person.consents] == ["Begeleiding naar passend werk"]
+        assert not hasattr(person, "bsn") and "bsn" not in JobSeeker.__table__.columns
+        instance = engine_of().instance_for(ROUTE, person)
+        assert (instance.state, instance.assignee_id) == ("aangemeld", coach.id)
+        assert (instance.deadline_at - instance.entered_state_at).days == 14
+    page = client.get(f"/passendwerk/job-seekers/{person_id}").text
+    assert "Schulden bij de zorgverzekeraar." in page  # the coach sees the sensitive notes
+
+
+def test_sign_up_without_consent_is_refused_and_stores_nothing(
+    app, client, pluspunt, make_user, login
+):
+    login(client, make_user(roles={"partner"}, organisation=pluspunt))
+    response = sign_up(client, pluspunt.id, consent="", first_name="")
+    assert response.status_code == 400
+    assert (
+        "zonder toestemming geen dossier" in response.text
+        and "Vul de voornaam in." in response.text
+    )
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(JobSeeker.id))) == 0
+        assert db.session.scalar(db.select(db.func.count(Consent.id))) == 0
+
+
+def test_need_to_know_access_and_the_access_log(app, client, pluspunt, make_user, login):
+    coach = make_user(roles={"partner"}, organisation=pluspunt)
+    login(client, coach)
+    person_id = int(sign_up(client, pluspunt.id).location.rsplit("/", 1)[1])
+    lifecoach = make_user(roles={"lifecoach"}, name="Lars Lifecoach")
+    with app.app_context():
+        db.session.get(JobSeeker, person_id).lifecoach_id = lifecoach.id
+        db.session.commit()
+    colleague = make_user(roles={"partner"}, organisation=pluspunt)
+    other_partner = make_user(roles={"partner"}, organisation=make_organisation(app, "Buurtlab"))
+    other_lifecoach = make_user(roles={"lifecoach"})
+    employer = make_user(
+        roles={"employer"}, organisation=make_organisation(app, "Roffabriek", "employer")
+    )
+    team = make_user(roles={"team"})
+
+    def page_for(user):
+        c = app.test_client()
+        login(c, user)
+        return c.get(f"/passendwerk/job-seekers/{person_id}")
+
+    assert page_for(other_partner).status_code == 404
+    assert page_for(other_lifecoach).status_code == 404
+    assert page_for(employer).status_code == 403  # employers never open a file
+    colleague_page = page_for(
+        colleague
+    )  # same referring organisation: sees the file, not the notes
+    assert colleague_page.status_code == 200 and "Mathenesserweg 1" in colleague_page.text
+    assert "Schulden bij de zorgverzekeraar." not in colleague_page.text
+    assert "Schulden bij de zorgverzekeraar." in page_for(lifecoach).text
+    team_page = page_for(team)
+    assert (
+        "Schulden bij de zorgverzekeraar." not in team_page.text
+        and "Wie keek of wijzigde" in team_page.text
+    )
+    with app.app_context():
+        views = db.session.scalars(
+            db.select(AccessLogEntry.user_id)
+            .where(AccessLogEntry.action == "view")
+            .order_by(AccessLogEntry.id)
+        ).all()
+    assert views == [
+        colleague.id,
+        lifecoach.id,
+        team.id,
+    ]  # refused attempts show nothing and log nothing
+
+
+def test_route_through_preselection_placement_and_induction(
+    app, client, pluspunt, make_user, login
+):
+    coach = make_user(roles={"partner"}, organisation=pluspunt)
+    login(client, coach)
+    person_id = int(sign_up(client, pluspunt.id).location.rsplit("/", 1)[1])
+    fire(app, person_id, "start_intake", coach)
+    fire(app, person_id, "to_preselection", coach)
+    with pytest.raises(WorkflowError, match="Schrijf op waarom"):
+        fire(app, person_id, "promising", coach)  # the category needs its reasoning
+    assert (
+        fire(app, person_id, "promising_later", coach, comment="Drie tot zes maanden nodig.")
+        == "leer_werktraject"
+    )
+    for trigger, state in (
+        ("ready", "voorbereiding"),
+        ("to_assessment", "assessment"),
+        ("profile", "talentenprofiel"),
+        ("to_matching", "matching"),
+        ("introduce", "kennismaking"),
+        ("no_match", "matching"),
+        ("introduce", "kennismaking"),
+        ("placed", "geplaatst"),
+        ("start_induction", "inwerken"),
+    ):
+        assert fire(app, person_id, trigger, coach) == state
+    with pytest.raises(NotAllowed):
+        fire(app, person_id, "lasting", coach)  # lasting work is a matter of time, not of a click
+    from datetime import timedelta
+
+    from core.timeutil import utcnow
+    from core.workflow.maintenance import tick
+    from core.workflow.models import WorkflowInstance
+
+    with app.app_context():
+        db.session.execute(
+            db.update(WorkflowInstance).values(deadline_at=utcnow() - timedelta(minutes=1))
+        )
+        db.session.commit()
+        tick(engine_of())
+        assert (
+            engine_of().instance_for(ROUTE, db.session.get(JobSeeker, person_id)).state
+            == "duurzaam"
+        )
+        changes = db.session.scalars(
+            db.select(AccessLogEntry.detail).where(AccessLogEntry.action == "change")
+        ).all()
+    assert "promising_later" in changes and "placed" in changes
+
+
+def test_no_chance_now_and_reopening_later(app, client, pluspunt, make_user, login):
+    coach = make_user(roles={"team"})
+    login(client, coach)
+    person_id = int(sign_up(client, pluspunt.id).location.rsplit("/", 1)[1])
+    fire(app, person_id, "start_intake", coach)
+    fire(app, person_id, "to_preselection", coach)
+    assert (
+        fire(app, person_id, "no_chance_now", coach, comment="Eerst zorg voor gezondheid.")
+        == "activering"
+    )
+    assert fire(app, person_id, "reopen", coach) == "intake"
+
+
+def test_ending_a_route_needs_a_cause_from_the_list_and_an_explanation(
+    app, client, pluspunt, make_user, login
+):
+    coach = make_user(roles={"team"})
+    login(client, coach)
+    person_id = int(sign_up(client, pluspunt.id).location.rsplit("/", 1)[1])
+    with app.app_context():
+        cause = EndingCause(name="Verhuisd")
+        db.session.add(cause)
+        db.session.commit()
+        cause_id = cause.id
+    with pytest.raises(InvalidForm):
+        fire(
+            app,
+            person_id,
+            "end_route",
+            coach,
+            comment="Weg uit Rotterdam.",
+            formdata=MultiDict({"cause_id": "999"}),
+        )
+    with pytest.raises(WorkflowError, match="Schrijf op waarom"):
+        fire(app, person_id, "end_route", coach, formdata=MultiDict({"cause_id": str(cause_id)}))
+    assert (
+        fire(
+            app,
+            person_id,
+            "end_route",
+            coach,
+            comment="Weg uit Rotterdam.",
+            formdata=MultiDict({"cause_id": str(cause_id)}),
+        )
+        == "afgebroken"
+    )
+    from core.workflow.models import WorkflowHistory
+
+    with app.app_context():
+        last = db.session.scalars(
+            db.select(WorkflowHistory).order_by(WorkflowHistory.id.desc())
+        ).first()
+        assert last.data == {"cause_id": cause_id}  # kept for reports on causes
+
+
+def test_partner_of_another_organisation_cannot_act_on_the_route(
+    app, client, pluspunt, make_user, login
+):
+    login(client, make_user(roles={"partner"}, organisation=pluspunt))
+    person_id = int(sign_up(client, pluspunt.id).location.rsplit("/", 1)[1])
+    stranger = make_user(roles={"partner"}, organisation=make_organisation(app, "Buurtlab"))
+    with pytest.raises(NotAllowed, match="eigen organisatie"):
+        fire(app, person_id, "start_intake", stranger)
