@@ -251,3 +251,63 @@ def test_partner_of_another_organisation_cannot_act_on_the_route(
     stranger = make_user(roles={"partner"}, organisation=make_organisation(app, "Buurtlab"))
     with pytest.raises(NotAllowed, match="eigen organisatie"):
         fire(app, person_id, "start_intake", stranger)
+
+
+def test_team_assigns_a_lifecoach_who_then_sees_the_file(app, client, pluspunt, make_user, login):
+    coach = make_user(roles={"partner"}, organisation=pluspunt)
+    login(client, coach)
+    person_id = int(sign_up(client, pluspunt.id).location.rsplit("/", 1)[1])
+    lifecoach = make_user(roles={"lifecoach"}, name="Lars Lifecoach")
+    lifecoach_client = app.test_client()
+    login(lifecoach_client, lifecoach)
+    file_url = f"/passendwerk/job-seekers/{person_id}"
+    assert lifecoach_client.get(file_url).status_code == 404
+    # the lifecoach cannot assign themselves
+    assert (
+        post_form(
+            lifecoach_client,
+            f"{file_url}/people",
+            {"coach_id": "0", "lifecoach_id": str(lifecoach.id)},
+            form_url="/passendwerk/",
+        ).status_code
+        == 404
+    )
+    response = post_form(
+        client,
+        f"{file_url}/people",
+        {"coach_id": str(coach.id), "lifecoach_id": str(lifecoach.id)},
+        form_url=file_url,
+    )
+    assert response.status_code == 303
+    page = lifecoach_client.get(file_url)
+    assert page.status_code == 200 and "Schulden bij de zorgverzekeraar." in page.text
+    assert "Begeleiders opslaan" not in page.text  # the lifecoach sees, but does not manage
+
+
+def test_withdrawing_consent_is_recorded_and_logged(app, client, pluspunt, make_user, login):
+    coach = make_user(roles={"partner"}, organisation=pluspunt)
+    login(client, coach)
+    person_id = int(sign_up(client, pluspunt.id).location.rsplit("/", 1)[1])
+    with app.app_context():
+        consent_id = db.session.scalar(db.select(Consent.id))
+    colleague = app.test_client()
+    login(colleague, make_user(roles={"partner"}, organisation=pluspunt))
+    assert (
+        post_form(
+            colleague, f"/passendwerk/consents/{consent_id}/withdraw", {}, form_url="/passendwerk/"
+        ).status_code
+        == 403
+    )  # sees the file, is not the coach
+    file_url = f"/passendwerk/job-seekers/{person_id}"
+    assert (
+        post_form(
+            client, f"/passendwerk/consents/{consent_id}/withdraw", {}, form_url=file_url
+        ).status_code
+        == 303
+    )
+    assert "ingetrokken op" in client.get(file_url).text
+    with app.app_context():
+        assert db.session.get(Consent, consent_id).withdrawn_at is not None
+        assert (
+            "toestemming ingetrokken" in db.session.scalars(db.select(AccessLogEntry.detail)).all()
+        )

@@ -33,6 +33,11 @@ def job_seeker_or_404(user, job_seeker_id: int) -> JobSeeker:
     return person
 
 
+def may_manage(user, person: JobSeeker) -> bool:
+    """The team and the person's own coach decide who guides them and record consent."""
+    return user_can(user, "passendwerk.all") or user.id == person.coach_id
+
+
 def may_see_sensitive(user, person: JobSeeker) -> bool:
     return user.id in {person.coach_id, person.lifecoach_id}
 

@@ -56,3 +56,10 @@ class EndRouteForm(FlaskForm):
             db.select(EndingCause).where(EndingCause.active).order_by(EndingCause.name)
         )
         self.cause_id.choices = choices((c.id, c.name) for c in causes)
+
+
+class PeopleForm(FlaskForm):
+    """Who guides this person: the coach and the lifecoach."""
+
+    coach_id = SelectField(_l("Coach"), coerce=int)
+    lifecoach_id = SelectField(_l("Lifecoach"), coerce=int)

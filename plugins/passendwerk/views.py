@@ -1,19 +1,27 @@
 """Job seeker files: the list, signing someone up, the file with its route."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from core.access import requires, user_can
+from core.accounts.models import User, UserRole
 from core.extensions import db
-from core.forms import choices
+from core.forms import choices, form_errors
 from core.organisations.scoping import visible_organisations
+from core.timeutil import utcnow
 from core.workflow import engine_of
 from core.workflow.models import WorkflowInstance
 from core.workflow.views import build_panel
 
-from .access import job_seeker_or_404, log_access, may_see_sensitive, visible_job_seekers
-from .forms import SignUpForm
+from .access import (
+    job_seeker_or_404,
+    log_access,
+    may_manage,
+    may_see_sensitive,
+    visible_job_seekers,
+)
+from .forms import PeopleForm, SignUpForm
 from .models import AccessLogEntry, Consent, JobSeeker
 
 bp = Blueprint("passendwerk", __name__, url_prefix="/passendwerk", template_folder="templates")
@@ -95,6 +103,7 @@ def job_seeker(job_seeker_id: int):
     return render_template(
         "passendwerk/job_seeker.html",
         person=person,
+        people_form=_people_form(person) if may_manage(current_user, person) else None,
         sensitive=may_see_sensitive(current_user, person),
         panel=build_panel(instance, current_user),
         log=db.session.scalars(
@@ -107,3 +116,63 @@ def job_seeker(job_seeker_id: int):
         if show_log
         else None,
     )
+
+
+def _holders(roles: set[str]) -> list:
+    return db.session.scalars(
+        db.select(User)
+        .where(
+            User.active, User.id.in_(db.select(UserRole.user_id).where(UserRole.role.in_(roles)))
+        )
+        .order_by(User.display_name)
+    ).all()
+
+
+def _people_form(person: JobSeeker) -> PeopleForm:
+    form = PeopleForm(obj=person)
+    none = [(0, _("Nog niemand"))]
+    form.coach_id.choices = choices(
+        none + [(u.id, u.display_name) for u in _holders({"team", "partner"})]
+    )
+    form.lifecoach_id.choices = choices(
+        none + [(u.id, u.display_name) for u in _holders({"lifecoach"})]
+    )
+    return form
+
+
+@bp.route("/job-seekers/<int:job_seeker_id>/people", methods=["POST"])
+@requires("passendwerk.view")
+def assign_people(job_seeker_id: int):
+    person = job_seeker_or_404(current_user, job_seeker_id)
+    if not may_manage(current_user, person):
+        abort(403, description=_("Alleen het team en de coach wijzen een coach of lifecoach toe."))
+    form = _people_form(person)
+    if form.validate_on_submit():
+        person.coach_id = form.coach_id.data or None
+        person.lifecoach_id = form.lifecoach_id.data or None
+        log_access(person, current_user, "change", "coach en lifecoach")
+        db.session.commit()
+        flash(_("De begeleiders zijn opgeslagen."), "success")
+    else:
+        flash(form_errors(form), "error")
+    return redirect(url_for(".job_seeker", job_seeker_id=person.id), code=303)
+
+
+@bp.route("/consents/<int:consent_id>/withdraw", methods=["POST"])
+@requires("passendwerk.view")
+def withdraw_consent(consent_id: int):
+    consent = db.get_or_404(Consent, consent_id)
+    person = job_seeker_or_404(current_user, consent.job_seeker_id)
+    if not may_manage(current_user, person):
+        abort(
+            403,
+            description=_(
+                "Alleen het team en de coach leggen vast dat toestemming is ingetrokken."
+            ),
+        )
+    if consent.withdrawn_at is None:
+        consent.withdrawn_at = utcnow()
+        log_access(person, current_user, "change", "toestemming ingetrokken")
+        db.session.commit()
+        flash(_("Vastgelegd: de toestemming is ingetrokken."), "success")
+    return redirect(url_for(".job_seeker", job_seeker_id=person.id), code=303)
