@@ -258,17 +258,9 @@ class WorkflowEngine:
 
     def assignable_people(self, instance: WorkflowInstance) -> list:
         """Active users holding a role that acts in this workflow."""
-        from ..accounts.models import User, UserRole
+        from ..accounts.queries import active_users_with_roles
 
-        roles = self.declaration(instance).acting_roles
-        return db.session.scalars(
-            db.select(User)
-            .where(
-                User.active,
-                User.id.in_(db.select(UserRole.user_id).where(UserRole.role.in_(roles))),
-            )
-            .order_by(User.display_name)
-        ).all()
+        return active_users_with_roles(self.declaration(instance).acting_roles)
 
     def assign(self, instance_id: int, assignee, *, actor, expected_version: int | None = None):
         """Give the instance to `assignee` (or nobody); recorded in the history, then committed."""

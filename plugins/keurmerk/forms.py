@@ -78,19 +78,14 @@ class PlanAuditForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from core.accounts.models import User, UserRole
+        from core.accounts.queries import active_users_with_roles
 
-        def holders(role):
-            return db.session.scalars(
-                db.select(User)
-                .join(UserRole)
-                .where(UserRole.role == role, User.active)
-                .order_by(User.display_name)
-            )
-
-        self.lead_auditor_id.choices = choices((u.id, u.display_name) for u in holders("auditor"))
+        self.lead_auditor_id.choices = choices(
+            (u.id, u.display_name) for u in active_users_with_roles({"auditor"})
+        )
         self.co_auditor_id.choices = choices(
-            [(0, _l("Geen"))] + [(u.id, u.display_name) for u in holders("expert")]
+            [(0, _l("Geen"))]
+            + [(u.id, u.display_name) for u in active_users_with_roles({"expert"})]
         )
 
 

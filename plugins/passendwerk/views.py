@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from core.access import requires, user_can
-from core.accounts.models import User, UserRole
+from core.accounts.queries import active_users_with_roles
 from core.extensions import db
 from core.forms import choices, form_errors
 from core.organisations.scoping import visible_organisations
@@ -118,24 +118,14 @@ def job_seeker(job_seeker_id: int):
     )
 
 
-def _holders(roles: set[str]) -> list:
-    return db.session.scalars(
-        db.select(User)
-        .where(
-            User.active, User.id.in_(db.select(UserRole.user_id).where(UserRole.role.in_(roles)))
-        )
-        .order_by(User.display_name)
-    ).all()
-
-
 def _people_form(person: JobSeeker) -> PeopleForm:
     form = PeopleForm(obj=person)
     none = [(0, _("Nog niemand"))]
     form.coach_id.choices = choices(
-        none + [(u.id, u.display_name) for u in _holders({"team", "partner"})]
+        none + [(u.id, u.display_name) for u in active_users_with_roles({"team", "partner"})]
     )
     form.lifecoach_id.choices = choices(
-        none + [(u.id, u.display_name) for u in _holders({"lifecoach"})]
+        none + [(u.id, u.display_name) for u in active_users_with_roles({"lifecoach"})]
     )
     return form
 
