@@ -50,6 +50,25 @@ def _versioned_update(columns: frozenset[str]):
 
 
 _ADD_HISTORY = insert(WorkflowHistory.__table__)
+_HISTORY_FIELDS = ("at", "actor_id", "trigger", "from_state", "to_state", "comment", "data")
+
+
+@lru_cache
+def _versioned_update_with_history(columns: frozenset[str]):
+    """PostgreSQL: the versioned UPDATE and the history INSERT as one statement, one round trip.
+
+    When the row moved on meanwhile the UPDATE matches nothing, so nothing is inserted either.
+    """
+    history = WorkflowHistory.__table__
+    moved = _versioned_update(columns).returning(_instances.c.id).cte("moved")
+    rows = select(
+        moved.c.id, *(bindparam(f"h_{f}", type_=history.c[f].type) for f in _HISTORY_FIELDS)
+    )
+    # RETURNING tells whether a row went in (psycopg reports no rowcount for this statement).
+    return (
+        insert(history).from_select(["instance_id", *_HISTORY_FIELDS], rows).returning(history.c.id)
+    )
+
 
 # The history's trigger for a (re)assignment; not an identifier, so no declared trigger clashes.
 ASSIGN = "@assign"
@@ -402,29 +421,36 @@ class WorkflowEngine:
     ):
         """UPDATE the row guarded by its version, and INSERT the history row.
 
-        The hot path: two prebuilt statements instead of the ORM's unit of work, which cost
-        more than the database round trips; the loaded object is kept in step by hand.
+        The hot path: prebuilt statements instead of the ORM's unit of work, which cost more
+        than the database round trips (on PostgreSQL a single statement); the loaded object is
+        kept in step by hand.
         """
         values = {**values, "version": instance.version + 1}
-        changed = db.session.connection().execute(
-            _versioned_update(frozenset(values)),
-            {**values, "instance_id": instance.id, "read_version": instance.version},
-        )
-        if changed.rowcount != 1:  # changed since we read it (SQLite has no row lock)
+        params = {**values, "instance_id": instance.id, "read_version": instance.version}
+        history = {
+            "at": now or utcnow(),
+            "actor_id": getattr(actor, "id", None),
+            "trigger": trigger,
+            "from_state": instance.state,
+            "to_state": to_state,
+            "comment": comment,
+            "data": data,
+        }
+        connection = db.session.connection()
+        if connection.dialect.name == "postgresql":
+            written = (
+                connection.execute(
+                    _versioned_update_with_history(frozenset(values)),
+                    {**params, **{f"h_{name}": value for name, value in history.items()}},
+                ).first()
+                is not None
+            )
+        else:
+            written = connection.execute(_versioned_update(frozenset(values)), params).rowcount == 1
+            if written:
+                connection.execute(_ADD_HISTORY, {"instance_id": instance.id, **history})
+        if not written:  # changed since we read it (SQLite has no row lock)
             raise StaleDataError()
-        db.session.connection().execute(
-            _ADD_HISTORY,
-            {
-                "instance_id": instance.id,
-                "at": now or utcnow(),
-                "actor_id": getattr(actor, "id", None),
-                "trigger": trigger,
-                "from_state": instance.state,
-                "to_state": to_state,
-                "comment": comment,
-                "data": data,
-            },
-        )
         for name, value in values.items():
             set_committed_value(instance, name, value)
 
