@@ -304,7 +304,8 @@ def _certifications(demo, framework: NormFramework) -> None:
         db.session.commit()
         return certification, engine.instance_for(CERTIFICATION, certification).id
 
-    def through_audit(certification, instance_id, failing=()):
+    def into_audit(certification, instance_id):
+        """Intake with a complete self-assessment, planned, and the audit started."""
         engine.fire(instance_id, "start_intake", actor=team)
         _self_assess(certification, demo.users["partner"], everything=True)
         engine.fire(
@@ -320,6 +321,9 @@ def _certifications(demo, framework: NormFramework) -> None:
             ),
         )
         engine.fire(instance_id, "start_audit", actor=auditor)
+
+    def through_audit(certification, instance_id, failing=()):
+        into_audit(certification, instance_id)
         for norm in certification.norms:
             if norm.code in failing:
                 judge_norm(
@@ -357,21 +361,7 @@ def _certifications(demo, framework: NormFramework) -> None:
     )
 
     faircasso, instance_id = start("Faircasso", {"Warm Incasseren"})
-    engine.fire(instance_id, "start_intake", actor=team)
-    _self_assess(faircasso, demo.users["partner"], everything=True)
-    engine.fire(
-        instance_id,
-        "plan_audit",
-        actor=team,
-        formdata=MultiDict(
-            {
-                "audit_date": date.today().isoformat(),
-                "lead_auditor_id": str(auditor.id),
-                "co_auditor_id": str(expert.id),
-            }
-        ),
-    )
-    engine.fire(instance_id, "start_audit", actor=auditor)
+    into_audit(faircasso, instance_id)
     for norm in faircasso.norms[:3]:
         judge_norm(
             faircasso, norm, auditor, "meets", "Gezien bij het bezoek aan de klantenservice."
