@@ -118,6 +118,16 @@ def warmrotterdam_dashboard_widgets(user):
     """
 
 
+@hookspec
+def warmrotterdam_tasks(user):
+    """Return what ``user`` must do besides workflow steps, for "Mijn taken".
+
+    Keep it to one or two queries; it runs on every visit of the inbox.
+
+    :return: a list of :class:`core.ui.Task`, each with a ``due`` date.
+    """
+
+
 # --------------------------------------------------------------------------- Demo data
 
 

@@ -1,6 +1,7 @@
-"""What plugins hand to the page shell: menu items and dashboard widgets."""
+"""What plugins hand to the page shell: menu items, dashboard widgets and tasks."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from markupsafe import Markup
 
@@ -23,3 +24,12 @@ class Widget:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "body", Markup(self.body))
+
+
+@dataclass(frozen=True)
+class Task:
+    """Something a user must do that is not a workflow step (a feedback talk that is due)."""
+
+    title: str
+    url: str
+    due: date

@@ -15,6 +15,12 @@ def run_migrations_online() -> None:
 
     engine = migrate_ext.db.engine
     with engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # Batch mode copies and drops tables; with foreign keys enforced, dropping a parent
+            # would cascade into its children. SQLite ignores this pragma inside a transaction,
+            # so it is set before Alembic begins one.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
         context.configure(
             connection=connection,
             target_metadata=metadata,
@@ -24,6 +30,9 @@ def run_migrations_online() -> None:
         )
         with context.begin_transaction():
             context.run_migrations()
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")  # back to the pool as it came
+            connection.commit()
 
 
 if context.is_offline_mode():

@@ -6,6 +6,6 @@ Plugins declare workflows (:mod:`core.workflow.declaration`) and return them fro
 """
 
 from .declaration import State, Transition, Workflow
-from .engine import WorkflowError, engine_of
+from .engine import WorkflowError, engine_of, last_form_data
 
-__all__ = ["State", "Transition", "Workflow", "WorkflowError", "engine_of"]
+__all__ = ["State", "Transition", "Workflow", "WorkflowError", "engine_of", "last_form_data"]

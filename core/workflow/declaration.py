@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 # A guard looks at the instance (and who wants to act) and returns None when the transition
 # may happen, or a plain-language reason why not ("Er moeten minstens twee pilotaudits ...").
@@ -63,6 +64,9 @@ class Workflow:
     viewer_roles: frozenset[str] = frozenset({"team", "board"})
     # Roles that may (re)assign an instance to a person.
     assigner_roles: frozenset[str] = frozenset({"team"})
+    # The page of the subject (e.g. a job seeker's file) that embeds the panel; firing there
+    # returns there instead of the generic instance page. Called with the instance.
+    subject_url: Callable[[Any], str] | None = None
     _states_by_name: dict[str, State] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

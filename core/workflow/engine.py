@@ -502,6 +502,19 @@ class WorkflowEngine:
         )
 
 
+def last_form_data(instance: WorkflowInstance) -> dict:
+    """What the form of the latest transition held; for listeners that keep the subject in step."""
+    return (
+        db.session.scalar(
+            db.select(WorkflowHistory.data)
+            .where(WorkflowHistory.instance_id == instance.id)
+            .order_by(WorkflowHistory.id.desc())
+            .limit(1)
+        )
+        or {}
+    )
+
+
 def prepared_form(transition: Transition, instance: WorkflowInstance, formdata=None):
     """The transition's form; one with a `prepare(instance)` method fits its choices to the
     instance (the modules an organisation applied for, say)."""

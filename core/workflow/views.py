@@ -1,6 +1,6 @@
 """Generic workflow pages: the inbox, the instance panel, firing, and the admin overview."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -22,6 +22,14 @@ def visible_instance_or_404(instance_id: int) -> WorkflowInstance:
     if instance is None or not engine_of().may_view(instance, current_user):
         abort(404)
     return instance
+
+
+def page_of(instance: WorkflowInstance) -> str:
+    """Where a user works on this instance: its subject's own page if the workflow names one."""
+    workflow = engine_of().declaration(instance)
+    if workflow.subject_url is not None:
+        return workflow.subject_url(instance)
+    return url_for("workflows.show", instance_id=instance.id)
 
 
 def build_panel(instance: WorkflowInstance, user) -> dict:
@@ -64,8 +72,11 @@ def inbox():
     chosen = request.args.get("workflow") if request.args.get("workflow") in workflows else None
     page = max(1, request.args.get("page", 1, type=int))
     instances, more = inbox_page(engine, current_user, page, chosen)
+    host = current_app.extensions["plugin_host"]
     return render_template(
         "core/workflow/inbox.html",
+        tasks=sorted(host.call("warmrotterdam_tasks", user=current_user), key=lambda t: t.due),
+        page_of=page_of,
         instances=instances,
         more=more,
         page=page,
@@ -109,7 +120,7 @@ def transition_form(instance_id: int, trigger: str):
 def fire(instance_id: int):
     instance = visible_instance_or_404(instance_id)
     trigger = request.form.get("trigger", "")
-    panel_url = url_for(".show", instance_id=instance_id)
+    panel_url = page_of(instance)
     try:
         engine_of().fire(
             instance_id,

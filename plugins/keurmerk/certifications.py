@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from core.access import user_can
 from core.extensions import db
 from core.timeutil import utcnow
-from core.workflow import engine_of
+from core.workflow import engine_of, last_form_data
 from core.workflow.models import WorkflowInstance
 
 from .certification import Certification, Finding, Judgement, SelfAssessment, new_certificate_number
@@ -177,7 +177,7 @@ def progress(certification: Certification) -> tuple[int, int]:
 def on_transition(instance, transition, actor) -> None:
     """Keep the certification in step with its workflow (inside the same transaction)."""
     certification = db.session.get(Certification, instance.subject_id)
-    data = _last_form_data(instance)
+    data = last_form_data(instance)
     if transition.trigger == "plan_audit":
         certification.lead_auditor_id = data["lead_auditor_id"]
         certification.co_auditor_id = data.get("co_auditor_id") or None
@@ -199,20 +199,6 @@ def on_transition(instance, transition, actor) -> None:
         certification.valid_until = date.today()
     elif transition.trigger == "start_audit":
         instance.assignee_id = certification.lead_auditor_id
-
-
-def _last_form_data(instance) -> dict:
-    from core.workflow.models import WorkflowHistory
-
-    return (
-        db.session.scalar(
-            db.select(WorkflowHistory.data)
-            .where(WorkflowHistory.instance_id == instance.id)
-            .order_by(WorkflowHistory.id.desc())
-            .limit(1)
-        )
-        or {}
-    )
 
 
 def register_entries() -> list[tuple[Certification, str]]:

@@ -63,6 +63,8 @@ class JobSeeker(db.Model):
     # Health or debt hints: only the coach and the lifecoach see these.
     sensitive_notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when the person's data was erased (on request or after the retention period).
+    erased_at: Mapped[datetime | None]
 
     referring_organisation: Mapped[Organisation | None] = relationship()
     coach: Mapped[User | None] = relationship(foreign_keys=[coach_id])

@@ -166,3 +166,4 @@ def withdraw_consent(consent_id: int):
         db.session.commit()
         flash(_("Vastgelegd: de toestemming is ingetrokken."), "success")
     return redirect(url_for(".job_seeker", job_seeker_id=person.id), code=303)
+from . import events, privacy, talent, training, vacancies  # noqa: E402,F401

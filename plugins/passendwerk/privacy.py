@@ -1,0 +1,255 @@
+"""The person's rights (AVG): requests with their one-month deadline, export and erasure.
+
+Erasure removes every personal detail and free text, and keeps what makes anonymous figures
+correct: the route's states, dates and causes, placements, trainings and introductions.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.extensions import db
+from core.timeutil import utcnow
+from core.workflow.models import WorkflowHistory, WorkflowInstance
+
+from .events import Guest
+from .models import AccessLogEntry, Consent, JobSeeker
+from .talent import TalentProfile
+from .training import TrainingEnrolment
+from .vacancies import FeedbackConversation, Introduction, Placement
+
+KINDS = {
+    "access": _l("Inzage"),
+    "correction": _l("Correctie"),
+    "export": _l("Gegevens meenemen (export)"),
+    "erasure": _l("Wissen"),
+}
+
+ROUTE = "passendwerk.route"
+PRIVACY = "passendwerk.privacy_request"
+# Form fields of the route whose answers name a person rather than count something.
+PERSONAL_FORM_FIELDS = {"mentor_name"}
+
+
+def one_month_after(day: date) -> date:
+    """The legal deadline: the same day next month (or that month's last day)."""
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class PrivacyRequest(db.Model):
+    __tablename__ = "passendwerk_privacy_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_seeker_id: Mapped[int] = mapped_column(
+        ForeignKey("passendwerk_job_seeker.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    received_on: Mapped[date]
+    details: Mapped[str | None] = mapped_column(Text)
+
+    job_seeker: Mapped[JobSeeker] = relationship()
+
+    @property
+    def kind_label(self) -> str:
+        return str(KINDS[self.kind])
+
+    @property
+    def due_on(self) -> date:
+        return one_month_after(self.received_on)
+
+
+def time_left(instance) -> timedelta:
+    """State deadline of a request: one month after it came in, whatever step it is at."""
+    request = db.session.get(PrivacyRequest, instance.subject_id)
+    due = datetime.combine(request.due_on, datetime.min.time()) + timedelta(days=1)
+    return due - utcnow()
+
+
+def _row(obj, *names) -> dict:
+    return {n: _plain(getattr(obj, n)) for n in names}
+
+
+def _plain(value):
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+def _instances(person: JobSeeker) -> list[WorkflowInstance]:
+    request_ids = db.select(PrivacyRequest.id).where(PrivacyRequest.job_seeker_id == person.id)
+    return db.session.scalars(
+        db.select(WorkflowInstance)
+        .where(
+            db.or_(
+                db.and_(
+                    WorkflowInstance.workflow_key == ROUTE,
+                    WorkflowInstance.subject_id == person.id,
+                ),
+                db.and_(
+                    WorkflowInstance.workflow_key == PRIVACY,
+                    WorkflowInstance.subject_id.in_(request_ids),
+                ),
+            )
+        )
+        .order_by(WorkflowInstance.id)
+    ).all()
+
+
+def export(person: JobSeeker) -> dict:
+    """Everything stored about the person, as plain data (the caller writes it as JSON)."""
+
+    def rows(model, *names, **where):
+        query = db.select(model).filter_by(**where)
+        return [_row(r, *names) for r in db.session.scalars(query)]
+
+    profile = db.session.scalar(db.select(TalentProfile).filter_by(job_seeker_id=person.id))
+    placements = db.session.scalars(db.select(Placement).filter_by(job_seeker_id=person.id)).all()
+    return {
+        "format": "warmrotterdam.passendwerk.export/1",
+        "exported_at": utcnow().isoformat(),
+        "person": _row(
+            person,
+            "id",
+            "first_name",
+            "last_name",
+            "address",
+            "phone",
+            "email",
+            "district",
+            "referral",
+            "sensitive_notes",
+            "created_at",
+            "erased_at",
+        )
+        | {
+            "referring_organisation": person.referring_organisation.name
+            if person.referring_organisation
+            else None,
+            "coach": person.coach.display_name if person.coach else None,
+            "lifecoach": person.lifecoach.display_name if person.lifecoach else None,
+        },
+        "consents": rows(
+            Consent, "purpose", "given_at", "withdrawn_at", job_seeker_id=person.id
+        ),
+        "talent_profile": None
+        if profile is None
+        else _row(
+            profile,
+            "sectors",
+            "hours_min",
+            "hours_max",
+            "travel",
+            "contracts",
+            "behaviour",
+            "personality",
+            "pitch_url",
+            "share_with_employers",
+            "updated_at",
+        )
+        | {
+            "competences": [
+                {"competence": c.competence.name, "level": c.level} for c in profile.competences
+            ]
+        },
+        "trainings": [
+            {"module": e.module.name, "status": e.status, "updated_at": _plain(e.updated_at)}
+            for e in db.session.scalars(
+                db.select(TrainingEnrolment).filter_by(job_seeker_id=person.id)
+            )
+        ],
+        "introductions": [
+            {
+                "vacancy": i.vacancy.title,
+                "employer": i.vacancy.organisation.name,
+                "introduced_at": _plain(i.introduced_at),
+                "response": i.response,
+                "employer_note": i.employer_note,
+            }
+            for i in db.session.scalars(db.select(Introduction).filter_by(job_seeker_id=person.id))
+        ],
+        "placements": [
+            _row(p, "start_date", "contract", "hours", "cao", "mentor_name", "induction_started_on")
+            | {
+                "employer": p.organisation.name if p.organisation else None,
+                "feedback": [_row(f, "held_on", "summary") for f in p.conversations],
+            }
+            for p in placements
+        ],
+        "meet_and_greets": [
+            {"event": g.meet_and_greet.title, "attended": g.attended}
+            for g in db.session.scalars(db.select(Guest).filter_by(job_seeker_id=person.id))
+        ],
+        "privacy_requests": rows(
+            PrivacyRequest, "kind", "received_on", "details", job_seeker_id=person.id
+        ),
+        "workflows": [
+            {
+                "workflow": i.workflow_key,
+                "state": i.state,
+                "history": [
+                    _row(h, "at", "trigger", "from_state", "to_state", "comment", "data")
+                    for h in db.session.scalars(
+                        db.select(WorkflowHistory)
+                        .filter_by(instance_id=i.id)
+                        .order_by(WorkflowHistory.id)
+                    )
+                ],
+            }
+            for i in _instances(person)
+        ],
+        "access_log": [
+            _row(e, "at", "action", "detail")
+            | {"by": e.user.display_name if e.user else None}
+            for e in db.session.scalars(
+                db.select(AccessLogEntry)
+                .filter_by(job_seeker_id=person.id)
+                .order_by(AccessLogEntry.id)
+            )
+        ],
+    }
+
+
+def erase(person: JobSeeker) -> None:
+    """Remove the person's data, keep the anonymous skeleton; part of the caller's transaction."""
+    for name in ("first_name", "last_name", "address", "phone", "email", "district"):
+        setattr(person, name, None)
+    person.sensitive_notes = None
+    person.erased_at = utcnow()
+    db.session.execute(db.delete(Consent).where(Consent.job_seeker_id == person.id))
+    profile = db.session.scalar(db.select(TalentProfile).filter_by(job_seeker_id=person.id))
+    if profile is not None:
+        db.session.delete(profile)
+    db.session.execute(
+        db.update(Introduction)
+        .where(Introduction.job_seeker_id == person.id)
+        .values(employer_note=None)
+    )
+    placements = db.select(Placement.id).where(Placement.job_seeker_id == person.id)
+    db.session.execute(
+        db.update(Placement).where(Placement.id.in_(placements)).values(mentor_name=None)
+    )
+    db.session.execute(
+        db.update(FeedbackConversation)
+        .where(FeedbackConversation.placement_id.in_(placements))
+        .values(summary=None)
+    )
+    db.session.execute(
+        db.update(PrivacyRequest)
+        .where(PrivacyRequest.job_seeker_id == person.id)
+        .values(details=None)
+    )
+    instance_ids = [i.id for i in _instances(person)]
+    for step in db.session.scalars(
+        db.select(WorkflowHistory).where(WorkflowHistory.instance_id.in_(instance_ids))
+    ):
+        step.comment = None
+        if step.data:
+            step.data = {k: v for k, v in step.data.items() if k not in PERSONAL_FORM_FIELDS}
+    db.session.flush()
+    db.session.expire(person, ["consents"])

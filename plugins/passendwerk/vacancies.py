@@ -1,0 +1,152 @@
+"""Employers' vacancies, introductions of candidates, placements and the feedback talks after.
+
+A vacancy names competences (required or nice to have, each with a level) and never a
+diploma.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.accounts.models import User
+from core.extensions import db
+from core.organisations.models import Organisation
+from core.timeutil import utcnow
+
+from .models import JobSeeker
+from .talent import Competence
+
+OUTSIDE_ROTTERDAM = "buiten Rotterdam"
+
+RESPONSES = {
+    "interview": _l("Wil een gesprek"),
+    "hire": _l("Wil aannemen"),
+    "decline": _l("Nu niet"),
+}
+
+
+class Vacancy(db.Model):
+    __tablename__ = "passendwerk_vacancy"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+    sector: Mapped[str] = mapped_column(String(30))
+    hours: Mapped[int]
+    contract: Mapped[str] = mapped_column(String(30))
+    cao: Mapped[bool] = mapped_column(default=False)
+    district: Mapped[str] = mapped_column(String(60))
+    is_open: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship()
+    competences: Mapped[list[VacancyCompetence]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def required(self) -> list[VacancyCompetence]:
+        return [c for c in self.competences if c.required]
+
+    @property
+    def nice(self) -> list[VacancyCompetence]:
+        return [c for c in self.competences if not c.required]
+
+
+class VacancyCompetence(db.Model):
+    __tablename__ = "passendwerk_vacancy_competence"
+
+    vacancy_id: Mapped[int] = mapped_column(
+        ForeignKey("passendwerk_vacancy.id", ondelete="CASCADE"), primary_key=True
+    )
+    competence_id: Mapped[int] = mapped_column(
+        ForeignKey("passendwerk_competence.id", ondelete="CASCADE"), primary_key=True
+    )
+    level: Mapped[int]
+    required: Mapped[bool] = mapped_column(default=True)
+
+    competence: Mapped[Competence] = relationship(lazy="joined")
+
+
+class Introduction(db.Model):
+    """A coach introduces a candidate to a vacancy; the employer answers."""
+
+    __tablename__ = "passendwerk_introduction"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_seeker_id: Mapped[int] = mapped_column(
+        ForeignKey("passendwerk_job_seeker.id", ondelete="CASCADE"), index=True
+    )
+    vacancy_id: Mapped[int] = mapped_column(
+        ForeignKey("passendwerk_vacancy.id", ondelete="CASCADE"), index=True
+    )
+    meet_and_greet_id: Mapped[int | None] = mapped_column(
+        ForeignKey("passendwerk_meet_and_greet.id", ondelete="SET NULL")
+    )
+    introduced_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    introduced_at: Mapped[datetime] = mapped_column(default=utcnow)
+    response: Mapped[str | None] = mapped_column(String(20))
+    employer_note: Mapped[str | None] = mapped_column(Text)
+    responded_at: Mapped[datetime | None]
+
+    job_seeker: Mapped[JobSeeker] = relationship()
+    vacancy: Mapped[Vacancy] = relationship()
+    introduced_by: Mapped[User | None] = relationship()
+
+    @property
+    def response_label(self) -> str:
+        return str(RESPONSES[self.response]) if self.response else str(_l("Nog geen antwoord"))
+
+
+class Placement(db.Model):
+    """Work found: employer, start date, contract, hours, cao; then the induction."""
+
+    __tablename__ = "passendwerk_placement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_seeker_id: Mapped[int] = mapped_column(
+        ForeignKey("passendwerk_job_seeker.id", ondelete="CASCADE"), index=True
+    )
+    vacancy_id: Mapped[int | None] = mapped_column(
+        ForeignKey("passendwerk_vacancy.id", ondelete="SET NULL")
+    )
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL"), index=True
+    )
+    start_date: Mapped[date]
+    contract: Mapped[str] = mapped_column(String(30))
+    hours: Mapped[int]
+    cao: Mapped[bool] = mapped_column(default=False)
+    mentor_name: Mapped[str | None] = mapped_column(String(200))
+    induction_started_on: Mapped[date | None]
+
+    organisation: Mapped[Organisation | None] = relationship()
+    vacancy: Mapped[Vacancy | None] = relationship()
+    conversations: Mapped[list[FeedbackConversation]] = relationship(
+        order_by="FeedbackConversation.held_on.desc()", cascade="all, delete-orphan"
+    )
+
+
+class FeedbackConversation(db.Model):
+    """The manager's feedback during induction, due at least every two weeks."""
+
+    __tablename__ = "passendwerk_feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    placement_id: Mapped[int] = mapped_column(
+        ForeignKey("passendwerk_placement.id", ondelete="CASCADE"), index=True
+    )
+    held_on: Mapped[date]
+    summary: Mapped[str | None] = mapped_column(Text)
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
