@@ -10,7 +10,10 @@ from core.testing import post_form
 from core.workflow import engine_of
 from core.workflow.engine import InvalidForm, NotAllowed, WorkflowError
 from plugins.passendwerk.models import AccessLogEntry, Consent, EndingCause, JobSeeker
+from plugins.passendwerk.talent import ProfileCompetence, TalentProfile
+from plugins.passendwerk.vacancies import Introduction, Placement
 from tests.factories import make_organisation
+from tests.passendwerk_world import competence_ids, make_vacancy
 
 ROUTE = "passendwerk.route"
 
@@ -156,14 +159,57 @@ def test_route_through_preselection_placement_and_induction(
         ("ready", "voorbereiding"),
         ("to_assessment", "assessment"),
         ("profile", "talentenprofiel"),
-        ("to_matching", "matching"),
-        ("introduce", "kennismaking"),
-        ("no_match", "matching"),
-        ("introduce", "kennismaking"),
-        ("placed", "geplaatst"),
-        ("start_induction", "inwerken"),
     ):
         assert fire(app, person_id, trigger, coach) == state
+    with pytest.raises(WorkflowError, match="Vul eerst het talentenprofiel in"):
+        fire(app, person_id, "to_matching", coach)
+    with app.app_context():
+        ids = competence_ids("Klantvriendelijkheid")
+        profile = TalentProfile(
+            job_seeker_id=person_id,
+            competences=[ProfileCompetence(competence_id=ids["Klantvriendelijkheid"], level=3)],
+        )
+        db.session.add(profile)
+        db.session.commit()
+    assert fire(app, person_id, "to_matching", coach) == "matching"
+    employer = make_organisation(app, "Bakkerij De Rotte", "employer")
+    vacancy_id = make_vacancy(app, employer.id, {"Klantvriendelijkheid": (2, True)})
+    introduce = MultiDict({"vacancy_id": str(vacancy_id), "meet_and_greet_id": "0"})
+    with pytest.raises(WorkflowError, match="geen toestemming"):
+        fire(app, person_id, "introduce", coach, formdata=introduce)
+    with app.app_context():
+        db.session.get(TalentProfile, profile.id).share_with_employers = True
+        db.session.commit()
+    assert fire(app, person_id, "introduce", coach, formdata=introduce) == "kennismaking"
+    assert fire(app, person_id, "no_match", coach) == "matching"
+    assert fire(app, person_id, "introduce", coach, formdata=introduce) == "kennismaking"
+    with pytest.raises(InvalidForm):  # a placement names the day, the contract and the hours
+        fire(app, person_id, "placed", coach, formdata=MultiDict({"vacancy_id": str(vacancy_id)}))
+    placed = {
+        "vacancy_id": str(vacancy_id),
+        "start_date": "2026-12-01",
+        "contract": "tijdelijk_uitzicht",
+        "hours": "24",
+        "cao": "y",
+    }
+    assert fire(app, person_id, "placed", coach, formdata=MultiDict(placed)) == "geplaatst"
+    with pytest.raises(InvalidForm):  # the mentor is named
+        fire(app, person_id, "start_induction", coach, formdata=MultiDict({"lifecoach_id": "0"}))
+    induction = MultiDict({"mentor_name": "Joke Mentor", "lifecoach_id": "0"})
+    assert fire(app, person_id, "start_induction", coach, formdata=induction) == "inwerken"
+    with app.app_context():
+        placement = db.session.scalar(db.select(Placement))
+        assert (placement.organisation_id, placement.hours, placement.cao) == (
+            employer.id,
+            24,
+            True,
+        )
+        assert (placement.contract, str(placement.start_date)) == (
+            "tijdelijk_uitzicht",
+            "2026-12-01",
+        )
+        assert placement.mentor_name == "Joke Mentor" and placement.induction_started_on
+        assert db.session.scalar(db.select(db.func.count(Introduction.id))) == 2
     with pytest.raises(NotAllowed):
         fire(app, person_id, "lasting", coach)  # lasting work is a matter of time, not of a click
     from datetime import timedelta

@@ -1,6 +1,6 @@
 """Generic workflow pages: the inbox, the instance panel, firing, and the admin overview."""
 
-from flask import Blueprint, current_app, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 

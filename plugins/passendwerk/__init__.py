@@ -1,12 +1,12 @@
 """Warm Rotterdam Werkt (Passend Werk): long-term unemployed Rotterdammers into fitting work,
 talent first, with the privacy of vulnerable people built in."""
 
-from flask import url_for
+from flask import render_template, url_for
 from flask_babel import lazy_gettext as _l
 
 from core.access import user_can
 from core.hookspecs import hookimpl
-from core.ui import NavItem
+from core.ui import NavItem, Task, Widget
 
 title = "Warm Rotterdam Werkt"
 version = "0.1.0"
@@ -15,16 +15,31 @@ requires_core = ">=0.1"
 
 @hookimpl
 def warmrotterdam_blueprints():
+    from . import (  # noqa: F401  (each adds its pages to the blueprint)
+        catalogue_views,
+        employer_views,
+        event_views,
+        privacy_views,
+        profile_views,
+        report_views,
+    )
     from .views import bp
 
     return [bp]
 
 
 @hookimpl
-def warmrotterdam_workflows():
-    from .workflows import ROUTE
+def warmrotterdam_cli_commands():
+    from .cli import passendwerk
 
-    return [ROUTE]
+    return [passendwerk]
+
+
+@hookimpl
+def warmrotterdam_workflows():
+    from .workflows import PRIVACY_REQUEST, ROUTE
+
+    return [ROUTE, PRIVACY_REQUEST]
 
 
 @hookimpl
@@ -33,6 +48,12 @@ def warmrotterdam_permissions():
         "passendwerk.view": {"team", "partner", "lifecoach"},
         "passendwerk.refer": {"team", "partner"},
         "passendwerk.all": {"team"},
+        # Maintain the competence catalogue, training modules, causes; run Meet & Greets.
+        "passendwerk.manage": {"team"},
+        # Publish vacancies (an employer for its own organisation) and answer introductions.
+        "passendwerk.vacancies": {"team", "employer"},
+        "passendwerk.vacancies.view": {"team", "partner", "employer"},
+        "passendwerk.reports": {"team", "board"},
     }
 
 
@@ -40,20 +61,50 @@ def warmrotterdam_permissions():
 def warmrotterdam_navigation(user):
     if user_can(user, "passendwerk.view"):
         return [NavItem(_l("Passend werk"), url_for("passendwerk.index"), 45)]
+    if user_can(user, "passendwerk.vacancies.view"):
+        return [NavItem(_l("Vacatures"), url_for("passendwerk.vacancies"), 45)]
     return []
 
 
 @hookimpl
-def warmrotterdam_workflow_transitioned(instance, transition, actor):
-    if instance.workflow_key == "passendwerk.route" and actor is not None:
-        from core.extensions import db
+def warmrotterdam_dashboard_widgets(user):
+    if not user_can(user, "passendwerk.reports"):
+        return []
+    from .reports import figures
 
-        from .access import log_access
-        from .models import JobSeeker
-
-        log_access(
-            db.session.get(JobSeeker, instance.subject_id), actor, "change", transition.trigger
+    return [
+        Widget(
+            _l("Passend werk"),
+            render_template("passendwerk/widget.html", f=figures()),
+            order=45,
         )
+    ]
+
+
+@hookimpl
+def warmrotterdam_tasks(user):
+    if not user_can(user, "passendwerk.view"):
+        return []
+    from .induction import feedback_due
+
+    return [
+        Task(
+            _l("Feedbackgesprek met %(name)s", name=due.name),
+            url_for("passendwerk.job_seeker", job_seeker_id=due.job_seeker_id) + "#werk",
+            due.due,
+        )
+        for due in feedback_due(coach_id=user.id)
+    ]
+
+
+@hookimpl
+def warmrotterdam_workflow_transitioned(instance, transition, actor):
+    from .listeners import on_privacy_transition, on_route_transition
+
+    if instance.workflow_key == "passendwerk.route":
+        on_route_transition(instance, transition, actor)
+    elif instance.workflow_key == "passendwerk.privacy_request":
+        on_privacy_transition(instance, transition, actor)
 
 
 @hookimpl

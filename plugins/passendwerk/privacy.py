@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from core.extensions import db
 from core.timeutil import utcnow
 from core.workflow.models import WorkflowHistory, WorkflowInstance
+from core.workflow.redaction import redact_history
 
 from .events import Guest
 from .models import AccessLogEntry, Consent, JobSeeker
@@ -134,9 +135,7 @@ def export(person: JobSeeker) -> dict:
             "coach": person.coach.display_name if person.coach else None,
             "lifecoach": person.lifecoach.display_name if person.lifecoach else None,
         },
-        "consents": rows(
-            Consent, "purpose", "given_at", "withdrawn_at", job_seeker_id=person.id
-        ),
+        "consents": rows(Consent, "purpose", "given_at", "withdrawn_at", job_seeker_id=person.id),
         "talent_profile": None
         if profile is None
         else _row(
@@ -204,8 +203,7 @@ def export(person: JobSeeker) -> dict:
             for i in _instances(person)
         ],
         "access_log": [
-            _row(e, "at", "action", "detail")
-            | {"by": e.user.display_name if e.user else None}
+            _row(e, "at", "action", "detail") | {"by": e.user.display_name if e.user else None}
             for e in db.session.scalars(
                 db.select(AccessLogEntry)
                 .filter_by(job_seeker_id=person.id)
@@ -244,12 +242,6 @@ def erase(person: JobSeeker) -> None:
         .where(PrivacyRequest.job_seeker_id == person.id)
         .values(details=None)
     )
-    instance_ids = [i.id for i in _instances(person)]
-    for step in db.session.scalars(
-        db.select(WorkflowHistory).where(WorkflowHistory.instance_id.in_(instance_ids))
-    ):
-        step.comment = None
-        if step.data:
-            step.data = {k: v for k, v in step.data.items() if k not in PERSONAL_FORM_FIELDS}
+    redact_history([i.id for i in _instances(person)], PERSONAL_FORM_FIELDS)
     db.session.flush()
     db.session.expire(person, ["consents"])

@@ -1,5 +1,7 @@
 """Job seeker files: the list, signing someone up, the file with its route."""
 
+from datetime import date
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -21,8 +23,22 @@ from .access import (
     may_see_sensitive,
     visible_job_seekers,
 )
-from .forms import PeopleForm, SignUpForm
+from .forms import (
+    FeedbackForm,
+    PeopleForm,
+    PersonForm,
+    SignUpForm,
+    TrainingForm,
+    TrainingStatusForm,
+)
+from .induction import FEEDBACK_EVERY
+from .listeners import current_placement
 from .models import AccessLogEntry, Consent, JobSeeker
+from .privacy import PrivacyRequest
+from .retention import expired_files
+from .talent import CONTRACTS, LEVELS, SECTORS, TRAVEL, TalentProfile
+from .training import TrainingEnrolment, TrainingModule
+from .vacancies import FeedbackConversation, Introduction
 
 bp = Blueprint("passendwerk", __name__, url_prefix="/passendwerk", template_folder="templates")
 ROUTE = "passendwerk.route"
@@ -43,8 +59,19 @@ def index():
             )
         )
     }
+    expired_ids = set(
+        db.session.scalars(
+            expired_files()
+            .with_only_columns(JobSeeker.id)
+            .where(
+                JobSeeker.id.in_(visible_job_seekers(current_user).with_only_columns(JobSeeker.id))
+            )
+        )
+    )
     return render_template(
         "passendwerk/index.html",
+        expired=len(expired_ids) if user_can(current_user, "passendwerk.all") else 0,
+        expired_ids=expired_ids,
         people=people,
         instances=instances,
         workflow=engine_of().latest(ROUTE),
@@ -99,12 +126,47 @@ def job_seeker(job_seeker_id: int):
     log_access(person, current_user, "view")
     db.session.commit()
     instance = engine_of().instance_for(ROUTE, person)
+    manage = may_manage(current_user, person)
     show_log = user_can(current_user, "passendwerk.all") or current_user.id == person.coach_id
+    placement = current_placement(person.id)
+    enrolments = db.session.scalars(
+        db.select(TrainingEnrolment)
+        .where(TrainingEnrolment.job_seeker_id == person.id)
+        .order_by(TrainingEnrolment.id)
+    ).all()
     return render_template(
         "passendwerk/job_seeker.html",
         person=person,
-        people_form=_people_form(person) if may_manage(current_user, person) else None,
+        manage=manage,
+        people_form=_people_form(person) if manage else None,
+        training_form=_training_form(enrolments) if manage else None,
+        status_form=TrainingStatusForm() if manage else None,
+        feedback_form=FeedbackForm() if manage and instance.state == "inwerken" else None,
         sensitive=may_see_sensitive(current_user, person),
+        profile=db.session.scalar(
+            db.select(TalentProfile).where(TalentProfile.job_seeker_id == person.id)
+        ),
+        enrolments=enrolments,
+        introductions=db.session.scalars(
+            db.select(Introduction)
+            .where(Introduction.job_seeker_id == person.id)
+            .order_by(Introduction.id.desc())
+        ).all(),
+        placement=placement,
+        feedback_due=placement.conversations[0].held_on + FEEDBACK_EVERY
+        if placement and placement.conversations
+        else (
+            placement.induction_started_on + FEEDBACK_EVERY
+            if placement and placement.induction_started_on
+            else None
+        ),
+        requests=db.session.scalars(
+            db.select(PrivacyRequest)
+            .where(PrivacyRequest.job_seeker_id == person.id)
+            .order_by(PrivacyRequest.id.desc())
+        ).all()
+        if user_can(current_user, "passendwerk.all")
+        else None,
         panel=build_panel(instance, current_user),
         log=db.session.scalars(
             db.select(AccessLogEntry)
@@ -116,6 +178,119 @@ def job_seeker(job_seeker_id: int):
         if show_log
         else None,
     )
+
+
+def _managed_or_403(job_seeker_id: int) -> JobSeeker:
+    person = job_seeker_or_404(current_user, job_seeker_id)
+    if not may_manage(current_user, person):
+        abort(403, description=_("Alleen het team en de coach van deze persoon kunnen dit."))
+    return person
+
+
+def _back(person: JobSeeker, anchor: str = ""):
+    return redirect(url_for(".job_seeker", job_seeker_id=person.id) + anchor, code=303)
+
+
+@bp.route("/job-seekers/<int:job_seeker_id>/edit", methods=["GET", "POST"])
+@requires("passendwerk.view")
+def edit_person(job_seeker_id: int):
+    """Correct the personal details (also how a correction request is carried out)."""
+    person = _managed_or_403(job_seeker_id)
+    if person.erased_at:
+        abort(404)
+    form = PersonForm(obj=person)
+    if not may_see_sensitive(current_user, person):
+        del form.sensitive_notes
+    if form.validate_on_submit():
+        changed = [
+            f.name
+            for f in form
+            if f.name != "csrf_token" and getattr(person, f.name) != (f.data or None)
+        ]
+        form.populate_obj(person)
+        for name in ("address", "phone", "email", "sensitive_notes"):
+            setattr(person, name, getattr(person, name) or None)  # blank means unknown
+        log_access(person, current_user, "change", ", ".join(changed)[:200] or None)
+        db.session.commit()
+        flash(_("De gegevens zijn bijgewerkt."), "success")
+        return _back(person)
+    status = 400 if form.is_submitted() else 200
+    return render_template("passendwerk/edit_person.html", form=form, person=person), status
+
+
+def _training_form(enrolments) -> TrainingForm:
+    form = TrainingForm()
+    taken = {e.module_id for e in enrolments}
+    form.module_id.choices = choices(
+        (m.id, m.name)
+        for m in db.session.scalars(
+            db.select(TrainingModule).where(TrainingModule.active).order_by(TrainingModule.name)
+        )
+        if m.id not in taken
+    )
+    return form
+
+
+@bp.route("/job-seekers/<int:job_seeker_id>/trainings", methods=["POST"])
+@requires("passendwerk.view")
+def plan_training(job_seeker_id: int):
+    person = _managed_or_403(job_seeker_id)
+    enrolments = db.session.scalars(
+        db.select(TrainingEnrolment).where(TrainingEnrolment.job_seeker_id == person.id)
+    ).all()
+    form = _training_form(enrolments)
+    if form.validate_on_submit():
+        db.session.add(TrainingEnrolment(job_seeker_id=person.id, module_id=form.module_id.data))
+        log_access(person, current_user, "change", "training gepland")
+        db.session.commit()
+        flash(_("De module is gepland."), "success")
+    else:
+        flash(form_errors(form), "error")
+    return _back(person, "#trainingen")
+
+
+@bp.route("/trainings/<int:enrolment_id>", methods=["POST"])
+@requires("passendwerk.view")
+def training_status(enrolment_id: int):
+    enrolment = db.get_or_404(TrainingEnrolment, enrolment_id)
+    person = _managed_or_403(enrolment.job_seeker_id)
+    form = TrainingStatusForm()
+    if form.validate_on_submit():
+        enrolment.status = form.status.data
+        log_access(person, current_user, "change", f"training: {form.status.data}")
+        db.session.commit()
+        flash(_("De stand van de module is opgeslagen."), "success")
+    else:
+        flash(form_errors(form), "error")
+    return _back(person, "#trainingen")
+
+
+@bp.route("/job-seekers/<int:job_seeker_id>/feedback", methods=["POST"])
+@requires("passendwerk.view")
+def record_feedback(job_seeker_id: int):
+    person = _managed_or_403(job_seeker_id)
+    placement = current_placement(person.id)
+    instance = engine_of().instance_for(ROUTE, person)
+    if placement is None or instance.state != "inwerken":
+        abort(409, description=_("Feedbackgesprekken horen bij het inwerken."))
+    form = FeedbackForm()
+    if form.validate_on_submit():
+        if form.held_on.data > date.today():
+            flash(_("Een gesprek in de toekomst kan nog niet worden vastgelegd."), "error")
+            return _back(person, "#werk")
+        placement.conversations.append(
+            FeedbackConversation(
+                held_on=form.held_on.data,
+                summary=form.summary.data.strip(),
+                recorded_by_id=current_user.id,
+            )
+        )
+        log_access(person, current_user, "change", "feedbackgesprek")
+        db.session.commit()
+        flash(_("Het feedbackgesprek is vastgelegd."), "success")
+    else:
+        flash(form_errors(form), "error")
+    return _back(person, "#werk")
 
 
 def _people_form(person: JobSeeker) -> PeopleForm:
@@ -166,4 +341,21 @@ def withdraw_consent(consent_id: int):
         db.session.commit()
         flash(_("Vastgelegd: de toestemming is ingetrokken."), "success")
     return redirect(url_for(".job_seeker", job_seeker_id=person.id), code=303)
-from . import events, privacy, talent, training, vacancies  # noqa: E402,F401
+
+
+@bp.context_processor
+def _today() -> dict:
+    return {"today": date.today()}
+
+
+def _label_filter(name: str, labels: dict) -> None:
+    bp.add_app_template_filter(lambda key: labels.get(key, key), name)
+
+
+for _name, _labels in (
+    ("contract_label", CONTRACTS),
+    ("sector_label", SECTORS),
+    ("travel_label", TRAVEL),
+    ("level_label", LEVELS),
+):
+    _label_filter(_name, _labels)

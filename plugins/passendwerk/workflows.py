@@ -2,11 +2,15 @@
 
 from datetime import timedelta
 
+from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 
+from core.extensions import db
 from core.workflow import State, Transition, Workflow
 
-from .forms import EndRouteForm
+from .forms import EndRouteForm, EraseForm, InductionForm, IntroduceForm, PlacementForm
+from .privacy import time_left
+from .talent import TalentProfile
 
 COACHES = frozenset({"team", "partner"})
 
@@ -24,6 +28,41 @@ ACTIVE = (
     "inwerken",
 )
 
+
+def _profile(instance) -> TalentProfile | None:
+    return db.session.scalar(
+        db.select(TalentProfile).where(TalentProfile.job_seeker_id == instance.subject_id)
+    )
+
+
+def has_competences(instance, user) -> str | None:
+    profile = _profile(instance)
+    if profile is None or not profile.competences:
+        return str(_l("Vul eerst het talentenprofiel in, met minstens één competentie."))
+    return None
+
+
+def may_share_profile(instance, user) -> str | None:
+    profile = _profile(instance)
+    if profile is None or not profile.share_with_employers:
+        return str(
+            _l(
+                "De persoon heeft (nog) geen toestemming gegeven om naam, profiel en pitch met "
+                "werkgevers te delen. Leg die toestemming vast in het talentenprofiel."
+            )
+        )
+    return None
+
+
+def lasting_after(instance) -> timedelta:
+    """How long in work counts as lasting (PASSENDWERK_LASTING_AFTER_DAYS, default six months)."""
+    return timedelta(days=int(current_app.config.get("PASSENDWERK_LASTING_AFTER_DAYS", 183)))
+
+
+def _file(instance) -> str:
+    return url_for("passendwerk.job_seeker", job_seeker_id=instance.subject_id)
+
+
 ROUTE = Workflow(
     key="passendwerk.route",
     version=1,
@@ -31,6 +70,7 @@ ROUTE = Workflow(
     initial="aangemeld",
     description=_l("Van aanmelding tot duurzaam aan het werk, met talent als vertrekpunt."),
     viewer_roles=frozenset({"team"}),
+    subject_url=_file,
     states=(
         State(
             "aangemeld",
@@ -96,7 +136,7 @@ ROUTE = Workflow(
             "inwerken",
             _l("Inwerken"),
             _l("Mentor en lifecoach helpen; feedback minstens elke twee weken."),
-            deadline=timedelta(days=183),
+            deadline=lasting_after,
         ),
         State("duurzaam", _l("Duurzaam aan het werk"), terminal=True),
         State(
@@ -149,17 +189,40 @@ ROUTE = Workflow(
             "profile", _l("Talentenprofiel maken"), "assessment", "talentenprofiel", roles=COACHES
         ),
         Transition(
-            "to_matching", _l("Naar matching"), "talentenprofiel", "matching", roles=COACHES
+            "to_matching",
+            _l("Naar matching"),
+            "talentenprofiel",
+            "matching",
+            roles=COACHES,
+            guards=(has_competences,),
         ),
         Transition(
-            "introduce", _l("Voorstellen aan werkgever"), "matching", "kennismaking", roles=COACHES
+            "introduce",
+            _l("Voorstellen aan werkgever"),
+            "matching",
+            "kennismaking",
+            roles=COACHES,
+            guards=(may_share_profile,),
+            form=IntroduceForm,
         ),
         Transition(
             "no_match", _l("Geen klik: verder zoeken"), "kennismaking", "matching", roles=COACHES
         ),
-        Transition("placed", _l("Geplaatst"), "kennismaking", "geplaatst", roles=COACHES),
         Transition(
-            "start_induction", _l("Inwerken begint"), "geplaatst", "inwerken", roles=COACHES
+            "placed",
+            _l("Geplaatst"),
+            "kennismaking",
+            "geplaatst",
+            roles=COACHES,
+            form=PlacementForm,
+        ),
+        Transition(
+            "start_induction",
+            _l("Inwerken begint"),
+            "geplaatst",
+            "inwerken",
+            roles=COACHES,
+            form=InductionForm,
         ),
         Transition("lasting", _l("Duurzaam aan het werk"), "inwerken", "duurzaam", timeout=True),
         Transition(
@@ -172,6 +235,87 @@ ROUTE = Workflow(
             "afgebroken",
             roles=COACHES,
             form=EndRouteForm,
+            comment_required=True,
+        ),
+    ),
+)
+
+
+def _kind(instance) -> str:
+    from .privacy import PrivacyRequest
+
+    return db.session.get(PrivacyRequest, instance.subject_id).kind
+
+
+def _is_erasure(instance, user) -> str | None:
+    if _kind(instance) != "erasure":
+        return str(_l("Alleen bij een verzoek om te wissen."))
+    return None
+
+
+def _not_erasure(instance, user) -> str | None:
+    if _kind(instance) == "erasure":
+        return str(_l("Een verzoek om te wissen handelt u af met 'Gegevens wissen'."))
+    return None
+
+
+def _request_page(instance) -> str:
+    return url_for("passendwerk.privacy_request", request_id=instance.subject_id)
+
+
+PRIVACY_REQUEST = Workflow(
+    key="passendwerk.privacy_request",
+    version=1,
+    title=_l("Privacyverzoek"),
+    initial="ontvangen",
+    description=_l(
+        "Inzage, correctie, export of wissen: binnen een maand afgehandeld, zoals de AVG vraagt."
+    ),
+    viewer_roles=frozenset({"team"}),
+    subject_url=_request_page,
+    states=(
+        State(
+            "ontvangen",
+            _l("Ontvangen"),
+            _l("Het verzoek is binnen; de termijn van een maand loopt."),
+            deadline=time_left,
+        ),
+        State(
+            "in_behandeling",
+            _l("In behandeling"),
+            _l("Het team werkt aan het verzoek."),
+            deadline=time_left,
+        ),
+        State("afgehandeld", _l("Afgehandeld"), terminal=True),
+        State("afgewezen", _l("Afgewezen"), _l("Met de reden erbij."), terminal=True),
+    ),
+    transitions=(
+        Transition(
+            "handle", _l("In behandeling nemen"), "ontvangen", "in_behandeling", roles={"team"}
+        ),
+        Transition(
+            "complete",
+            _l("Afhandelen"),
+            "in_behandeling",
+            "afgehandeld",
+            roles={"team"},
+            guards=(_not_erasure,),
+        ),
+        Transition(
+            "erase",
+            _l("Gegevens wissen en afhandelen"),
+            "in_behandeling",
+            "afgehandeld",
+            roles={"team"},
+            guards=(_is_erasure,),
+            form=EraseForm,
+        ),
+        Transition(
+            "reject",
+            _l("Afwijzen"),
+            ("ontvangen", "in_behandeling"),
+            "afgewezen",
+            roles={"team"},
             comment_required=True,
         ),
     ),

@@ -1,0 +1,84 @@
+"""The lists the team maintains: competences, training modules, causes of ending a route."""
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from core.access import requires
+from core.extensions import db
+from core.forms import form_errors
+
+from .forms import CatalogueItemForm
+from .models import EndingCause
+from .talent import Competence
+from .training import TrainingModule
+from .views import bp
+
+CATALOGUES = {
+    "competences": (Competence, _l("Competenties")),
+    "trainings": (TrainingModule, _l("Trainingsmodules")),
+    "causes": (EndingCause, _l("Oorzaken van afbreken")),
+}
+
+
+def _catalogue_or_404(kind: str):
+    if kind not in CATALOGUES:
+        abort(404)
+    return CATALOGUES[kind]
+
+
+@bp.route("/catalogue")
+@requires("passendwerk.manage")
+def catalogue():
+    return render_template(
+        "passendwerk/catalogue.html",
+        catalogues=[
+            (
+                kind,
+                title,
+                db.session.scalars(
+                    db.select(model).order_by(model.active.desc(), model.name)
+                ).all(),
+                CatalogueItemForm(prefix=kind),
+            )
+            for kind, (model, title) in CATALOGUES.items()
+        ],
+    )
+
+
+@bp.route("/catalogue/<kind>", methods=["POST"])
+@requires("passendwerk.manage")
+def add_to_catalogue(kind: str):
+    model, _title = _catalogue_or_404(kind)
+    form = CatalogueItemForm(prefix=kind)
+    if form.validate_on_submit():
+        name = form.name.data.strip()
+        if db.session.scalar(db.select(model.id).where(db.func.lower(model.name) == name.lower())):
+            flash(_("'%(name)s' staat al in de lijst.", name=name), "error")
+        else:
+            item = model(name=name)
+            if hasattr(item, "description"):
+                item.description = form.description.data.strip() or None
+            db.session.add(item)
+            db.session.commit()
+            flash(_("'%(name)s' is toegevoegd.", name=name), "success")
+    else:
+        flash(form_errors(form), "error")
+    return redirect(url_for(".catalogue") + f"#{kind}", code=303)
+
+
+@bp.route("/catalogue/<kind>/<int:item_id>/toggle", methods=["POST"])
+@requires("passendwerk.manage")
+def toggle_catalogue_item(kind: str, item_id: int):
+    """Retire or restore an entry; retired entries stay on the records that use them."""
+    model, _title = _catalogue_or_404(kind)
+    item = db.get_or_404(model, item_id)
+    item.active = not item.active
+    db.session.commit()
+    flash(
+        _("'%(name)s' is weer in gebruik.", name=item.name)
+        if item.active
+        else _("'%(name)s' wordt niet meer aangeboden.", name=item.name),
+        "success",
+    )
+    return redirect(url_for(".catalogue") + f"#{kind}", code=303)

@@ -1,0 +1,220 @@
+"""Transparent matching: a score anyone can recompute by hand, and the reasons behind it.
+
+It only proposes. A coach decides whom to introduce; the employer decides whom to hire.
+
+score = 60 × required coverage + 20 × nice-to-have coverage + 20 × fit with wishes, where a
+competence counts fully at or above the asked level and proportionally below it
+(level 2 of an asked 4 counts half), and the wishes checked are hours, sector, contract and
+travel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+
+from core.extensions import db
+from core.workflow.models import WorkflowInstance
+
+from .models import JobSeeker
+from .talent import CONTRACTS, SECTORS, ProfileCompetence, TalentProfile
+from .vacancies import OUTSIDE_ROTTERDAM, Vacancy
+
+WEIGHT_REQUIRED, WEIGHT_NICE, WEIGHT_WISHES = 60, 20, 20
+# Route steps at which a person is looking for work.
+SEEKING = ("talentenprofiel", "matching", "kennismaking")
+
+
+@dataclass(frozen=True)
+class Need:
+    competence_id: int
+    name: str
+    level: int
+    required: bool
+
+
+@dataclass(frozen=True)
+class Wishes:
+    district: str | None
+    sectors: tuple[str, ...] = ()
+    contracts: tuple[str, ...] = ()
+    hours_min: int | None = None
+    hours_max: int | None = None
+    travel: str = "stad"
+
+
+@dataclass
+class Match:
+    score: int
+    required_coverage: float
+    nice_coverage: float
+    wish_fit: float
+    matched: list[str] = field(default_factory=list)  # "Klantvriendelijk (3 van 3)"
+    below: list[str] = field(default_factory=list)  # "Plannen (1 van 2)"
+    missing: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+
+
+def _coverage(needs: list[Need], levels: dict[int, int], match: Match) -> float:
+    if not needs:
+        return 1.0
+    total = 0.0
+    for need in needs:
+        has = levels.get(need.competence_id, 0)
+        label = _("%(name)s (%(has)s van %(level)s)", name=need.name, has=has, level=need.level)
+        if has >= need.level:
+            match.matched.append(label)
+            total += 1
+        elif has:
+            match.below.append(label)
+            total += has / need.level
+        else:
+            match.missing.append(need.name)
+    return total / len(needs)
+
+
+def _wish_conflicts(vacancy: Vacancy, wishes: Wishes) -> list[str]:
+    conflicts = []
+    low, high = wishes.hours_min, wishes.hours_max
+    if (low is not None and vacancy.hours < low) or (high is not None and vacancy.hours > high):
+        conflicts.append(
+            _(
+                "Uren: de vacature is %(hours)s uur, de wens is %(low)s–%(high)s uur.",
+                hours=vacancy.hours,
+                low=low if low is not None else 0,
+                high=high if high is not None else "…",
+            )
+        )
+    if wishes.sectors and vacancy.sector not in wishes.sectors:
+        conflicts.append(
+            _("Sector: %(sector)s staat niet bij de wensen.", sector=SECTORS.get(vacancy.sector))
+        )
+    if wishes.contracts and vacancy.contract not in wishes.contracts:
+        conflicts.append(
+            _(
+                "Contract: %(contract)s staat niet bij de wensen.",
+                contract=CONTRACTS.get(vacancy.contract),
+            )
+        )
+    if wishes.travel == "wijk" and vacancy.district != wishes.district:
+        conflicts.append(
+            _("Reizen: wil alleen in de eigen wijk werken (%(d)s).", d=wishes.district)
+        )
+    elif wishes.travel == "stad" and vacancy.district == OUTSIDE_ROTTERDAM:
+        conflicts.append(_("Reizen: wil in Rotterdam werken; de vacature is daarbuiten."))
+    return conflicts
+
+
+WISH_CHECKS = 4  # hours, sector, contract, travel
+
+
+def score(vacancy: Vacancy, needs: list[Need], levels: dict[int, int], wishes: Wishes) -> Match:
+    """How well one person fits one vacancy, with every reason spelled out."""
+    match = Match(score=0, required_coverage=0, nice_coverage=0, wish_fit=0)
+    match.required_coverage = _coverage([n for n in needs if n.required], levels, match)
+    match.nice_coverage = _coverage([n for n in needs if not n.required], levels, match)
+    match.conflicts = _wish_conflicts(vacancy, wishes)
+    match.wish_fit = (WISH_CHECKS - len(match.conflicts)) / WISH_CHECKS
+    match.score = round(
+        WEIGHT_REQUIRED * match.required_coverage
+        + WEIGHT_NICE * match.nice_coverage
+        + WEIGHT_WISHES * match.wish_fit
+    )
+    return match
+
+
+def needs_of(vacancy: Vacancy) -> list[Need]:
+    return [
+        Need(c.competence_id, c.competence.name, c.level, c.required) for c in vacancy.competences
+    ]
+
+
+def wishes_of(profile: TalentProfile, district: str | None) -> Wishes:
+    return Wishes(
+        district=district,
+        sectors=tuple(profile.sectors or ()),
+        contracts=tuple(profile.contracts or ()),
+        hours_min=profile.hours_min,
+        hours_max=profile.hours_max,
+        travel=profile.travel,
+    )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    job_seeker_id: int
+    name: str
+    state: str
+
+
+def match_candidates(vacancy: Vacancy, visible) -> list[tuple[Candidate, Match]]:
+    """People looking for work among `visible` (a select of job seekers), best fit first.
+
+    Two queries whatever the number of people: their profiles, and only those of their
+    competence levels the vacancy asks for.
+    """
+    needs = needs_of(vacancy)
+    seeking = (
+        db.select(
+            JobSeeker.id,
+            JobSeeker.first_name,
+            JobSeeker.last_name,
+            JobSeeker.district,
+            WorkflowInstance.state,
+            TalentProfile,
+        )
+        .join(TalentProfile, TalentProfile.job_seeker_id == JobSeeker.id)
+        .join(
+            WorkflowInstance,
+            db.and_(
+                WorkflowInstance.subject_id == JobSeeker.id,
+                WorkflowInstance.workflow_key == "passendwerk.route",
+            ),
+        )
+        .where(
+            WorkflowInstance.state.in_(SEEKING),
+            JobSeeker.id.in_(visible.with_only_columns(JobSeeker.id)),
+        )
+    )
+    rows = db.session.execute(seeking.options(db.lazyload(TalentProfile.competences))).all()
+    levels: dict[int, dict[int, int]] = {}
+    if needs and rows:
+        for profile_id, competence_id, level in db.session.execute(
+            db.select(
+                ProfileCompetence.profile_id,
+                ProfileCompetence.competence_id,
+                ProfileCompetence.level,
+            ).where(
+                ProfileCompetence.competence_id.in_([n.competence_id for n in needs]),
+                ProfileCompetence.profile_id.in_(
+                    seeking.with_only_columns(TalentProfile.id).order_by(None)
+                ),
+            )
+        ):
+            levels.setdefault(profile_id, {})[competence_id] = level
+    ranked = [
+        (
+            Candidate(row.id, f"{row.first_name or ''} {row.last_name or ''}".strip(), row.state),
+            score(
+                vacancy,
+                needs,
+                levels.get(row.TalentProfile.id, {}),
+                wishes_of(row.TalentProfile, row.district),
+            ),
+        )
+        for row in rows
+    ]
+    ranked.sort(key=lambda pair: (-pair[1].score, pair[0].name))
+    return ranked
+
+
+def match_vacancies(person: JobSeeker, profile: TalentProfile) -> list[tuple[Vacancy, Match]]:
+    """Open vacancies for one person, best fit first."""
+    vacancies = db.session.scalars(
+        db.select(Vacancy).options(db.joinedload(Vacancy.organisation)).where(Vacancy.is_open)
+    ).all()
+    levels, wishes = profile.levels(), wishes_of(profile, person.district)
+    ranked = [(v, score(v, needs_of(v), levels, wishes)) for v in vacancies]
+    ranked.sort(key=lambda pair: (-pair[1].score, pair[0].title))
+    return ranked

@@ -1,0 +1,109 @@
+"""Privacy requests (AVG) and the export of everything stored about a person."""
+
+import json
+
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from core.access import requires
+from core.extensions import db
+from core.workflow import engine_of
+from core.workflow.models import WorkflowInstance
+from core.workflow.views import build_panel
+
+from .access import holds, job_seeker_or_404, log_access
+from .forms import PrivacyRequestForm
+from .privacy import PRIVACY, PrivacyRequest, export
+from .views import bp
+
+
+def _team_only() -> None:
+    if not holds(current_user, "passendwerk.all"):
+        abort(404)
+
+
+@bp.route("/privacy-requests")
+@requires("passendwerk.all")
+def privacy_requests():
+    _team_only()
+    rows = db.session.execute(
+        db.select(PrivacyRequest, WorkflowInstance)
+        .join(
+            WorkflowInstance,
+            db.and_(
+                WorkflowInstance.subject_id == PrivacyRequest.id,
+                WorkflowInstance.workflow_key == PRIVACY,
+            ),
+        )
+        .options(db.joinedload(PrivacyRequest.job_seeker))
+        .order_by(PrivacyRequest.received_on.desc())
+    ).all()
+    return render_template(
+        "passendwerk/privacy_requests.html", rows=rows, workflow=engine_of().latest(PRIVACY)
+    )
+
+
+@bp.route("/job-seekers/<int:job_seeker_id>/privacy-requests/new", methods=["GET", "POST"])
+@requires("passendwerk.all")
+def new_privacy_request(job_seeker_id: int):
+    person = job_seeker_or_404(current_user, job_seeker_id)
+    form = PrivacyRequestForm()
+    if form.validate_on_submit():
+        request = PrivacyRequest(job_seeker_id=person.id)
+        form.populate_obj(request)
+        request.details = request.details.strip() or None if request.details else None
+        db.session.add(request)
+        db.session.flush()
+        engine_of().start(
+            PRIVACY,
+            request,
+            title=_("Privacyverzoek %(n)s", n=request.id),
+            actor=current_user,
+            assignee=current_user,
+        )
+        log_access(person, current_user, "change", f"privacyverzoek: {request.kind}")
+        db.session.commit()
+        flash(
+            _("Het verzoek is vastgelegd. Uiterlijk %(d)s afhandelen.", d=request.due_on),
+            "success",
+        )
+        return redirect(url_for(".privacy_request", request_id=request.id), code=303)
+    status = 400 if form.is_submitted() else 200
+    return render_template(
+        "passendwerk/privacy_request_form.html", form=form, person=person
+    ), status
+
+
+@bp.route("/privacy-requests/<int:request_id>")
+@requires("passendwerk.all")
+def privacy_request(request_id: int):
+    _team_only()
+    request = db.get_or_404(PrivacyRequest, request_id)
+    instance = engine_of().instance_for(PRIVACY, request)
+    return render_template(
+        "passendwerk/privacy_request.html",
+        item=request,
+        person=request.job_seeker,
+        panel=build_panel(instance, current_user),
+    )
+
+
+@bp.route("/job-seekers/<int:job_seeker_id>/export.json")
+@requires("passendwerk.all")
+def export_person(job_seeker_id: int):
+    """Machine-readable: everything stored about the person (right to access / portability)."""
+    person = job_seeker_or_404(current_user, job_seeker_id)
+    if person.erased_at:
+        abort(404)
+    data = export(person)
+    log_access(person, current_user, "export")
+    db.session.commit()
+    return Response(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        mimetype="application/json",
+        headers={
+            "Content-Disposition": f"attachment; filename=werkzoekende-{person.id}.json",
+            "Cache-Control": "no-store",
+        },
+    )

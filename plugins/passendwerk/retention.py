@@ -1,0 +1,42 @@
+"""Files closed longer than the retention period (default two years) are flagged, then erased."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import current_app
+
+from core.extensions import db
+from core.timeutil import utcnow
+from core.workflow.models import WorkflowInstance
+
+from .models import JobSeeker
+
+CLOSED = ("duurzaam", "afgebroken", "activering")
+DEFAULT_RETENTION_DAYS = 730
+
+
+def retention_period() -> timedelta:
+    return timedelta(
+        days=int(current_app.config.get("PASSENDWERK_RETENTION_DAYS", DEFAULT_RETENTION_DAYS))
+    )
+
+
+def expired_files():
+    """A select of the job seekers whose route closed before the retention period began."""
+    return (
+        db.select(JobSeeker)
+        .join(
+            WorkflowInstance,
+            db.and_(
+                WorkflowInstance.subject_id == JobSeeker.id,
+                WorkflowInstance.workflow_key == "passendwerk.route",
+            ),
+        )
+        .where(
+            WorkflowInstance.state.in_(CLOSED),
+            WorkflowInstance.entered_state_at < utcnow() - retention_period(),
+            JobSeeker.erased_at.is_(None),
+        )
+        .order_by(JobSeeker.id)
+    )
