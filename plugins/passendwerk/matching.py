@@ -44,16 +44,60 @@ class Wishes:
     travel: str = "stad"
 
 
+@dataclass(frozen=True)
+class Gap:
+    """One asked competence and the level the person has (0: not at all)."""
+
+    name: str
+    has: int
+    level: int
+
+    @property
+    def label(self) -> str:
+        return _("%(name)s (%(has)s van %(level)s)", name=self.name, has=self.has, level=self.level)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A wish the vacancy does not meet; worded only when shown (ranking thousands of people
+    must not pay for translating every reason)."""
+
+    wish: str  # hours, sector, contract, travel_district, travel_city
+    vacancy: Vacancy
+    wishes: Wishes
+
+    @property
+    def text(self) -> str:
+        v, w = self.vacancy, self.wishes
+        if self.wish == "hours":
+            return _(
+                "Uren: de vacature is %(hours)s uur, de wens is %(low)s–%(high)s uur.",
+                hours=v.hours,
+                low=w.hours_min if w.hours_min is not None else 0,
+                high=w.hours_max if w.hours_max is not None else "…",
+            )
+        if self.wish == "sector":
+            return _("Sector: %(sector)s staat niet bij de wensen.", sector=SECTORS.get(v.sector))
+        if self.wish == "contract":
+            return _(
+                "Contract: %(contract)s staat niet bij de wensen.",
+                contract=CONTRACTS.get(v.contract),
+            )
+        if self.wish == "travel_district":
+            return _("Reizen: wil alleen in de eigen wijk werken (%(d)s).", d=w.district)
+        return _("Reizen: wil in Rotterdam werken; de vacature is daarbuiten.")
+
+
 @dataclass
 class Match:
     score: int
     required_coverage: float
     nice_coverage: float
     wish_fit: float
-    matched: list[str] = field(default_factory=list)  # "Klantvriendelijk (3 van 3)"
-    below: list[str] = field(default_factory=list)  # "Plannen (1 van 2)"
+    matched: list[Gap] = field(default_factory=list)
+    below: list[Gap] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
 
 
 def _coverage(needs: list[Need], levels: dict[int, int], match: Match) -> float:
@@ -62,48 +106,31 @@ def _coverage(needs: list[Need], levels: dict[int, int], match: Match) -> float:
     total = 0.0
     for need in needs:
         has = levels.get(need.competence_id, 0)
-        label = _("%(name)s (%(has)s van %(level)s)", name=need.name, has=has, level=need.level)
         if has >= need.level:
-            match.matched.append(label)
+            match.matched.append(Gap(need.name, has, need.level))
             total += 1
         elif has:
-            match.below.append(label)
+            match.below.append(Gap(need.name, has, need.level))
             total += has / need.level
         else:
             match.missing.append(need.name)
     return total / len(needs)
 
 
-def _wish_conflicts(vacancy: Vacancy, wishes: Wishes) -> list[str]:
-    conflicts = []
+def _wish_conflicts(vacancy: Vacancy, wishes: Wishes) -> list[Conflict]:
     low, high = wishes.hours_min, wishes.hours_max
+    unmet = []
     if (low is not None and vacancy.hours < low) or (high is not None and vacancy.hours > high):
-        conflicts.append(
-            _(
-                "Uren: de vacature is %(hours)s uur, de wens is %(low)s–%(high)s uur.",
-                hours=vacancy.hours,
-                low=low if low is not None else 0,
-                high=high if high is not None else "…",
-            )
-        )
+        unmet.append("hours")
     if wishes.sectors and vacancy.sector not in wishes.sectors:
-        conflicts.append(
-            _("Sector: %(sector)s staat niet bij de wensen.", sector=SECTORS.get(vacancy.sector))
-        )
+        unmet.append("sector")
     if wishes.contracts and vacancy.contract not in wishes.contracts:
-        conflicts.append(
-            _(
-                "Contract: %(contract)s staat niet bij de wensen.",
-                contract=CONTRACTS.get(vacancy.contract),
-            )
-        )
+        unmet.append("contract")
     if wishes.travel == "wijk" and vacancy.district != wishes.district:
-        conflicts.append(
-            _("Reizen: wil alleen in de eigen wijk werken (%(d)s).", d=wishes.district)
-        )
+        unmet.append("travel_district")
     elif wishes.travel == "stad" and vacancy.district == OUTSIDE_ROTTERDAM:
-        conflicts.append(_("Reizen: wil in Rotterdam werken; de vacature is daarbuiten."))
-    return conflicts
+        unmet.append("travel_city")
+    return [Conflict(wish, vacancy, wishes) for wish in unmet]
 
 
 WISH_CHECKS = 4  # hours, sector, contract, travel
@@ -128,6 +155,17 @@ def needs_of(vacancy: Vacancy) -> list[Need]:
     return [
         Need(c.competence_id, c.competence.name, c.level, c.required) for c in vacancy.competences
     ]
+
+
+def _wishes(row) -> Wishes:
+    return Wishes(
+        district=row.district,
+        sectors=tuple(row.sectors or ()),
+        contracts=tuple(row.contracts or ()),
+        hours_min=row.hours_min,
+        hours_max=row.hours_max,
+        travel=row.travel,
+    )
 
 
 def wishes_of(profile: TalentProfile, district: str | None) -> Wishes:
@@ -162,7 +200,12 @@ def match_candidates(vacancy: Vacancy, visible) -> list[tuple[Candidate, Match]]
             JobSeeker.last_name,
             JobSeeker.district,
             WorkflowInstance.state,
-            TalentProfile,
+            TalentProfile.id.label("profile_id"),
+            TalentProfile.sectors,
+            TalentProfile.contracts,
+            TalentProfile.hours_min,
+            TalentProfile.hours_max,
+            TalentProfile.travel,
         )
         .join(TalentProfile, TalentProfile.job_seeker_id == JobSeeker.id)
         .join(
@@ -177,7 +220,7 @@ def match_candidates(vacancy: Vacancy, visible) -> list[tuple[Candidate, Match]]
             JobSeeker.id.in_(visible.with_only_columns(JobSeeker.id)),
         )
     )
-    rows = db.session.execute(seeking.options(db.lazyload(TalentProfile.competences))).all()
+    rows = db.session.execute(seeking).all()
     levels: dict[int, dict[int, int]] = {}
     if needs and rows:
         for profile_id, competence_id, level in db.session.execute(
@@ -196,12 +239,7 @@ def match_candidates(vacancy: Vacancy, visible) -> list[tuple[Candidate, Match]]
     ranked = [
         (
             Candidate(row.id, f"{row.first_name or ''} {row.last_name or ''}".strip(), row.state),
-            score(
-                vacancy,
-                needs,
-                levels.get(row.TalentProfile.id, {}),
-                wishes_of(row.TalentProfile, row.district),
-            ),
+            score(vacancy, needs, levels.get(row.profile_id, {}), _wishes(row)),
         )
         for row in rows
     ]
