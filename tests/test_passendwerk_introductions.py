@@ -1,0 +1,204 @@
+"""Introductions, placement and induction as the employer and the coach see them, and the
+feedback cadence during induction."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from core.extensions import db
+from core.testing import post_form
+from plugins.passendwerk.models import AccessLogEntry
+from plugins.passendwerk.vacancies import FeedbackConversation, Introduction, Placement
+from tests.factories import make_organisation
+from tests.passendwerk_world import TO_MATCHING, make_job_seeker, make_vacancy, route_state
+
+
+@pytest.fixture(autouse=True)
+def _enabled(enable_plugin):
+    enable_plugin("passendwerk")
+
+
+@pytest.fixture
+def world(app, make_user):
+    pluspunt = make_organisation(app, "Stichting Pluspunt")
+    bakery = make_organisation(app, "Bakkerij De Rotte", "employer")
+    hotel = make_organisation(app, "Hotel Noord", "employer")
+    coach = make_user(roles={"partner"}, organisation=pluspunt, name="Priya Coach")
+    vacancy = make_vacancy(app, bakery.id, {"Klantvriendelijkheid": (2, True)})
+    profile = {
+        "levels": {"Klantvriendelijkheid": 3},
+        "behaviour": "Komt altijd op tijd.",
+        "pitch_url": "https://video.example.org/noor",
+    }
+    person = make_job_seeker(
+        app,
+        coach,
+        pluspunt.id,
+        profile=profile,
+        steps=[*TO_MATCHING, ("introduce", {"vacancy_id": str(vacancy), "meet_and_greet_id": "0"})],
+    )
+    return {
+        "coach": coach,
+        "person": person,
+        "vacancy": vacancy,
+        "baker": make_user(roles={"employer"}, organisation=bakery, name="Bert Bakker"),
+        "hotelier": make_user(roles={"employer"}, organisation=hotel),
+        "bakery": bakery,
+    }
+
+
+def introduction_id(app):
+    with app.app_context():
+        return db.session.scalar(db.select(Introduction.id))
+
+
+def test_employer_sees_only_name_profile_and_pitch_and_answers(app, client, login, world):
+    login(client, world["baker"])
+    url = f"/passendwerk/introductions/{introduction_id(app)}"
+    page = client.get(url).text
+    assert "Noor Achterberg" in page and "Komt altijd op tijd." in page
+    assert "https://video.example.org/noor" in page
+    for private in ("06 1234 5678", "Zwaanshals 12", "noor@example.org", "Schuldhulptraject"):
+        assert private not in page
+    assert client.get(f"/passendwerk/job-seekers/{world['person']}").status_code == 403
+    response = post_form(
+        client, f"{url}/respond", {"response": "interview", "note": "Graag dinsdag."}, form_url=url
+    )
+    assert response.status_code == 303
+    with app.app_context():
+        intro = db.session.get(Introduction, introduction_id(app))
+        assert (intro.response, intro.employer_note) == ("interview", "Graag dinsdag.")
+        logged = db.session.scalars(
+            db.select(AccessLogEntry.detail).where(AccessLogEntry.user_id == world["baker"].id)
+        ).all()
+    assert logged == ["kennismaking", "kennismaking", "antwoord werkgever: interview"]
+    coach = app.test_client()
+    login(coach, world["coach"])
+    assert (
+        "Wil een gesprek: Graag dinsdag."
+        in coach.get(f"/passendwerk/job-seekers/{world['person']}").text
+    )
+
+
+def test_another_employer_cannot_open_the_introduction(app, client, login, world):
+    login(client, world["hotelier"])
+    assert client.get(f"/passendwerk/introductions/{introduction_id(app)}").status_code == 404
+    assert client.get(f"/passendwerk/vacancies/{world['vacancy']}").status_code == 404
+    url = f"/passendwerk/introductions/{introduction_id(app)}/respond"
+    assert (
+        post_form(client, url, {"response": "hire"}, form_url="/passendwerk/vacancies").status_code
+        == 404
+    )
+
+
+def test_a_bad_answer_is_refused_and_changes_nothing(app, client, login, world):
+    login(client, world["baker"])
+    url = f"/passendwerk/introductions/{introduction_id(app)}"
+    post_form(client, f"{url}/respond", {"response": "ghost"}, form_url=url)
+    flashed = client.get(url).text
+    assert 'class="flash flash-error"' in flashed and "Nog geen antwoord" in flashed
+    with app.app_context():
+        assert db.session.get(Introduction, introduction_id(app)).response is None
+
+
+def test_without_shared_consent_the_employer_sees_the_name_only(app, client, login, world):
+    from plugins.passendwerk.talent import TalentProfile
+
+    with app.app_context():
+        db.session.scalar(db.select(TalentProfile)).share_with_employers = False
+        db.session.commit()
+    login(client, world["baker"])
+    page = client.get(f"/passendwerk/introductions/{introduction_id(app)}").text
+    assert "Noor Achterberg" in page and "Komt altijd op tijd." not in page
+
+
+def place(app, world, start=None):
+    from werkzeug.datastructures import MultiDict
+
+    from core.accounts.models import User
+    from core.workflow import engine_of
+    from tests.passendwerk_world import route_id
+
+    with app.app_context():
+        coach = db.session.get(User, world["coach"].id)
+        engine_of().fire(
+            route_id(app, world["person"]),
+            "placed",
+            actor=coach,
+            formdata=MultiDict(
+                {
+                    "vacancy_id": str(world["vacancy"]),
+                    "start_date": (start or date.today()).isoformat(),
+                    "contract": "vast",
+                    "hours": "20",
+                    "cao": "y",
+                }
+            ),
+        )
+        engine_of().fire(
+            route_id(app, world["person"]),
+            "start_induction",
+            actor=coach,
+            formdata=MultiDict({"mentor_name": "Joke Mentor", "lifecoach_id": "0"}),
+        )
+
+
+def test_once_hired_there_the_employer_sees_the_contact_details(app, client, login, world):
+    place(app, world)
+    login(client, world["baker"])
+    page = client.get(f"/passendwerk/introductions/{introduction_id(app)}").text
+    assert "06 1234 5678" in page and "noor@example.org" in page
+    assert "Schuldhulptraject" not in page  # sensitive notes: never
+
+
+def test_feedback_is_due_every_two_weeks_and_overdue_talks_show_up(app, client, login, world):
+    place(app, world)
+    assert route_state(app, world["person"]) == "inwerken"
+    with app.app_context():
+        placement = db.session.scalar(db.select(Placement))
+        placement.induction_started_on = date.today() - timedelta(days=15)
+        db.session.commit()
+    login(client, world["coach"])
+    tasks = client.get("/tasks").text
+    assert "Feedbackgesprek met Noor Achterberg" in tasks and "te laat" in tasks
+    file_url = f"/passendwerk/job-seekers/{world['person']}"
+    future = (date.today() + timedelta(days=3)).isoformat()
+    post_form(
+        client, f"{file_url}/feedback", {"held_on": future, "summary": "Later"}, form_url=file_url
+    )
+    post_form(
+        client,
+        f"{file_url}/feedback",
+        {"held_on": date.today().isoformat(), "summary": ""},
+        form_url=file_url,
+    )
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(FeedbackConversation.id))) == 0
+    response = post_form(
+        client,
+        f"{file_url}/feedback",
+        {"held_on": date.today().isoformat(), "summary": "Gaat goed, leert snel."},
+        form_url=file_url,
+    )
+    assert response.status_code == 303
+    tasks = client.get("/tasks").text
+    assert "Feedbackgesprek met Noor Achterberg" in tasks and "te laat" not in tasks
+    page = client.get(file_url).text
+    due = date.today() + timedelta(days=14)
+    assert "Gaat goed, leert snel." in page and "Volgend feedbackgesprek" in page
+    with app.app_context():
+        from plugins.passendwerk.induction import feedback_due
+
+        assert [d.due for d in feedback_due()] == [due]
+
+
+def test_feedback_can_only_be_recorded_during_induction(app, client, login, world):
+    login(client, world["coach"])
+    file_url = f"/passendwerk/job-seekers/{world['person']}"
+    response = post_form(
+        client,
+        f"{file_url}/feedback",
+        {"held_on": date.today().isoformat(), "summary": "Te vroeg"},
+        form_url=file_url,
+    )
+    assert response.status_code == 409

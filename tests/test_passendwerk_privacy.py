@@ -1,0 +1,265 @@
+"""Privacy (AVG): requests with their one-month deadline, a complete export, an erasure that
+leaves no personal data in any table, retention, and need-to-know for administrators."""
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import JSON, String, Text
+
+from core.extensions import db
+from core.testing import post_form
+from core.timeutil import utcnow
+from core.workflow import engine_of
+from core.workflow.maintenance import verify
+from core.workflow.models import WorkflowInstance
+from plugins.passendwerk.models import JobSeeker
+from plugins.passendwerk.privacy import PrivacyRequest, one_month_after
+from plugins.passendwerk.reports import figures
+from tests.factories import make_organisation
+from tests.passendwerk_world import TO_MATCHING, make_job_seeker, make_vacancy
+
+PERSONAL = [
+    "Marjolein",
+    "Achterberg",
+    "06 1234 5678",
+    "Zwaanshals 12",
+    "noor@example.org",
+    "Schuldhulptraject loopt.",
+    "Komt altijd op tijd.",
+    "video.example.org/noor",
+    "Joke Mentor",
+    "Loopt goed bij de bakker.",
+    "Ze wil alles gewist.",
+    "Gemotiveerd.",
+]
+
+
+@pytest.fixture(autouse=True)
+def _enabled(enable_plugin):
+    enable_plugin("passendwerk")
+
+
+@pytest.fixture
+def team(make_user):
+    return make_user(roles={"team"}, name="Tessa Team")
+
+
+@pytest.fixture
+def placed_person(app, team):
+    """Someone with a profile, an introduction, a placement and a feedback talk."""
+    bakery = make_organisation(app, "Bakkerij De Rotte", "employer")
+    vacancy = make_vacancy(app, bakery.id, {"Klantvriendelijkheid": (2, True)})
+    person = make_job_seeker(
+        app,
+        team,
+        first_name="Marjolein",
+        profile={
+            "levels": {"Klantvriendelijkheid": 3},
+            "behaviour": "Komt altijd op tijd.",
+            "pitch_url": "https://video.example.org/noor",
+        },
+        steps=[
+            *TO_MATCHING,
+            ("introduce", {"vacancy_id": str(vacancy), "meet_and_greet_id": "0"}),
+            ("placed", {"vacancy_id": str(vacancy), "start_date": "2026-11-02",
+                        "contract": "vast", "hours": "20", "cao": "y"}),
+            ("start_induction", {"mentor_name": "Joke Mentor", "lifecoach_id": "0"}),
+        ],
+    )  # fmt: skip
+    from plugins.passendwerk.listeners import current_placement
+    from plugins.passendwerk.vacancies import FeedbackConversation
+
+    with app.app_context():
+        placement = current_placement(person)  # held: a collection needs its parent alive
+        placement.conversations.append(
+            FeedbackConversation(held_on=date.today(), summary="Loopt goed bij de bakker.")
+        )
+        db.session.commit()
+    return person
+
+
+def request_privacy(client, person, kind, details=""):
+    url = f"/passendwerk/job-seekers/{person}/privacy-requests/new"
+    response = post_form(
+        client, url, {"kind": kind, "received_on": date.today().isoformat(), "details": details}
+    )
+    assert response.status_code == 303, response.text
+    return int(response.location.rsplit("/", 1)[1])
+
+
+def fire(client, request_id, trigger, **data):
+    url = f"/passendwerk/privacy-requests/{request_id}"
+    with client.application.app_context():
+        instance = engine_of().instance_for(
+            "passendwerk.privacy_request", db.session.get(PrivacyRequest, request_id)
+        )
+        version = instance.version
+    return post_form(
+        client,
+        f"/workflows/instances/{instance.id}/fire",
+        {"trigger": trigger, "version": str(version), **data},
+        form_url=url,
+    )
+
+
+def test_one_month_is_the_same_day_next_month_or_the_last_day():
+    assert one_month_after(date(2026, 1, 15)) == date(2026, 2, 15)
+    assert one_month_after(date(2026, 1, 31)) == date(2026, 2, 28)
+    assert one_month_after(date(2026, 12, 31)) == date(2027, 1, 31)
+
+
+def test_a_request_carries_its_legal_deadline_and_shows_it(app, client, login, team, placed_person):
+    login(client, team)
+    request_id = request_privacy(client, placed_person, "access")
+    with app.app_context():
+        request = db.session.get(PrivacyRequest, request_id)
+        instance = engine_of().instance_for("passendwerk.privacy_request", request)
+        assert instance.deadline_at.date() == one_month_after(date.today())
+    page = client.get("/passendwerk/privacy-requests").text
+    assert "Inzage" in page and "Marjolein Achterberg" in page
+    assert fire(client, request_id, "handle").status_code == 303
+    with app.app_context():
+        instance = db.session.get(WorkflowInstance, instance.id)
+        assert instance.state == "in_behandeling"
+        assert instance.deadline_at.date() == one_month_after(date.today())
+    assert fire(client, request_id, "complete").status_code == 303
+
+
+def test_export_holds_everything_stored_and_is_logged(app, client, login, team, placed_person):
+    login(client, team)
+    response = client.get(f"/passendwerk/job-seekers/{placed_person}/export.json")
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    assert "attachment" in response.headers["Content-Disposition"]
+    data = json.loads(response.data)
+    text = json.dumps(data, ensure_ascii=False)
+    for value in PERSONAL[:10]:
+        assert value in text, value
+    assert data["person"]["sensitive_notes"] == "Schuldhulptraject loopt."
+    assert data["talent_profile"]["competences"] == [
+        {"competence": "Klantvriendelijkheid", "level": 3}
+    ]
+    assert data["placements"][0]["employer"] == "Bakkerij De Rotte"
+    assert [h["to_state"] for h in data["workflows"][0]["history"]][-1] == "inwerken"
+    assert data["access_log"] and data["consents"][0]["purpose"] == "Begeleiding"
+    with app.app_context():
+        from plugins.passendwerk.models import AccessLogEntry
+
+        assert (
+            db.session.scalar(db.select(db.func.count()).where(AccessLogEntry.action == "export"))
+            == 1
+        )
+
+
+def personal_data_left(person_id) -> list[str]:
+    """Every text or JSON cell in every table that still holds one of the personal values."""
+    found = []
+    for table in db.metadata.sorted_tables:
+        columns = [c for c in table.columns if isinstance(c.type, String | Text | JSON)]
+        if not columns:
+            continue
+        for row in db.session.execute(db.select(*columns)):
+            for column, value in zip(columns, row, strict=True):
+                text = (
+                    json.dumps(value, ensure_ascii=False)
+                    if column.type.__class__ is JSON
+                    else value
+                )
+                for needle in PERSONAL:
+                    if text and needle in text:
+                        found.append(f"{table.name}.{column.name}: {needle}")
+    return found
+
+
+def test_erasure_leaves_no_personal_data_in_any_table_but_keeps_the_figures(
+    app, client, login, team, placed_person
+):
+    login(client, team)
+    request_id = request_privacy(client, placed_person, "erasure", "Ze wil alles gewist.")
+    fire(client, request_id, "handle")
+    with app.app_context():
+        before = figures()
+        assert personal_data_left(placed_person)  # the scan does find what is there
+    fire(client, request_id, "complete")  # an erasure is not closed without erasing
+    with app.app_context():
+        assert db.session.get(JobSeeker, placed_person).erased_at is None
+    refused = fire(client, request_id, "erase", confirm="ja")
+    assert refused.status_code == 400 and "Typ WISSEN" in refused.text
+    with app.app_context():
+        assert db.session.get(JobSeeker, placed_person).first_name == "Marjolein"
+    assert fire(client, request_id, "erase", confirm="WISSEN").status_code == 303
+    with app.app_context():
+        assert personal_data_left(placed_person) == []
+        person = db.session.get(JobSeeker, placed_person)
+        assert person.erased_at is not None and person.name == "(gegevens gewist)"
+        after = figures()
+        assert after.funnel == before.funnel
+        assert after.placements_this_year == before.placements_this_year
+        assert after.median_days_to_placement == before.median_days_to_placement
+        assert verify(engine_of()) == []  # the route still replays from its history
+        state = (
+            engine_of()
+            .instance_for("passendwerk.privacy_request", db.session.get(PrivacyRequest, request_id))
+            .state
+        )
+        assert state == "afgehandeld"
+    page = client.get(f"/passendwerk/job-seekers/{placed_person}").text
+    assert "De persoonsgegevens zijn gewist" in page
+    assert client.get(f"/passendwerk/job-seekers/{placed_person}/export.json").status_code == 404
+
+
+def test_only_erasure_requests_can_erase(app, client, login, team, placed_person):
+    login(client, team)
+    request_id = request_privacy(client, placed_person, "export")
+    fire(client, request_id, "handle")
+    fire(client, request_id, "erase", confirm="WISSEN")
+    with app.app_context():
+        assert db.session.get(JobSeeker, placed_person).erased_at is None
+
+
+def test_partners_and_admins_cannot_handle_privacy_requests(
+    app, client, login, make_user, placed_person
+):
+    admin = make_user(roles={"admin"})
+    login(client, admin)
+    assert client.get("/passendwerk/privacy-requests").status_code == 404
+    assert client.get(f"/passendwerk/job-seekers/{placed_person}").status_code == 404
+    assert client.get(f"/passendwerk/job-seekers/{placed_person}/export.json").status_code == 404
+    partner = app.test_client()
+    login(partner, make_user(roles={"partner"}, organisation=make_organisation(app, "Buurtlab")))
+    assert partner.get("/passendwerk/privacy-requests").status_code == 403
+
+
+def close_long_ago(app, person_id, days):
+    with app.app_context():
+        db.session.execute(
+            db.update(WorkflowInstance)
+            .where(WorkflowInstance.subject_id == person_id)
+            .values(state="afgebroken", entered_state_at=utcnow() - timedelta(days=days))
+        )
+        db.session.commit()
+
+
+def test_files_closed_past_retention_are_flagged_then_erased_after_confirmation(
+    app, client, login, team
+):
+    old = make_job_seeker(app, team)
+    recent = make_job_seeker(app, team, first_name="Recent")
+    close_long_ago(app, old, 800)
+    close_long_ago(app, recent, 100)
+    login(client, team)
+    assert "bewaartermijn voorbij" in client.get("/passendwerk/").text
+    runner = app.test_cli_runner()
+    declined = runner.invoke(args=["passendwerk", "erase-expired"], input="n\n")
+    assert f"ids {old}." in declined.output and "Nothing erased." in declined.output
+    with app.app_context():
+        assert db.session.get(JobSeeker, old).erased_at is None
+    done = runner.invoke(args=["passendwerk", "erase-expired"], input="y\n")
+    assert "Erased 1 file(s)" in done.output
+    with app.app_context():
+        assert db.session.get(JobSeeker, old).phone is None
+        assert db.session.get(JobSeeker, recent).first_name == "Recent"
+    app.config["PASSENDWERK_RETENTION_DAYS"] = 30
+    assert (
+        "ids " + str(recent) in runner.invoke(args=["passendwerk", "erase-expired", "--yes"]).output
+    )
