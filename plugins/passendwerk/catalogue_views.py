@@ -58,7 +58,7 @@ def add_to_catalogue(kind: str):
         else:
             item = model(name=name)
             if hasattr(item, "description"):
-                item.description = form.description.data.strip() or None
+                item.description = (form.description.data or "").strip() or None
             db.session.add(item)
             db.session.commit()
             flash(_("'%(name)s' is toegevoegd.", name=name), "success")
