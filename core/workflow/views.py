@@ -24,6 +24,7 @@ def visible_instance_or_404(instance_id: int) -> WorkflowInstance:
     return instance
 
 
+@bp.app_template_global("workflow_page")
 def page_of(instance: WorkflowInstance) -> str:
     """Where a user works on this instance: its subject's own page if the workflow names one."""
     workflow = engine_of().declaration(instance)
@@ -76,7 +77,6 @@ def inbox():
     return render_template(
         "core/workflow/inbox.html",
         tasks=sorted(host.call("warmrotterdam_tasks", user=current_user), key=lambda t: t.due),
-        page_of=page_of,
         instances=instances,
         more=more,
         page=page,
