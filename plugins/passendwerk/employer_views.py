@@ -15,7 +15,7 @@ from .forms import ResponseForm, VacancyForm, competence_field_name, need_choice
 from .listeners import current_placement
 from .matching import match_candidates
 from .models import JobSeeker
-from .talent import Competence, TalentProfile
+from .talent import TalentProfile, offered_competences
 from .vacancies import Introduction, Vacancy, VacancyCompetence
 from .views import bp
 
@@ -65,17 +65,10 @@ def vacancies():
     )
 
 
-def _catalogue(vacancy: Vacancy | None) -> list[Competence]:
-    own = {c.competence_id for c in vacancy.competences} if vacancy else set()
-    return db.session.scalars(
-        db.select(Competence)
-        .where(db.or_(Competence.active, Competence.id.in_(own)))
-        .order_by(Competence.name)
-    ).all()
-
-
 def _vacancy_form(vacancy: Vacancy | None):
-    catalogue = _catalogue(vacancy)
+    catalogue = offered_competences(
+        {c.competence_id for c in vacancy.competences} if vacancy else set()
+    )
     form = with_competences(VacancyForm, catalogue, need_choices())(obj=vacancy)
     own = employer_ids(current_user)
     query = db.select(Organisation).where(Organisation.kind == "employer")

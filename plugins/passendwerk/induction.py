@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from core.extensions import db
 from core.workflow.models import WorkflowInstance
 
-from .models import JobSeeker
+from .models import JobSeeker, on_route
 from .vacancies import FeedbackConversation, Placement
 
 FEEDBACK_EVERY = timedelta(days=14)
@@ -47,13 +47,7 @@ def feedback_due(coach_id: int | None = None) -> list[FeedbackDue]:
             db.func.coalesce(last.c.held_on, Placement.induction_started_on).label("since"),
         )
         .join(Placement, Placement.job_seeker_id == JobSeeker.id)
-        .join(
-            WorkflowInstance,
-            db.and_(
-                WorkflowInstance.subject_id == JobSeeker.id,
-                WorkflowInstance.workflow_key == "passendwerk.route",
-            ),
-        )
+        .join(WorkflowInstance, on_route())
         .outerjoin(last, last.c.placement_id == Placement.id)
         .where(WorkflowInstance.state == "inwerken", Placement.induction_started_on.is_not(None))
     )

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from core.extensions import db
 from core.workflow.models import WorkflowInstance
 
-from .models import JobSeeker
+from .models import JobSeeker, on_route
 from .talent import CONTRACTS, SECTORS, ProfileCompetence, TalentProfile
 from .vacancies import OUTSIDE_ROTTERDAM, Vacancy
 
@@ -208,13 +208,7 @@ def match_candidates(vacancy: Vacancy, visible) -> list[tuple[Candidate, Match]]
             TalentProfile.travel,
         )
         .join(TalentProfile, TalentProfile.job_seeker_id == JobSeeker.id)
-        .join(
-            WorkflowInstance,
-            db.and_(
-                WorkflowInstance.subject_id == JobSeeker.id,
-                WorkflowInstance.workflow_key == "passendwerk.route",
-            ),
-        )
+        .join(WorkflowInstance, on_route())
         .where(
             WorkflowInstance.state.in_(SEEKING),
             JobSeeker.id.in_(visible.with_only_columns(JobSeeker.id)),

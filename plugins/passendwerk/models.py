@@ -12,6 +12,7 @@ from core.accounts.models import User
 from core.extensions import db
 from core.organisations.models import Organisation
 from core.timeutil import utcnow
+from core.workflow.models import WorkflowInstance
 
 DISTRICTS = [
     "Centrum",
@@ -129,3 +130,13 @@ class EndingCause(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     active: Mapped[bool] = mapped_column(default=True)
+
+
+ROUTE = "passendwerk.route"
+
+
+def on_route():
+    """Join condition: a job seeker with the instance of their route (its state and dates)."""
+    return db.and_(
+        WorkflowInstance.subject_id == JobSeeker.id, WorkflowInstance.workflow_key == ROUTE
+    )

@@ -11,18 +11,8 @@ from core.workflow import engine_of
 from .access import log_access
 from .forms import LEVEL_CHOICES, TalentProfileForm, competence_field_name, with_competences
 from .matching import match_vacancies
-from .talent import Competence, ProfileCompetence, TalentProfile
+from .talent import ProfileCompetence, TalentProfile, offered_competences
 from .views import ROUTE, _managed_or_403, bp
-
-
-def _catalogue(profile: TalentProfile | None) -> list[Competence]:
-    """Active competences, plus retired ones the person still has."""
-    own = {c.competence_id for c in profile.competences} if profile else set()
-    return db.session.scalars(
-        db.select(Competence)
-        .where(db.or_(Competence.active, Competence.id.in_(own)))
-        .order_by(Competence.name)
-    ).all()
 
 
 @bp.route("/job-seekers/<int:job_seeker_id>/profile", methods=["GET", "POST"])
@@ -32,7 +22,9 @@ def edit_profile(job_seeker_id: int):
     profile = db.session.scalar(
         db.select(TalentProfile).where(TalentProfile.job_seeker_id == person.id)
     )
-    catalogue = _catalogue(profile)
+    catalogue = offered_competences(
+        {c.competence_id for c in profile.competences} if profile else set()
+    )
     form_class = with_competences(TalentProfileForm, catalogue, LEVEL_CHOICES)
     form = form_class(obj=profile)
     if profile and not form.is_submitted():

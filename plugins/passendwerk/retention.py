@@ -10,7 +10,7 @@ from core.extensions import db
 from core.timeutil import utcnow
 from core.workflow.models import WorkflowInstance
 
-from .models import JobSeeker
+from .models import JobSeeker, on_route
 
 CLOSED = ("duurzaam", "afgebroken", "activering")
 DEFAULT_RETENTION_DAYS = 730
@@ -26,13 +26,7 @@ def expired_files():
     """A select of the job seekers whose route closed before the retention period began."""
     return (
         db.select(JobSeeker)
-        .join(
-            WorkflowInstance,
-            db.and_(
-                WorkflowInstance.subject_id == JobSeeker.id,
-                WorkflowInstance.workflow_key == "passendwerk.route",
-            ),
-        )
+        .join(WorkflowInstance, on_route())
         .where(
             WorkflowInstance.state.in_(CLOSED),
             WorkflowInstance.entered_state_at < utcnow() - retention_period(),

@@ -101,3 +101,12 @@ class ProfileCompetence(db.Model):
     level: Mapped[int]
 
     competence: Mapped[Competence] = relationship(lazy="joined")
+
+
+def offered_competences(in_use: set[int]) -> list[Competence]:
+    """The catalogue a form offers: active entries, plus retired ones a record still uses."""
+    return db.session.scalars(
+        db.select(Competence)
+        .where(db.or_(Competence.active, Competence.id.in_(in_use)))
+        .order_by(Competence.name)
+    ).all()
