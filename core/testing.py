@@ -76,6 +76,8 @@ def app(database_url, app_config, tmp_path_factory):
     with application.app_context():
         upgrade_database()  # a no-op on SQLite, which upgraded itself on start
         application.config["TEST_TABLES"] = _tables_in_delete_order()
+    # Migrations may seed starting lists; the first test must start as empty as the others.
+    _empty_tables(application)
     return application
 
 
@@ -91,7 +93,10 @@ def _empty_database(request):
     yield
     if "app" not in request.fixturenames:
         return
-    application = request.getfixturevalue("app")
+    _empty_tables(request.getfixturevalue("app"))
+
+
+def _empty_tables(application) -> None:
     with application.app_context():
         db.session.remove()
         tables = application.config["TEST_TABLES"]

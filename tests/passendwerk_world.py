@@ -10,6 +10,7 @@ from plugins.passendwerk.talent import Competence, ProfileCompetence, TalentProf
 from plugins.passendwerk.vacancies import Vacancy, VacancyCompetence
 
 ROUTE = "passendwerk.route"
+REASONS = {"promising": "Gemotiveerd.", "end_route": "Verhuisd naar Utrecht."}
 TO_MATCHING = [
     "start_intake",
     "to_preselection",
@@ -109,7 +110,7 @@ def make_job_seeker(app, coach, organisation_id=None, *, profile=None, steps=(),
                 instance.id,
                 trigger,
                 actor=actor,
-                comment="Gemotiveerd." if trigger == "promising" else None,
+                comment=REASONS.get(trigger),
                 formdata=MultiDict(formdata) if formdata else None,
             )
         return person.id

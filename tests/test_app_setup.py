@@ -152,3 +152,22 @@ def test_client_address_comes_from_the_trusted_proxy_only(app, database_url, tmp
     with app.app_context():
         ips = db.session.scalars(db.select(SecurityEvent.ip).order_by(SecurityEvent.id)).all()
     assert ips == ["203.0.113.7", "127.0.0.1"]
+
+
+def test_a_fresh_install_starts_with_the_passendwerk_lists(tmp_path):
+    """The competence catalogue, training modules and causes come with the migration, so the
+    team can start without demo data."""
+    create_app({"INSTANCE_PATH": str(tmp_path)})
+    engine = create_engine(f"sqlite:///{tmp_path / 'warmrotterdam.db'}")
+    with engine.connect() as connection:
+        for table, at_least in (
+            ("passendwerk_competence", 30),
+            ("passendwerk_training_module", 8),
+            ("passendwerk_ending_cause", 7),
+        ):
+            count = connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()
+            assert count >= at_least, table
+        assert connection.exec_driver_sql(
+            "SELECT 1 FROM passendwerk_training_module WHERE name = 'Mentale weerbaarheid'"
+        ).scalar()
+    engine.dispose()

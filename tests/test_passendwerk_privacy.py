@@ -263,3 +263,32 @@ def test_files_closed_past_retention_are_flagged_then_erased_after_confirmation(
     assert (
         "ids " + str(recent) in runner.invoke(args=["passendwerk", "erase-expired", "--yes"]).output
     )
+
+
+def test_a_rejected_request_needs_its_reason(app, client, login, team, placed_person):
+    login(client, team)
+    request_id = request_privacy(client, placed_person, "correction", "Adres klopt niet.")
+    fire(client, request_id, "reject")  # no reason given
+    with app.app_context():
+        request = db.session.get(PrivacyRequest, request_id)
+        assert engine_of().instance_for("passendwerk.privacy_request", request).state == "ontvangen"
+    fire(client, request_id, "reject", comment="Het adres klopt; nagevraagd bij de persoon.")
+    with app.app_context():
+        request = db.session.get(PrivacyRequest, request_id)
+        assert engine_of().instance_for("passendwerk.privacy_request", request).state == "afgewezen"
+
+
+def test_an_erasure_request_cannot_be_closed_without_erasing(
+    app, client, login, team, placed_person
+):
+    login(client, team)
+    request_id = request_privacy(client, placed_person, "erasure")
+    fire(client, request_id, "handle")
+    page = client.get(f"/passendwerk/privacy-requests/{request_id}").text
+    assert "Een verzoek om te wissen handelt u af met" in page  # the disabled step says why
+    fire(client, request_id, "complete")
+    with app.app_context():
+        request = db.session.get(PrivacyRequest, request_id)
+        state = engine_of().instance_for("passendwerk.privacy_request", request).state
+        assert state == "in_behandeling"
+        assert db.session.get(JobSeeker, placed_person).erased_at is None

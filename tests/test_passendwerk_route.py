@@ -357,3 +357,34 @@ def test_withdrawing_consent_is_recorded_and_logged(app, client, pluspunt, make_
         assert (
             "toestemming ingetrokken" in db.session.scalars(db.select(AccessLogEntry.detail)).all()
         )
+
+
+@pytest.mark.parametrize(
+    "state, days",
+    [
+        ("aangemeld", 14),
+        ("intake", 14),
+        ("voorselectie", 14),
+        ("leer_werktraject", 183),
+        ("voorbereiding", 90),
+        ("assessment", 30),
+        ("talentenprofiel", 14),
+        ("matching", 30),
+        ("kennismaking", 30),
+        ("geplaatst", 14),
+        ("inwerken", 183),
+        ("duurzaam", None),
+        ("activering", None),
+        ("afgebroken", None),
+    ],
+)
+def test_every_step_has_its_deadline(app, state, days):
+    with app.app_context():
+        period = engine_of().latest(ROUTE).state(state).deadline_for(None)
+        assert (period.days if period else None) == days
+
+
+def test_lasting_work_period_comes_from_the_configuration(app):
+    app.config["PASSENDWERK_LASTING_AFTER_DAYS"] = 365
+    with app.app_context():
+        assert engine_of().latest(ROUTE).state("inwerken").deadline_for(None).days == 365
