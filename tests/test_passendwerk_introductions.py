@@ -202,3 +202,13 @@ def test_feedback_can_only_be_recorded_during_induction(app, client, login, worl
         form_url=file_url,
     )
     assert response.status_code == 409
+
+
+def test_the_history_shows_form_answers_in_words(app, client, login, world):
+    place(app, world)
+    login(client, world["coach"])
+    page = client.get(f"/passendwerk/job-seekers/{world['person']}").text
+    assert "<dt>Vacature</dt><dd>Verkoper – Bakkerij De Rotte</dd>" in page
+    assert "<dt>Er geldt een cao</dt><dd>ja</dd>" in page
+    assert "<dt>Contract</dt><dd>Vast contract</dd>" in page
+    assert "vacancy_id" not in page and "mentor_name" not in page

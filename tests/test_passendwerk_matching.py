@@ -140,6 +140,8 @@ def test_coach_sees_ranked_candidates_with_reasons_and_the_employer_does_not(
     login(client, partner)
     page = client.get(f"/passendwerk/vacancies/{vacancy_id}").text
     assert "Noor Achterberg" in page and "Lager niveau: Klantvriendelijkheid (2 van 3)" in page
+    assert "Noor Achterberg voorstellen" in page and "trigger=introduce" not in page  # a path
+    assert f"/fire/introduce?vacancy={vacancy_id}" in page
     page = client.get(f"/passendwerk/job-seekers/{person}/vacancies").text
     assert "Score 80 van 100" in page and "Voorstellen voor Verkoper" in page
     employer = app.test_client()

@@ -33,6 +33,43 @@ def page_of(instance: WorkflowInstance) -> str:
     return url_for("workflows.show", instance_id=instance.id)
 
 
+def form_answers(instance: WorkflowInstance, workflow, history) -> dict[int, list[tuple]]:
+    """Each history row's form answers in the form's own words: field labels, and the label of
+    a chosen option rather than its id ("Vacature: Verkoper – Bakkerij", not "vacancy_id: 11")."""
+    forms, answers = {}, {}
+    for row in history:
+        if not row.data or row.trigger == "@assign":
+            continue
+        transition = next(
+            (t for t in workflow.transitions if t.trigger == row.trigger and t.form), None
+        )
+        if transition is not None and row.trigger not in forms:
+            forms[row.trigger] = prepared_form(transition, instance)
+        form = forms.get(row.trigger)
+        answers[row.id] = [
+            _answer(form._fields.get(name) if form else None, name, value)
+            for name, value in row.data.items()
+        ]
+    return answers
+
+
+def _answer(field, name: str, value) -> tuple[str, str]:
+    if field is None:
+        return name, "" if value is None else str(value)
+    options = {}
+    for choice in getattr(field, "choices", None) or ():
+        key, label = (choice.value, choice.label) if hasattr(choice, "value") else choice[:2]
+        options[str(key)] = str(label)
+    values = value if isinstance(value, list) else [value]
+    shown = [
+        (_("ja") if v else _("nee"))
+        if isinstance(v, bool)
+        else options.get(str(v), "–" if v in (None, "", 0) and options else str(v))
+        for v in values
+    ]
+    return str(field.label.text), ", ".join(shown) or "–"
+
+
 def build_panel(instance: WorkflowInstance, user) -> dict:
     """Everything the panel template shows; plugins embed it in their own pages."""
     engine = engine_of()
@@ -51,6 +88,7 @@ def build_panel(instance: WorkflowInstance, user) -> dict:
         "state": workflow.state(instance.state),
         "actions": engine.actions(instance, user),
         "history": history,
+        "answers": form_answers(instance, workflow, history),
         "diagram": render_svg(
             workflow, instance.state, _("Stroomschema: %(title)s", title=workflow.title)
         ),

@@ -184,6 +184,7 @@ class Candidate:
     job_seeker_id: int
     name: str
     state: str
+    route_id: int
 
 
 def match_candidates(vacancy: Vacancy, visible) -> list[tuple[Candidate, Match]]:
@@ -200,6 +201,7 @@ def match_candidates(vacancy: Vacancy, visible) -> list[tuple[Candidate, Match]]
             JobSeeker.last_name,
             JobSeeker.district,
             WorkflowInstance.state,
+            WorkflowInstance.id.label("route_id"),
             TalentProfile.id.label("profile_id"),
             TalentProfile.sectors,
             TalentProfile.contracts,
@@ -232,7 +234,12 @@ def match_candidates(vacancy: Vacancy, visible) -> list[tuple[Candidate, Match]]
             levels.setdefault(profile_id, {})[competence_id] = level
     ranked = [
         (
-            Candidate(row.id, f"{row.first_name or ''} {row.last_name or ''}".strip(), row.state),
+            Candidate(
+                row.id,
+                f"{row.first_name or ''} {row.last_name or ''}".strip(),
+                row.state,
+                row.route_id,
+            ),
             score(vacancy, needs, levels.get(row.profile_id, {}), _wishes(row)),
         )
         for row in rows

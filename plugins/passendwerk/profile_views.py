@@ -72,6 +72,7 @@ def vacancies_for(job_seeker_id: int):
         "passendwerk/vacancies_for.html",
         person=person,
         ranked=match_vacancies(person, profile) if profile else [],
+        has_profile=profile is not None,
         instance=instance,
         may_introduce=any(
             a.transition.trigger == "introduce" and a.allowed
