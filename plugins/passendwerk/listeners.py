@@ -47,8 +47,7 @@ def on_route_transition(instance, transition, actor) -> None:
 
 
 def on_privacy_transition(instance, transition, actor) -> None:
-    request = db.session.get(PrivacyRequest, instance.subject_id)
-    person = request.job_seeker
+    person = db.session.get(PrivacyRequest, instance.subject_id).job_seeker
     if transition.trigger == "erase":
         erase(person)
     log_access(person, actor, "change", f"privacy: {transition.trigger}")

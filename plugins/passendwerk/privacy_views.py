@@ -50,25 +50,25 @@ def new_privacy_request(job_seeker_id: int):
     person = job_seeker_or_404(current_user, job_seeker_id)
     form = PrivacyRequestForm()
     if form.validate_on_submit():
-        request = PrivacyRequest(job_seeker_id=person.id)
-        form.populate_obj(request)
-        request.details = request.details.strip() or None if request.details else None
-        db.session.add(request)
+        item = PrivacyRequest(job_seeker_id=person.id)
+        form.populate_obj(item)
+        item.details = (item.details or "").strip() or None
+        db.session.add(item)
         db.session.flush()
         engine_of().start(
             PRIVACY,
-            request,
-            title=_("Privacyverzoek %(n)s", n=request.id),
+            item,
+            title=_("Privacyverzoek %(n)s", n=item.id),
             actor=current_user,
             assignee=current_user,
         )
-        log_access(person, current_user, "change", f"privacyverzoek: {request.kind}")
+        log_access(person, current_user, "change", f"privacyverzoek: {item.kind}")
         db.session.commit()
         flash(
-            _("Het verzoek is vastgelegd. Uiterlijk %(d)s afhandelen.", d=request.due_on),
+            _("Het verzoek is vastgelegd. Uiterlijk %(d)s afhandelen.", d=item.due_on),
             "success",
         )
-        return redirect(url_for(".privacy_request", request_id=request.id), code=303)
+        return redirect(url_for(".privacy_request", request_id=item.id), code=303)
     status = 400 if form.is_submitted() else 200
     return render_template(
         "passendwerk/privacy_request_form.html", form=form, person=person
@@ -79,12 +79,12 @@ def new_privacy_request(job_seeker_id: int):
 @requires("passendwerk.all")
 def privacy_request(request_id: int):
     _team_only()
-    request = db.get_or_404(PrivacyRequest, request_id)
-    instance = engine_of().instance_for(PRIVACY, request)
+    item = db.get_or_404(PrivacyRequest, request_id)
+    instance = engine_of().instance_for(PRIVACY, item)
     return render_template(
         "passendwerk/privacy_request.html",
-        item=request,
-        person=request.job_seeker,
+        item=item,
+        person=item.job_seeker,
         panel=build_panel(instance, current_user),
     )
 
