@@ -54,6 +54,8 @@ def introduction_id(app):
 
 def test_employer_sees_only_name_profile_and_pitch_and_answers(app, client, login, world):
     login(client, world["baker"])
+    tasks = client.get("/tasks").text
+    assert "Antwoord op de kennismaking met Noor Achterberg (Verkoper)" in tasks
     url = f"/passendwerk/introductions/{introduction_id(app)}"
     page = client.get(url).text
     assert "Noor Achterberg" in page and "Komt altijd op tijd." in page
@@ -72,6 +74,7 @@ def test_employer_sees_only_name_profile_and_pitch_and_answers(app, client, logi
             db.select(AccessLogEntry.detail).where(AccessLogEntry.user_id == world["baker"].id)
         ).all()
     assert logged == ["kennismaking", "kennismaking", "antwoord werkgever: interview"]
+    assert "Antwoord op de kennismaking" not in client.get("/tasks").text  # answered
     coach = app.test_client()
     login(coach, world["coach"])
     assert (

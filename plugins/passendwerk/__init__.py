@@ -83,18 +83,34 @@ def warmrotterdam_dashboard_widgets(user):
 
 @hookimpl
 def warmrotterdam_tasks(user):
-    if not user_can(user, "passendwerk.view"):
-        return []
+    from .access import employer_ids
     from .induction import feedback_due
+    from .vacancies import ANSWER_WITHIN, awaiting_answer
 
-    return [
-        Task(
-            _l("Feedbackgesprek met %(name)s", name=due.name),
-            url_for("passendwerk.job_seeker", job_seeker_id=due.job_seeker_id) + "#werk",
-            due.due,
-        )
-        for due in feedback_due(coach_id=user.id)
-    ]
+    tasks = []
+    if user_can(user, "passendwerk.view"):
+        tasks += [
+            Task(
+                _l("Feedbackgesprek met %(name)s", name=due.name),
+                url_for("passendwerk.job_seeker", job_seeker_id=due.job_seeker_id) + "#werk",
+                due.due,
+            )
+            for due in feedback_due(coach_id=user.id)
+        ]
+    if user_can(user, "passendwerk.vacancies") and (own := employer_ids(user)):
+        tasks += [
+            Task(
+                _l(
+                    "Antwoord op de kennismaking met %(name)s (%(title)s)",
+                    name=i.job_seeker.name,
+                    title=i.vacancy.title,
+                ),
+                url_for("passendwerk.introduction", introduction_id=i.id),
+                (i.introduced_at + ANSWER_WITHIN).date(),
+            )
+            for i in awaiting_answer(own)
+        ]
+    return tasks
 
 
 @hookimpl

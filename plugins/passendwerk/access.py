@@ -2,7 +2,7 @@
 
 from flask import abort
 
-from core.access import permission_table
+from core.access import permission_table, user_can
 from core.extensions import db
 
 from .models import AccessLogEntry, JobSeeker
@@ -53,3 +53,10 @@ def log_access(person: JobSeeker, user, action: str, detail: str | None = None) 
     db.session.add(
         AccessLogEntry(job_seeker_id=person.id, user_id=user.id, action=action, detail=detail)
     )
+
+
+def employer_ids(user) -> list[int] | None:
+    """Employers whose vacancies `user` manages; None means all (the team)."""
+    if user_can(user, "passendwerk.all"):
+        return None
+    return [m.organisation_id for m in user.memberships if m.organisation.kind == "employer"]

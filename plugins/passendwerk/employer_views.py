@@ -10,7 +10,7 @@ from core.forms import choices, form_errors
 from core.organisations.models import Organisation
 from core.timeutil import utcnow
 
-from .access import job_seeker_or_404, log_access, visible_job_seekers
+from .access import employer_ids, job_seeker_or_404, log_access, visible_job_seekers
 from .forms import ResponseForm, VacancyForm, competence_field_name, need_choices, with_competences
 from .listeners import current_placement
 from .matching import match_candidates
@@ -18,13 +18,6 @@ from .models import JobSeeker
 from .talent import TalentProfile, offered_competences
 from .vacancies import Introduction, Vacancy, VacancyCompetence
 from .views import bp
-
-
-def employer_ids(user) -> list[int] | None:
-    """Employers whose vacancies `user` manages; None means all (the team)."""
-    if user_can(user, "passendwerk.all"):
-        return None
-    return [m.organisation_id for m in user.memberships if m.organisation.kind == "employer"]
 
 
 def _is_coach(user) -> bool:

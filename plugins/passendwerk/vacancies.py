@@ -6,7 +6,7 @@ diploma.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text
@@ -21,6 +21,8 @@ from .models import JobSeeker
 from .talent import Competence
 
 OUTSIDE_ROTTERDAM = "buiten Rotterdam"
+# An employer answers an introduction within two weeks, so nobody waits in uncertainty.
+ANSWER_WITHIN = timedelta(days=14)
 
 RESPONSES = {
     "interview": _l("Wil een gesprek"),
@@ -150,3 +152,16 @@ class FeedbackConversation(db.Model):
     recorded_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
+
+
+def awaiting_answer(organisation_ids: list[int]) -> list[Introduction]:
+    """Introductions to these employers' vacancies that have no answer yet, oldest first."""
+    if not organisation_ids:
+        return []
+    return db.session.scalars(
+        db.select(Introduction)
+        .join(Vacancy, Vacancy.id == Introduction.vacancy_id)
+        .options(db.joinedload(Introduction.job_seeker), db.joinedload(Introduction.vacancy))
+        .where(Vacancy.organisation_id.in_(organisation_ids), Introduction.response.is_(None))
+        .order_by(Introduction.introduced_at)
+    ).all()
