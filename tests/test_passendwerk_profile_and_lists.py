@@ -264,3 +264,21 @@ def test_report_counts_without_names_and_exports_csv(app, client, login, coach, 
     partner = app.test_client()
     login(partner, make_user(roles={"partner"}, organisation=make_organisation(app)))
     assert partner.get("/passendwerk/report.csv").status_code == 403
+
+
+def test_the_list_finds_people_by_name_and_step_and_pages(app, client, login, coach):
+    make_job_seeker(app, coach, first_name="Samira", last_name="El Idrissi")
+    make_job_seeker(app, coach, first_name="Jeroen", last_name="Bakker", steps=["start_intake"])
+    login(client, coach)
+    names = lambda html: [n for n in ("Samira El Idrissi", "Jeroen Bakker") if n in html]  # noqa: E731
+    assert names(client.get("/passendwerk/").text) == ["Samira El Idrissi", "Jeroen Bakker"]
+    assert names(client.get("/passendwerk/?q=idriss").text) == ["Samira El Idrissi"]
+    assert names(client.get("/passendwerk/?q=jeroen%20bak").text) == ["Jeroen Bakker"]
+    assert names(client.get("/passendwerk/?step=intake").text) == ["Jeroen Bakker"]
+    assert "Niemand gevonden" in client.get("/passendwerk/?q=zzz").text
+    assert client.get("/passendwerk/?step=onzin").status_code == 200  # unknown step: ignored
+    for n in range(50):
+        make_job_seeker(app, coach, first_name=f"Persoon{n}")
+    first = client.get("/passendwerk/").text
+    assert "Volgende →" in first and "Samira El Idrissi" not in first  # newest first
+    assert "Samira El Idrissi" in client.get("/passendwerk/?page=2").text

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -33,7 +33,7 @@ from .forms import (
 )
 from .induction import FEEDBACK_EVERY
 from .listeners import current_placement
-from .models import AccessLogEntry, Consent, JobSeeker
+from .models import AccessLogEntry, Consent, JobSeeker, on_route
 from .privacy import PrivacyRequest
 from .retention import expired_files
 from .talent import CONTRACTS, LEVELS, SECTORS, TRAVEL, TalentProfile
@@ -44,21 +44,38 @@ bp = Blueprint("passendwerk", __name__, url_prefix="/passendwerk", template_fold
 ROUTE = "passendwerk.route"
 
 
+PAGE_SIZE = 50
+
+
 @bp.route("/")
 @requires("passendwerk.view")
 def index():
-    people = db.session.scalars(
-        visible_job_seekers(current_user).order_by(JobSeeker.id.desc())
-    ).all()
-    instances = {
-        i.subject_id: i
-        for i in db.session.scalars(
-            db.select(WorkflowInstance).where(
-                WorkflowInstance.workflow_key == ROUTE,
-                WorkflowInstance.subject_id.in_([p.id for p in people]),
-            )
+    """The people the user may see, newest first; found by name or by step."""
+    workflow = engine_of().latest(ROUTE)
+    query_text = request.args.get("q", "").strip()[:100]
+    step = request.args.get("step", "")
+    step = step if workflow.has_state(step) else ""
+    page = max(1, request.args.get("page", 1, type=int))
+    query = (
+        visible_job_seekers(current_user)
+        .add_columns(WorkflowInstance.state)
+        .outerjoin(WorkflowInstance, on_route())
+        .options(db.joinedload(JobSeeker.coach))
+    )
+    if query_text:
+        pattern = f"%{query_text.lower()}%"
+        full_name = db.func.lower(
+            db.func.coalesce(JobSeeker.first_name, "")
+            + " "
+            + db.func.coalesce(JobSeeker.last_name, "")
         )
-    }
+        query = query.where(full_name.like(pattern))
+    if step:
+        query = query.where(WorkflowInstance.state == step)
+    rows = db.session.execute(
+        query.order_by(JobSeeker.id.desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)
+    ).all()
+    people = rows[:PAGE_SIZE]
     expired_ids = set(
         db.session.scalars(
             expired_files()
@@ -73,8 +90,11 @@ def index():
         expired=len(expired_ids) if user_can(current_user, "passendwerk.all") else 0,
         expired_ids=expired_ids,
         people=people,
-        instances=instances,
-        workflow=engine_of().latest(ROUTE),
+        more=len(rows) > PAGE_SIZE,
+        page=page,
+        query_text=query_text,
+        step=step,
+        workflow=workflow,
     )
 
 
