@@ -122,7 +122,11 @@ def edit_vacancy(vacancy_id: int | None = None):
 def vacancy(vacancy_id: int):
     vacancy = _vacancy_or_404(vacancy_id)
     coach = _is_coach(current_user)
-    introductions = db.select(Introduction).where(Introduction.vacancy_id == vacancy.id)
+    introductions = (
+        db.select(Introduction)
+        .options(db.joinedload(Introduction.job_seeker))
+        .where(Introduction.vacancy_id == vacancy.id)
+    )
     if coach:
         introductions = introductions.where(
             Introduction.job_seeker_id.in_(

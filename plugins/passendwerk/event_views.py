@@ -13,7 +13,7 @@ from .access import job_seeker_or_404, log_access, visible_job_seekers
 from .events import Guest, MeetAndGreet
 from .forms import GuestForm, MeetAndGreetForm
 from .models import JobSeeker
-from .vacancies import Introduction
+from .vacancies import Introduction, Vacancy
 from .views import bp
 
 
@@ -75,9 +75,12 @@ def meet_and_greet(event_id: int):
         if p.id not in invited and not p.erased_at
     )
     follow_ups = db.session.scalars(
-        db.select(Introduction).where(
-            Introduction.meet_and_greet_id == event.id, Introduction.job_seeker_id.in_(visible)
+        db.select(Introduction)
+        .options(
+            db.joinedload(Introduction.job_seeker),
+            db.joinedload(Introduction.vacancy).joinedload(Vacancy.organisation),
         )
+        .where(Introduction.meet_and_greet_id == event.id, Introduction.job_seeker_id.in_(visible))
     ).all()
     return render_template(
         "passendwerk/meet_and_greet.html",

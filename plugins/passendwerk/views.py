@@ -38,7 +38,7 @@ from .privacy import PrivacyRequest
 from .retention import expired_files
 from .talent import CONTRACTS, LEVELS, SECTORS, TRAVEL, TalentProfile
 from .training import TrainingEnrolment, TrainingModule
-from .vacancies import FeedbackConversation, Introduction
+from .vacancies import FeedbackConversation, Introduction, Vacancy
 
 bp = Blueprint("passendwerk", __name__, url_prefix="/passendwerk", template_folder="templates")
 ROUTE = "passendwerk.route"
@@ -169,6 +169,7 @@ def job_seeker(job_seeker_id: int):
         enrolments=enrolments,
         introductions=db.session.scalars(
             db.select(Introduction)
+            .options(db.joinedload(Introduction.vacancy).joinedload(Vacancy.organisation))
             .where(Introduction.job_seeker_id == person.id)
             .order_by(Introduction.id.desc())
         ).all(),
