@@ -11,11 +11,11 @@ from core.organisations.models import Organisation
 from core.timeutil import utcnow
 
 from .access import employer_ids, job_seeker_or_404, log_access, visible_job_seekers
-from .forms import ResponseForm, VacancyForm, competence_field_name, need_choices, with_competences
+from .forms import ResponseForm, VacancyForm, need_choices, with_competences
 from .listeners import current_placement
 from .matching import match_candidates
 from .models import JobSeeker
-from .talent import TalentProfile, offered_competences
+from .talent import TalentProfile
 from .vacancies import Introduction, Vacancy, VacancyCompetence
 from .views import bp
 
@@ -59,10 +59,13 @@ def vacancies():
 
 
 def _vacancy_form(vacancy: Vacancy | None):
-    catalogue = offered_competences(
-        {c.competence_id for c in vacancy.competences} if vacancy else set()
+    needs = (
+        {c.competence_id: f"{'r' if c.required else 'n'}{c.level}" for c in vacancy.competences}
+        if vacancy
+        else {}
     )
-    form = with_competences(VacancyForm, catalogue, need_choices())(obj=vacancy)
+    form = with_competences(VacancyForm, set(needs), need_choices())(obj=vacancy)
+    form.show_competences(needs)
     own = employer_ids(current_user)
     query = db.select(Organisation).where(Organisation.kind == "employer")
     if own is not None:
@@ -70,12 +73,7 @@ def _vacancy_form(vacancy: Vacancy | None):
     form.organisation_id.choices = choices(
         (o.id, o.name) for o in db.session.scalars(query.order_by(Organisation.name))
     )
-    if vacancy and not form.is_submitted():
-        for c in vacancy.competences:
-            form[
-                competence_field_name(c.competence_id)
-            ].data = f"{'r' if c.required else 'n'}{c.level}"
-    return form, catalogue
+    return form
 
 
 @bp.route("/vacancies/new", methods=["GET", "POST"])
@@ -85,15 +83,11 @@ def edit_vacancy(vacancy_id: int | None = None):
     vacancy = _vacancy_or_404(vacancy_id) if vacancy_id else None
     if vacancy and not _may_edit(current_user, vacancy):
         abort(403, description=_("Alleen de werkgever zelf en het team wijzigen deze vacature."))
-    form, catalogue = _vacancy_form(vacancy)
+    form = _vacancy_form(vacancy)
     if not form.organisation_id.choices:
         abort(403, description=_("U werkt niet voor een werkgever."))
     if form.validate_on_submit():
-        needs = {
-            c.id: form[competence_field_name(c.id)].data
-            for c in catalogue
-            if form[competence_field_name(c.id)].data
-        }
+        needs = form.chosen_competences()
         if not any(code.startswith("r") for code in needs.values()):
             form.title.errors.append(_("Kies minstens één vereiste competentie."))
         else:
@@ -113,7 +107,6 @@ def edit_vacancy(vacancy_id: int | None = None):
         "passendwerk/vacancy_form.html",
         form=form,
         vacancy=vacancy,
-        competence_fields=[form[competence_field_name(c.id)] for c in catalogue],
     ), status
 
 

@@ -142,17 +142,40 @@ def need_choices() -> list:
     )
 
 
-def competence_field_name(competence_id: int) -> str:
-    return f"competence_{competence_id}"
+class CompetenceSelects:
+    """One select per catalogue competence, named by its id; `with_competences` adds them."""
+
+    competence_ids: tuple[int, ...] = ()
+
+    def competence_fields(self) -> list:
+        return [self[f"competence_{cid}"] for cid in self.competence_ids]
+
+    def chosen_competences(self) -> dict[int, str]:
+        """The competences given a value, by id."""
+        return {
+            cid: field.data
+            for cid, field in zip(self.competence_ids, self.competence_fields(), strict=True)
+            if field.data
+        }
+
+    def show_competences(self, values: dict[int, str]) -> None:
+        """Fill the selects from a stored record, unless the user just submitted them."""
+        if not self.is_submitted():
+            for cid, value in values.items():
+                self[f"competence_{cid}"].data = value
 
 
-def with_competences(form_class: type, competences, options) -> type:
-    """A subclass of `form_class` with one select per catalogue competence."""
+def with_competences(form_class: type, in_use: set[int], options) -> type:
+    """`form_class` with a select per offered competence (and those `in_use` by the record)."""
+    from .talent import offered_competences
+
+    competences = offered_competences(in_use)
     fields = {
-        competence_field_name(c.id): SelectField(c.name, choices=choices(options), default="")
+        f"competence_{c.id}": SelectField(c.name, choices=choices(options), default="")
         for c in competences
     }
-    return type(form_class.__name__, (form_class,), fields)
+    fields["competence_ids"] = tuple(c.id for c in competences)
+    return type(form_class.__name__, (CompetenceSelects, form_class), fields)
 
 
 class VacancyForm(FlaskForm):

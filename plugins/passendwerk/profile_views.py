@@ -9,9 +9,9 @@ from core.extensions import db
 from core.workflow import engine_of
 
 from .access import log_access
-from .forms import LEVEL_CHOICES, TalentProfileForm, competence_field_name, with_competences
+from .forms import LEVEL_CHOICES, TalentProfileForm, with_competences
 from .matching import match_vacancies
-from .talent import ProfileCompetence, TalentProfile, offered_competences
+from .talent import ProfileCompetence, TalentProfile
 from .views import ROUTE, _managed_or_403, bp
 
 
@@ -22,27 +22,18 @@ def edit_profile(job_seeker_id: int):
     profile = db.session.scalar(
         db.select(TalentProfile).where(TalentProfile.job_seeker_id == person.id)
     )
-    catalogue = offered_competences(
-        {c.competence_id for c in profile.competences} if profile else set()
-    )
-    form_class = with_competences(TalentProfileForm, catalogue, LEVEL_CHOICES)
-    form = form_class(obj=profile)
-    if profile and not form.is_submitted():
-        for c in profile.competences:
-            form[competence_field_name(c.competence_id)].data = str(c.level)
+    levels = {c.competence_id: str(c.level) for c in profile.competences} if profile else {}
+    form = with_competences(TalentProfileForm, set(levels), LEVEL_CHOICES)(obj=profile)
+    form.show_competences(levels)
     if form.validate_on_submit():
         if profile is None:
             profile = TalentProfile(job_seeker_id=person.id)
             db.session.add(profile)
         form.populate_obj(profile)
         profile.pitch_url = profile.pitch_url or None
-        levels = {
-            c.id: int(form[competence_field_name(c.id)].data)
-            for c in catalogue
-            if form[competence_field_name(c.id)].data
-        }
         profile.competences = [
-            ProfileCompetence(competence_id=cid, level=level) for cid, level in levels.items()
+            ProfileCompetence(competence_id=cid, level=int(level))
+            for cid, level in form.chosen_competences().items()
         ]
         log_access(person, current_user, "change", "talentenprofiel")
         db.session.commit()
@@ -53,7 +44,6 @@ def edit_profile(job_seeker_id: int):
         "passendwerk/profile_form.html",
         form=form,
         person=person,
-        competence_fields=[form[competence_field_name(c.id)] for c in catalogue],
     ), status
 
 
