@@ -67,8 +67,7 @@ def placed_person(app, team):
             ("start_induction", {"mentor_name": "Joke Mentor", "lifecoach_id": "0"}),
         ],
     )  # fmt: skip
-    from plugins.passendwerk.listeners import current_placement
-    from plugins.passendwerk.vacancies import FeedbackConversation
+    from plugins.passendwerk.vacancies import FeedbackConversation, current_placement
 
     with app.app_context():
         placement = current_placement(person)  # held: a collection needs its parent alive

@@ -12,12 +12,17 @@ from core.workflow import engine_of
 from core.workflow.models import WorkflowHistory, WorkflowInstance
 
 from .events import Guest, MeetAndGreet
-from .listeners import current_placement
 from .models import Consent, EndingCause, JobSeeker
 from .seed import top_up
 from .talent import Competence, ProfileCompetence, TalentProfile
 from .training import TrainingEnrolment, TrainingModule
-from .vacancies import FeedbackConversation, Introduction, Vacancy, VacancyCompetence
+from .vacancies import (
+    FeedbackConversation,
+    Introduction,
+    Vacancy,
+    VacancyCompetence,
+    current_placement,
+)
 
 ROUTE = "passendwerk.route"
 EMPLOYERS = [

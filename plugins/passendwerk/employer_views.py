@@ -12,11 +12,10 @@ from core.timeutil import utcnow
 
 from .access import employer_ids, job_seeker_or_404, log_access, visible_job_seekers
 from .forms import ResponseForm, VacancyForm, need_choices, with_competences
-from .listeners import current_placement
 from .matching import match_candidates
 from .models import JobSeeker
 from .talent import TalentProfile
-from .vacancies import Introduction, Vacancy, VacancyCompetence
+from .vacancies import Introduction, Vacancy, VacancyCompetence, current_placement
 from .views import bp
 
 

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from core.extensions import db
 from core.workflow.models import WorkflowInstance
 
 from .models import JobSeeker, on_route
-from .vacancies import FeedbackConversation, Placement
-
-FEEDBACK_EVERY = timedelta(days=14)
+from .vacancies import FEEDBACK_EVERY, FeedbackConversation, Placement
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from core.workflow import last_form_data
 from .access import log_access
 from .models import JobSeeker
 from .privacy import PrivacyRequest, erase
-from .vacancies import Introduction, Placement, Vacancy
+from .vacancies import Introduction, Placement, Vacancy, current_placement
 
 
 def on_route_transition(instance, transition, actor) -> None:
@@ -51,12 +51,3 @@ def on_privacy_transition(instance, transition, actor) -> None:
     if transition.trigger == "erase":
         erase(person)
     log_access(person, actor, "change", f"privacy: {transition.trigger}")
-
-
-def current_placement(job_seeker_id: int) -> Placement | None:
-    return db.session.scalar(
-        db.select(Placement)
-        .where(Placement.job_seeker_id == job_seeker_id)
-        .order_by(Placement.id.desc())
-        .limit(1)
-    )

@@ -21,6 +21,8 @@ from .models import JobSeeker
 from .talent import Competence
 
 OUTSIDE_ROTTERDAM = "buiten Rotterdam"
+# The manager's feedback during induction is due at least this often.
+FEEDBACK_EVERY = timedelta(days=14)
 # An employer answers an introduction within two weeks, so nobody waits in uncertainty.
 ANSWER_WITHIN = timedelta(days=14)
 
@@ -137,6 +139,12 @@ class Placement(db.Model):
         order_by="FeedbackConversation.held_on.desc()", cascade="all, delete-orphan"
     )
 
+    @property
+    def next_feedback_due(self) -> date | None:
+        """Two weeks after the last conversation, or after induction began."""
+        last = self.conversations[0].held_on if self.conversations else self.induction_started_on
+        return last + FEEDBACK_EVERY if last else None
+
 
 class FeedbackConversation(db.Model):
     """The manager's feedback during induction, due at least every two weeks."""
@@ -165,3 +173,12 @@ def awaiting_answer(organisation_ids: list[int]) -> list[Introduction]:
         .where(Vacancy.organisation_id.in_(organisation_ids), Introduction.response.is_(None))
         .order_by(Introduction.introduced_at)
     ).all()
+
+
+def current_placement(job_seeker_id: int) -> Placement | None:
+    return db.session.scalar(
+        db.select(Placement)
+        .where(Placement.job_seeker_id == job_seeker_id)
+        .order_by(Placement.id.desc())
+        .limit(1)
+    )

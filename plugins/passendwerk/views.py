@@ -31,14 +31,12 @@ from .forms import (
     TrainingForm,
     TrainingStatusForm,
 )
-from .induction import FEEDBACK_EVERY
-from .listeners import current_placement
 from .models import AccessLogEntry, Consent, JobSeeker, on_route
 from .privacy import PrivacyRequest
 from .retention import expired_files
 from .talent import CONTRACTS, LEVELS, SECTORS, TRAVEL, TalentProfile
 from .training import TrainingEnrolment, TrainingModule
-from .vacancies import FeedbackConversation, Introduction, Vacancy
+from .vacancies import FeedbackConversation, Introduction, Vacancy, current_placement
 
 bp = Blueprint("passendwerk", __name__, url_prefix="/passendwerk", template_folder="templates")
 ROUTE = "passendwerk.route"
@@ -174,13 +172,6 @@ def job_seeker(job_seeker_id: int):
             .order_by(Introduction.id.desc())
         ).all(),
         placement=placement,
-        feedback_due=placement.conversations[0].held_on + FEEDBACK_EVERY
-        if placement and placement.conversations
-        else (
-            placement.induction_started_on + FEEDBACK_EVERY
-            if placement and placement.induction_started_on
-            else None
-        ),
         requests=db.session.scalars(
             db.select(PrivacyRequest)
             .where(PrivacyRequest.job_seeker_id == person.id)
