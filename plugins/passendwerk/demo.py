@@ -12,7 +12,7 @@ from core.workflow import engine_of
 from core.workflow.models import WorkflowHistory, WorkflowInstance
 
 from .events import Guest, MeetAndGreet
-from .models import Consent, EndingCause, JobSeeker
+from .models import ROUTE, Consent, EndingCause, JobSeeker
 from .seed import top_up
 from .talent import Competence, ProfileCompetence, TalentProfile
 from .training import TrainingEnrolment, TrainingModule
@@ -24,7 +24,6 @@ from .vacancies import (
     current_placement,
 )
 
-ROUTE = "passendwerk.route"
 EMPLOYERS = [
     "Roffabriek",
     "MKB Rotterdam",

@@ -19,7 +19,7 @@ from core.workflow.models import WorkflowHistory, WorkflowInstance
 from core.workflow.redaction import redact_history
 
 from .events import Guest
-from .models import AccessLogEntry, Consent, JobSeeker
+from .models import ROUTE, AccessLogEntry, Consent, JobSeeker
 from .talent import TalentProfile
 from .training import TrainingEnrolment
 from .vacancies import FeedbackConversation, Introduction, Placement
@@ -31,7 +31,6 @@ KINDS = {
     "erasure": _l("Wissen"),
 }
 
-ROUTE = "passendwerk.route"
 PRIVACY = "passendwerk.privacy_request"
 # Form fields of the route whose answers name a person rather than count something.
 PERSONAL_FORM_FIELDS = {"mentor_name"}

@@ -21,10 +21,8 @@ from core.workflow.models import WorkflowHistory, WorkflowInstance
 
 from .events import MeetAndGreet
 from .induction import feedback_due
-from .models import EndingCause, JobSeeker
+from .models import ROUTE, EndingCause, JobSeeker
 from .vacancies import Vacancy
-
-ROUTE = "passendwerk.route"
 
 
 @dataclass

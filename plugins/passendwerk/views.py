@@ -31,7 +31,7 @@ from .forms import (
     TrainingForm,
     TrainingStatusForm,
 )
-from .models import AccessLogEntry, Consent, JobSeeker, on_route
+from .models import ROUTE, AccessLogEntry, Consent, JobSeeker, on_route
 from .privacy import PrivacyRequest
 from .retention import expired_files
 from .talent import CONTRACTS, LEVELS, SECTORS, TRAVEL, TalentProfile
@@ -39,7 +39,6 @@ from .training import TrainingEnrolment, TrainingModule
 from .vacancies import FeedbackConversation, Introduction, Vacancy, current_placement
 
 bp = Blueprint("passendwerk", __name__, url_prefix="/passendwerk", template_folder="templates")
-ROUTE = "passendwerk.route"
 
 
 PAGE_SIZE = 50

@@ -9,6 +9,7 @@ from core.extensions import db
 from core.workflow import State, Transition, Workflow
 
 from .forms import EndRouteForm, EraseForm, InductionForm, IntroduceForm, PlacementForm
+from .models import ROUTE as ROUTE_KEY
 from .privacy import time_left
 from .talent import TalentProfile
 
@@ -64,7 +65,7 @@ def _file(instance) -> str:
 
 
 ROUTE = Workflow(
-    key="passendwerk.route",
+    key=ROUTE_KEY,
     version=1,
     title=_l("Route naar passend werk"),
     initial="aangemeld",
