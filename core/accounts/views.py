@@ -16,6 +16,7 @@ from flask_login import current_user, login_user, logout_user
 
 from ..access import AUTHENTICATED, public, requires
 from ..extensions import db
+from ..redirects import same_site_path
 from ..security_log import record_security_event
 from ..timeutil import utcnow
 from . import invitations, throttle
@@ -28,9 +29,7 @@ bp = Blueprint("accounts", __name__)
 
 def _safe_next(target: str | None) -> str:
     """Only follow same-site paths after login (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("dashboard.index")
+    return same_site_path(target) or url_for("dashboard.index")
 
 
 def _fresh_session() -> None:
