@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 from flask import Flask, current_app, has_request_context, session
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import cli, errors, headers
@@ -14,6 +14,7 @@ from .accounts.models import User
 from .config import load_config
 from .database import pending_upgrade, upgrade_database
 from .extensions import babel, csrf, db, login_manager, migrate
+from .input_limits import IdConverter, refuse_nul_bytes, refuse_out_of_range
 from .plugin_host import PluginHost, discover
 from .shell import register_shell
 from .workflow.loading import load_workflows
@@ -30,6 +31,7 @@ def create_app(config: dict | None = None) -> Flask:
         instance_relative_config=True,
     )
     load_config(app, config)
+    app.url_map.converters["int"] = IdConverter  # before any route is added
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
@@ -42,10 +44,13 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["workflow_engine"] = load_workflows(host, strict=app.config["PLUGINS_STRICT"])
     _add_plugin_translations(app, host)
 
+    app.before_request(refuse_nul_bytes)
     app.before_request(host.refuse_disabled_blueprint)
     app.before_request(enforce_access)
     app.after_request(headers.add_security_headers)
     errors.register(app)
+    for error in (DataError, OverflowError):
+        app.register_error_handler(error, refuse_out_of_range)
     register_shell(app)
     cli.register(app)
 

@@ -1,7 +1,9 @@
 """Form fields shared by core and plugins."""
 
+from flask_babel import lazy_gettext as _l
 from wtforms import SelectMultipleField, widgets
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length
 
 
 class CheckboxListField(SelectMultipleField):
@@ -20,3 +22,8 @@ def choices(pairs) -> list[SelectChoice]:
 def form_errors(form) -> str:
     """All of a form's error messages as one sentence, for a flash message."""
     return " ".join(str(message) for messages in form.errors.values() for message in messages)
+
+
+def at_most(characters: int) -> Length:
+    """A maximum length for a text field, said in plain words."""
+    return Length(max=characters, message=_l("Gebruik hoogstens %(max)d tekens."))

@@ -72,6 +72,8 @@ def _versioned_update_with_history(columns: frozenset[str]):
 
 # The history's trigger for a (re)assignment; not an identifier, so no declared trigger clashes.
 ASSIGN = "@assign"
+# A transition comment is a few sentences in the history, not a document.
+MAX_COMMENT = 4000
 
 
 class WorkflowError(Exception):
@@ -394,6 +396,14 @@ class WorkflowEngine:
         comment = (comment or "").strip() or None
         if transition.comment_required and not comment:
             raise WorkflowError(_("Schrijf op waarom; dat is bij deze stap verplicht."))
+        if comment and len(comment) > MAX_COMMENT:
+            raise WorkflowError(
+                _(
+                    "Gebruik hoogstens %(n)s tekens voor de toelichting; nu zijn het er %(used)s.",
+                    n=MAX_COMMENT,
+                    used=len(comment),
+                )
+            )
 
         now = utcnow()
         destination = workflow.state(self.destination(workflow, instance.state, trigger))

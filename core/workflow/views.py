@@ -8,13 +8,23 @@ from ..access import AUTHENTICATED, requires
 from ..accounts.models import User
 from ..errors import render_error
 from ..extensions import db
+from ..input_limits import page_number
 from .diagram import render_svg
-from .engine import Conflict, InvalidForm, NotAllowed, WorkflowError, engine_of, prepared_form
+from .engine import (
+    MAX_COMMENT,
+    Conflict,
+    InvalidForm,
+    NotAllowed,
+    WorkflowError,
+    engine_of,
+    prepared_form,
+)
 from .inbox import inbox_page
 from .models import WorkflowHistory, WorkflowInstance
 from .overview import figures
 
 bp = Blueprint("workflows", __name__)
+bp.add_app_template_global(MAX_COMMENT, "max_comment")
 
 
 def visible_instance_or_404(instance_id: int) -> WorkflowInstance:
@@ -109,7 +119,7 @@ def inbox():
     engine = engine_of()
     workflows = {w.key: w for w in engine.enabled()}
     chosen = request.args.get("workflow") if request.args.get("workflow") in workflows else None
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number()
     instances, more = inbox_page(engine, current_user, page, chosen)
     host = current_app.extensions["plugin_host"]
     return render_template(
@@ -194,6 +204,8 @@ def assign(instance_id: int):
     panel_url = url_for(".show", instance_id=instance_id)
     chosen = request.form.get("assignee_id", type=int)
     assignee = db.session.get(User, chosen) if chosen else None
+    if chosen and assignee is None:
+        abort(400)  # an unknown person is not "nobody"
     try:
         engine_of().assign(
             instance_id,

@@ -19,7 +19,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from core.extensions import db
-from core.forms import CheckboxListField, choices
+from core.forms import CheckboxListField, at_most, choices
 
 from .models import DISTRICTS, REFERRALS, EndingCause
 from .privacy import KINDS
@@ -318,7 +318,7 @@ class EraseForm(FlaskForm):
 
     confirm = StringField(
         _l("Typ WISSEN om te bevestigen dat alle persoonsgegevens worden gewist"),
-        validators=[DataRequired(_l("Typ WISSEN om te bevestigen."))],
+        validators=[DataRequired(_l("Typ WISSEN om te bevestigen.")), at_most(20)],
     )
 
     def validate_confirm(self, field) -> None:

@@ -10,6 +10,7 @@ from core.access import requires, user_can
 from core.accounts.queries import active_users_with_roles
 from core.extensions import db
 from core.forms import choices, form_errors
+from core.input_limits import page_number
 from core.organisations.scoping import visible_organisations
 from core.timeutil import utcnow
 from core.workflow import engine_of
@@ -52,7 +53,7 @@ def index():
     query_text = request.args.get("q", "").strip()[:100]
     step = request.args.get("step", "")
     step = step if workflow.has_state(step) else ""
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number()
     query = (
         visible_job_seekers(current_user)
         .add_columns(WorkflowInstance.state)
