@@ -67,6 +67,12 @@ class Workflow:
     # The page of the subject (e.g. a job seeker's file) that embeds the panel; firing there
     # returns there instead of the generic instance page. Called with the instance.
     subject_url: Callable[[Any], str] | None = None
+    # Need to know: when the subject has an access rule of its own (a person's file), the
+    # workflow hands it to the engine as a function of a user returning a condition on
+    # WorkflowInstance. It then alone decides who sees an instance: on the panel, in the
+    # history, in "Mijn taken", and who may be made assignee. No role, admin included, and
+    # no assignment sees past it.
+    visible_to: Callable[[Any], Any] | None = None
     _states_by_name: dict[str, State] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

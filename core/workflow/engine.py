@@ -278,10 +278,14 @@ class WorkflowEngine:
         return bool(user.role_names & ({"admin"} | workflow.assigner_roles))
 
     def assignable_people(self, instance: WorkflowInstance) -> list:
-        """Active users holding a role that acts in this workflow."""
+        """Active users holding a role that acts in this workflow and who may see the instance."""
         from ..accounts.queries import active_users_with_roles
 
-        return active_users_with_roles(self.declaration(instance).acting_roles)
+        workflow = self.declaration(instance)
+        people = active_users_with_roles(workflow.acting_roles)
+        if workflow.visible_to is None:
+            return people
+        return [p for p in people if self._sees(workflow, instance, p)]
 
     def assign(self, instance_id: int, assignee, *, actor, expected_version: int | None = None):
         """Give the instance to `assignee` (or nobody); recorded in the history, then committed."""
@@ -308,11 +312,24 @@ class WorkflowEngine:
         workflow = self.declaration(instance)
         if not self.is_enabled(instance.workflow_key):
             return False
+        if workflow.visible_to is not None:
+            return self._sees(workflow, instance, user)
         if user.role_names & ({"admin"} | workflow.viewer_roles):
             return True
         if instance.assignee_id == user.id:
             return True
         return any(self.refusal(instance, t, user) is None for t in workflow.transitions)
+
+    def _sees(self, workflow: Workflow, instance: WorkflowInstance, user) -> bool:
+        """The workflow's own visibility rule, asked of the database for this one instance."""
+        return (
+            db.session.scalar(
+                db.select(WorkflowInstance.id).where(
+                    WorkflowInstance.id == instance.id, workflow.visible_to(user)
+                )
+            )
+            is not None
+        )
 
     # ------------------------------------------------------------------ firing
 
@@ -388,6 +405,9 @@ class WorkflowEngine:
         reason = self.refusal(instance, transition, actor)
         if reason:
             raise NotAllowed(reason)
+        if actor is not None and workflow.visible_to is not None:
+            if not self._sees(workflow, instance, actor):
+                raise NotAllowed(_("U mag dit dossier niet inzien."))
         for guard in transition.guards:
             reason = guard(instance, actor)
             if reason:

@@ -42,6 +42,8 @@ def actionable_condition(engine: WorkflowEngine, user, workflow_key: str | None 
                 condition.append(WorkflowInstance.assignee_id == user.id)
             if in_org:
                 condition.append(WorkflowInstance.organisation_id.in_(sorted(organisations)))
+            if workflow.visible_to is not None:
+                condition.append(workflow.visible_to(user))
             clauses.append(and_(*condition))
     return or_(*clauses) if clauses else false()
 

@@ -7,9 +7,12 @@ from flask_babel import lazy_gettext as _l
 
 from core.extensions import db
 from core.workflow import State, Transition, Workflow
+from core.workflow.models import WorkflowInstance
 
+from .access import holds, visible_job_seekers
 from .forms import EndRouteForm, EraseForm, InductionForm, IntroduceForm, PlacementForm
 from .models import ROUTE as ROUTE_KEY
+from .models import JobSeeker
 from .privacy import time_left
 from .talent import TalentProfile
 
@@ -64,14 +67,25 @@ def _file(instance) -> str:
     return url_for("passendwerk.job_seeker", job_seeker_id=instance.subject_id)
 
 
+def _routes_visible_to(user):
+    """A route is seen by whoever may see the person's file, and by nobody else."""
+    files = visible_job_seekers(user).with_only_columns(JobSeeker.id)
+    return WorkflowInstance.subject_id.in_(files)
+
+
+def _requests_visible_to(user):
+    """Privacy requests are handled by the team alone."""
+    return db.true() if holds(user, "passendwerk.all") else db.false()
+
+
 ROUTE = Workflow(
     key=ROUTE_KEY,
     version=1,
     title=_l("Route naar passend werk"),
     initial="aangemeld",
     description=_l("Van aanmelding tot duurzaam aan het werk, met talent als vertrekpunt."),
-    viewer_roles=frozenset({"team"}),
     subject_url=_file,
+    visible_to=_routes_visible_to,
     states=(
         State(
             "aangemeld",
@@ -272,8 +286,8 @@ PRIVACY_REQUEST = Workflow(
     description=_l(
         "Inzage, correctie, export of wissen: binnen een maand afgehandeld, zoals de AVG vraagt."
     ),
-    viewer_roles=frozenset({"team"}),
     subject_url=_request_page,
+    visible_to=_requests_visible_to,
     states=(
         State(
             "ontvangen",
