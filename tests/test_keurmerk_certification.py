@@ -155,6 +155,34 @@ def plan(app, certification_id, people):
     fire(app, certification_id, "start_audit", people["auditor"])
 
 
+def test_planning_and_starting_the_audit_assign_the_lead_auditor_through_the_engine(
+    app, client, framework_id, havensteder, people, login
+):
+    from core.workflow.maintenance import verify
+    from core.workflow.models import WorkflowHistory, WorkflowInstance
+
+    login(client, people["team"])
+    certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
+    plan(app, certification_id, people)
+    with app.app_context():
+        instance = db.session.scalar(
+            db.select(WorkflowInstance).where(
+                WorkflowInstance.workflow_key == "keurmerk.certification",
+                WorkflowInstance.subject_id == certification_id,
+            )
+        )
+        rows = db.session.scalars(
+            db.select(WorkflowHistory)
+            .where(WorkflowHistory.instance_id == instance.id)
+            .order_by(WorkflowHistory.id)
+        ).all()
+        assert instance.assignee_id == people["auditor"].id
+        assert instance.version == len(rows)
+        assigned = [r for r in rows if r.trigger == "@assign"]
+        assert len(assigned) == 1 and assigned[0].data["assignee"] == people["auditor"].display_name
+        assert verify(engine_of()) == []
+
+
 def judge(client, certification_id, norm_code, app, **fields):
     with app.app_context():
         norm = db.session.scalar(db.select(Norm.id).join(Theme).where(Norm.code == norm_code))

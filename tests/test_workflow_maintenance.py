@@ -163,3 +163,18 @@ def test_cli_list_and_show(app):
     old = runner.invoke(args=["workflows", "show", "sample.review", "--version", "1"]).output
     assert "checked" not in old
     assert runner.invoke(args=["workflows", "show", "nope"]).exit_code != 0
+
+
+def test_verify_finds_a_change_made_past_the_engine(app, make_user):
+    """Every change of an instance bumps its version and writes one history row, so a
+    version ahead of its history is a change without a trace (here an ORM write)."""
+    ids = submitted(app, make_user, 1)
+    someone = make_user(roles={"team"})
+    with app.app_context():
+        instance = db.session.get(WorkflowInstance, ids[0])
+        instance.assignee_id = someone.id
+        db.session.commit()
+        problems = verify(engine_of())
+    assert problems == [
+        f"Instance {ids[0]} (sample.review v2): changed 1 time(s) without a history row"
+    ]

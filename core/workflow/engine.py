@@ -294,19 +294,32 @@ class WorkflowEngine:
             instance = self._open(instance_id, expected_version)
             if not self.may_assign(instance, actor):
                 raise NotAllowed(_("U mag dit dossier niet toewijzen."))
-            if assignee is not None and assignee not in self.assignable_people(instance):
-                raise WorkflowError(_("Deze persoon heeft geen rol in dit proces."))
-            self._write(
-                instance,
-                {"assignee_id": getattr(assignee, "id", None)},
-                actor=actor,
-                trigger=ASSIGN,
-                to_state=instance.state,
-                data={"assignee": assignee.display_name if assignee else None},
-            )
+            self._assign(instance, assignee, actor)
             return instance
 
         return self._in_transaction(instance_id, work)
+
+    def assign_within(self, instance: WorkflowInstance, assignee, *, actor) -> None:
+        """Hand the instance to `assignee` inside the caller's transaction, without committing.
+
+        For a step whose effect names who acts next (planning an audit makes the lead auditor
+        the assignee): the step allowed it, so the assigner roles are not asked again. Nothing
+        is written when the assignee stays the same.
+        """
+        if instance.assignee_id != getattr(assignee, "id", None):
+            self._assign(instance, assignee, actor)
+
+    def _assign(self, instance: WorkflowInstance, assignee, actor) -> None:
+        if assignee is not None and assignee not in self.assignable_people(instance):
+            raise WorkflowError(_("Deze persoon heeft geen rol in dit proces."))
+        self._write(
+            instance,
+            {"assignee_id": getattr(assignee, "id", None)},
+            actor=actor,
+            trigger=ASSIGN,
+            to_state=instance.state,
+            data={"assignee": assignee.display_name if assignee else None},
+        )
 
     def may_view(self, instance: WorkflowInstance, user) -> bool:
         workflow = self.declaration(instance)

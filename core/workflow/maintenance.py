@@ -66,7 +66,8 @@ def tick(engine: WorkflowEngine, now: datetime | None = None) -> TickReport:
 
 
 def verify(engine: WorkflowEngine) -> list[str]:
-    """Replay every instance's history; describe each instance whose state disagrees."""
+    """Replay every instance's history; describe each instance whose state disagrees with
+    it, or that was changed without leaving a history row."""
     problems = []
     instances = {
         row.id: row
@@ -76,10 +77,12 @@ def verify(engine: WorkflowEngine) -> list[str]:
                 WorkflowInstance.workflow_key,
                 WorkflowInstance.workflow_version,
                 WorkflowInstance.state,
+                WorkflowInstance.version,
             )
         )
     }
     replayed: dict[int, str | None] = {}
+    steps: Counter = Counter()
     history = db.session.execute(
         db.select(
             WorkflowHistory.instance_id,
@@ -90,6 +93,7 @@ def verify(engine: WorkflowEngine) -> list[str]:
     )
     broken: set[int] = set()
     for step in history:
+        steps[step.instance_id] += 1
         instance = instances.get(step.instance_id)
         if instance is None or step.instance_id in broken:
             continue
@@ -115,6 +119,13 @@ def verify(engine: WorkflowEngine) -> list[str]:
             problems.append(
                 f"{label}: stored state {instance.state!r} but its history ends in "
                 f"{replayed[instance.id]!r}"
+            )
+        # The engine bumps the version once per history row it writes (the start is version
+        # 1); a version ahead of the history is a change someone made past the engine.
+        elif instance.version > steps[instance.id]:
+            problems.append(
+                f"{label}: changed {instance.version - steps[instance.id]} time(s) without a "
+                "history row"
             )
     return problems
 

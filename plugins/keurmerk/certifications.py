@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from core.access import user_can
+from core.accounts.models import User
 from core.extensions import db
 from core.timeutil import utcnow
 from core.workflow import engine_of, last_form_data
@@ -182,7 +183,7 @@ def on_transition(instance, transition, actor) -> None:
         certification.lead_auditor_id = data["lead_auditor_id"]
         certification.co_auditor_id = data.get("co_auditor_id") or None
         certification.audit_date = date.fromisoformat(data["audit_date"])
-        instance.assignee_id = certification.lead_auditor_id
+        _assign_lead_auditor(instance, certification, actor)
     elif transition.trigger in {"certify", "require_repair", "reject"}:
         certification.decided_by_id = actor.id
         if transition.trigger == "certify":
@@ -198,7 +199,12 @@ def on_transition(instance, transition, actor) -> None:
     elif transition.trigger == "expire":
         certification.valid_until = date.today()
     elif transition.trigger == "start_audit":
-        instance.assignee_id = certification.lead_auditor_id
+        _assign_lead_auditor(instance, certification, actor)
+
+
+def _assign_lead_auditor(instance, certification: Certification, actor) -> None:
+    lead = db.session.get(User, certification.lead_auditor_id)
+    engine_of().assign_within(instance, lead, actor=actor)
 
 
 def register_entries() -> list[tuple[Certification, str]]:
