@@ -145,11 +145,16 @@ def warmrotterdam_demo_data(demo):
 
 
 @hookspec
-def warmrotterdam_workflow_transitioned(instance, transition, actor):
-    """Called inside the transaction of every fired workflow transition.
+def warmrotterdam_workflow_transitioned(instance, transition, actor, data):
+    """Called inside the transaction of every fired workflow transition, of every plugin.
+
+    For observing other plugins' workflows (a dashboard that counts certifications, say). A
+    plugin reacting to its *own* workflow declares that on the declaration instead
+    (``Transition(effect=...)``, ``Workflow(on_transition=...)``), so it hears only its own.
 
     ``instance`` is the workflow instance (already in its new state), ``transition`` the
     declared transition that fired, ``actor`` the user who fired it, or ``None`` for a
-    timeout. Raising an exception rolls the whole transition back and shows the user that
+    timeout, ``data`` the transition form's validated answers as Python values (empty without
+    a form). Raising an exception rolls the whole transition back and shows the user that
     it did not happen, so raise only when the transition must not happen.
     """

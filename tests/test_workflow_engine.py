@@ -131,19 +131,50 @@ def test_trigger_not_available_in_this_state(app, make_user):
         fire(app, instance_id, "check", team)
 
 
-def test_listener_reacts_in_the_same_transaction(app, make_user):
+def test_a_transitions_effect_gets_the_validated_data_in_the_same_transaction(app, make_user):
     team, auditor = make_user(roles={"team"}), make_user(roles={"auditor"})
     instance_id = start_review(app, assignee=auditor)
     fire(app, instance_id, "submit", team)
     fire(app, instance_id, "check", team)
     fire(app, instance_id, "approve", auditor, formdata=MultiDict({"score": "7"}))
     with app.app_context():
-        assert (
-            db.session.scalar(
-                db.select(SampleNote).where(SampleNote.text.startswith("Goedgekeurd"))
-            )
-            is not None
-        )
+        notes = db.session.scalars(
+            db.select(SampleNote.text).where(SampleNote.text.startswith("Goedgekeurd"))
+        ).all()
+    assert notes == [f"Goedgekeurd met een 7: Notitie {instance_id}"]
+    assert history(app, instance_id)[-1].data == {"score": 7}
+
+
+class Observer:
+    """A plugin that only watches other plugins' workflows, through the pluggy hook."""
+
+    from core.hookspecs import hookimpl
+
+    seen: list = []
+
+    @staticmethod
+    @hookimpl
+    def warmrotterdam_workflow_transitioned(instance, transition, actor, data):
+        Observer.seen.append((instance.workflow_key, transition.trigger, data))
+
+
+def test_an_observer_hears_every_transition_with_its_data(app, make_user):
+    team, auditor = make_user(roles={"team"}), make_user(roles={"auditor"})
+    instance_id = start_review(app, assignee=auditor)
+    manager = app.extensions["plugin_host"].manager
+    manager.register(Observer, name="observer")
+    Observer.seen.clear()
+    try:
+        fire(app, instance_id, "submit", team)
+        fire(app, instance_id, "check", team)
+        fire(app, instance_id, "approve", auditor, formdata=MultiDict({"score": "7"}))
+    finally:
+        manager.unregister(name="observer")
+    assert Observer.seen == [
+        ("sample.review", "submit", {}),
+        ("sample.review", "check", {}),
+        ("sample.review", "approve", {"score": 7}),
+    ]
 
 
 class FailingListener:
@@ -151,7 +182,7 @@ class FailingListener:
 
     @staticmethod
     @hookimpl
-    def warmrotterdam_workflow_transitioned(instance, transition, actor):
+    def warmrotterdam_workflow_transitioned(instance, transition, actor, data):
         raise RuntimeError("the listener broke")
 
 
@@ -169,7 +200,7 @@ def test_failing_listener_rolls_everything_back(app, make_user):
         manager.unregister(name="failing-listener")
     assert instance_state(app, instance_id) == "checked"
     assert [h.trigger for h in history(app, instance_id)] == [None, "submit", "check"]
-    with app.app_context():  # the sample listener's note was rolled back too
+    with app.app_context():  # the approval's effect (its note) was rolled back too
         assert (
             db.session.scalar(
                 db.select(SampleNote).where(SampleNote.text.startswith("Goedgekeurd"))

@@ -43,6 +43,10 @@ class Transition:
     timeout: bool = False
     # Ask for a written reason (e.g. suspension, rejection).
     comment_required: bool = False
+    # What the step does beside changing state, e.g. create the placement it records: called
+    # as effect(instance, actor, data) inside the same transaction, after the state changed,
+    # with the form's validated data as Python values (dates as dates). Raising undoes it all.
+    effect: Callable[[Any, Any, dict], None] | None = None
 
     def __post_init__(self) -> None:
         if isinstance(self.source, str):
@@ -73,6 +77,9 @@ class Workflow:
     # history, in "Mijn taken", and who may be made assignee. No role, admin included, and
     # no assignment sees past it.
     visible_to: Callable[[Any], Any] | None = None
+    # Called as on_transition(instance, transition, actor, data) after every transition of
+    # this workflow, after the transition's own effect (e.g. to log each change of a file).
+    on_transition: Callable[[Any, Any, Any, dict], None] | None = None
     _states_by_name: dict[str, State] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -83,7 +90,7 @@ class Workflow:
         object.__setattr__(self, "_states_by_name", {s.name: s for s in self.states})
 
     def machine_spec(self) -> dict:
-        """States and transitions in the form the `transitions` library's machines take."""
+        """States and transitions as the `transitions` library takes them (for its diagrams)."""
         return {
             "states": [s.name for s in self.states],
             "transitions": [

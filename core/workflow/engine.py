@@ -14,7 +14,6 @@ from flask_babel import gettext as _
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
-from transitions import Machine, MachineError
 
 from ..extensions import db
 from ..timeutil import utcnow
@@ -120,15 +119,13 @@ class Action:
         return self.reason is None
 
 
-class _Token:
-    """What the shared machine moves: a plain object holding the stored state."""
-
-    def __init__(self, state: str):
-        self.state = state
-
-
 def _deadline(now, period):
     return now + period if period else None
+
+
+def _stored(data: dict) -> dict:
+    """Form answers as the history keeps them (JSON)."""
+    return {name: _jsonable(value) for name, value in data.items()}
 
 
 def _jsonable(value):
@@ -146,7 +143,6 @@ class WorkflowEngine:
         self.host = host
         self.workflows: dict[tuple[str, int], Workflow] = {}
         self.owners: dict[str, str] = {}
-        self._machines: dict[tuple[str, int], Machine] = {}
 
     # ------------------------------------------------------------------ declarations
 
@@ -161,10 +157,6 @@ class WorkflowEngine:
             raise DeclarationError(f"{where}: " + "; ".join(problems) + ".")
         self.workflows[(workflow.key, workflow.version)] = workflow
         self.owners[workflow.key] = owner
-        # One rulebook per workflow version, shared by every request and every instance.
-        self._machines[(workflow.key, workflow.version)] = Machine(
-            model=None, send_event=True, queued=False, **workflow.machine_spec()
-        )
 
     def latest(self, key: str) -> Workflow:
         versions = [v for (k, v) in self.workflows if k == key]
@@ -425,7 +417,7 @@ class WorkflowEngine:
             reason = guard(instance, actor)
             if reason:
                 raise WorkflowError(reason)
-        data = self._form_data(transition, formdata, instance)
+        data = self._form_data(transition, formdata, instance) or {}
         comment = (comment or "").strip() or None
         if transition.comment_required and not comment:
             raise WorkflowError(_("Schrijf op waarom; dat is bij deze stap verplicht."))
@@ -439,7 +431,7 @@ class WorkflowEngine:
             )
 
         now = utcnow()
-        destination = workflow.state(self.destination(workflow, instance.state, trigger))
+        destination = workflow.state(transition.dest)
         self._write(
             instance,
             {
@@ -451,11 +443,15 @@ class WorkflowEngine:
             trigger=trigger,
             to_state=destination.name,
             comment=comment,
-            data=data,
+            data=_stored(data) if transition.form else None,
             now=now,
         )
+        if transition.effect is not None:
+            transition.effect(instance, actor, data)
+        if workflow.on_transition is not None:
+            workflow.on_transition(instance, transition, actor, data)
         self.host.hook("warmrotterdam_workflow_transitioned")(
-            instance=instance, transition=transition, actor=actor
+            instance=instance, transition=transition, actor=actor, data=data
         )
         return instance
 
@@ -497,20 +493,10 @@ class WorkflowEngine:
         for name, value in values.items():
             set_committed_value(instance, name, value)
 
-    def destination(self, workflow: Workflow, state: str, trigger: str) -> str | None:
-        """Where `trigger` leads from `state`, by the shared machine; None if it cannot fire."""
-        token = _Token(state)
-        try:
-            self._machines[(workflow.key, workflow.version)].events[trigger].trigger(token)
-        except (KeyError, MachineError):
-            return None
-        return token.state
-
     def forget(self, owner: str) -> None:
         """Drop every workflow of `owner` (a plugin that failed to load)."""
         for key, version in [k for k in self.workflows if self.owners.get(k[0]) == owner]:
             del self.workflows[(key, version)]
-            del self._machines[(key, version)]
         self.owners = {k: o for k, o in self.owners.items() if o != owner}
 
     def _lock(self, instance_id: int) -> WorkflowInstance:
@@ -521,15 +507,14 @@ class WorkflowEngine:
         return instance
 
     def _form_data(self, transition: Transition, formdata, instance) -> dict | None:
+        """The transition form's validated answers as Python values, or None without a form."""
         if transition.form is None:
             return None
         form = prepared_form(transition, instance, formdata)
         if not form.validate():
             raise InvalidForm(form, transition)
         return {
-            name: _jsonable(value)
-            for name, value in form.data.items()
-            if name not in {"csrf_token", "submit"}
+            name: value for name, value in form.data.items() if name not in {"csrf_token", "submit"}
         }
 
     def _conflict(self, instance_id: int) -> Conflict:
@@ -543,19 +528,6 @@ class WorkflowEngine:
         return Conflict(
             _("Dit dossier is intussen gewijzigd door %(who)s; bekijk de nieuwe stand.", who=who)
         )
-
-
-def last_form_data(instance: WorkflowInstance) -> dict:
-    """What the form of the latest transition held; for listeners that keep the subject in step."""
-    return (
-        db.session.scalar(
-            db.select(WorkflowHistory.data)
-            .where(WorkflowHistory.instance_id == instance.id)
-            .order_by(WorkflowHistory.id.desc())
-            .limit(1)
-        )
-        or {}
-    )
 
 
 def prepared_form(transition: Transition, instance: WorkflowInstance, formdata=None):

@@ -104,7 +104,7 @@ def verify(engine: WorkflowEngine) -> list[str]:
             broken.add(instance.id)
             continue
         current = replayed.get(instance.id, "<none>")
-        problem = _check_step(engine, workflow, current, step)
+        problem = _check_step(workflow, current, step)
         if problem:
             problems.append(f"{label}: {problem}")
             broken.add(instance.id)
@@ -130,7 +130,7 @@ def verify(engine: WorkflowEngine) -> list[str]:
     return problems
 
 
-def _check_step(engine, workflow, current, step) -> str | None:
+def _check_step(workflow, current, step) -> str | None:
     if step.trigger == ASSIGN:  # a change of hands, not of state
         if step.from_state == step.to_state == current:
             return None
@@ -141,9 +141,9 @@ def _check_step(engine, workflow, current, step) -> str | None:
         return None
     if step.from_state != current:
         return f"step {step.trigger!r} starts in {step.from_state!r}, but the instance was in {current!r}"
-    destination = engine.destination(workflow, current, step.trigger or "")
-    if destination is None:
+    declared = next((t for t in workflow.transitions_from(current) if t.trigger == step.trigger), None)
+    if declared is None:
         return f"step {step.trigger!r} is not a declared transition from {current!r}"
-    if destination != step.to_state:
-        return f"step {step.trigger!r} leads to {destination!r}, not {step.to_state!r}"
+    if declared.dest != step.to_state:
+        return f"step {step.trigger!r} leads to {declared.dest!r}, not {step.to_state!r}"
     return None

@@ -63,18 +63,6 @@ def warmrotterdam_dashboard_widgets(user):
 
 
 @hookimpl
-def warmrotterdam_workflow_transitioned(instance, transition, actor):
-    if instance.workflow_key == "keurmerk.framework" and transition.trigger == "launch":
-        from .frameworks import replace_older_launched
-
-        replace_older_launched(instance, actor)
-    elif instance.workflow_key == "keurmerk.certification":
-        from .certifications import on_transition
-
-        on_transition(instance, transition, actor)
-
-
-@hookimpl
 def warmrotterdam_demo_data(demo):
     from .demo import load_demo
 

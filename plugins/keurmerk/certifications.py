@@ -11,7 +11,7 @@ from core.access import user_can
 from core.accounts.models import User
 from core.extensions import db
 from core.timeutil import utcnow
-from core.workflow import engine_of, last_form_data
+from core.workflow import engine_of
 from core.workflow.models import WorkflowInstance
 
 from .certification import Certification, Finding, Judgement, SelfAssessment, new_certificate_number
@@ -175,36 +175,47 @@ def progress(certification: Certification) -> tuple[int, int]:
     return sum(1 for n in norms if n.id in judged), len(norms)
 
 
-def on_transition(instance, transition, actor) -> None:
-    """Keep the certification in step with its workflow (inside the same transaction)."""
+# Effects of the certification's steps (declared in workflows.py), each inside the step's
+# transaction, with the step's form answers as Python values.
+
+
+def record_audit_plan(instance, actor, data: dict) -> None:
     certification = db.session.get(Certification, instance.subject_id)
-    data = last_form_data(instance)
-    if transition.trigger == "plan_audit":
-        certification.lead_auditor_id = data["lead_auditor_id"]
-        certification.co_auditor_id = data.get("co_auditor_id") or None
-        certification.audit_date = date.fromisoformat(data["audit_date"])
-        _assign_lead_auditor(instance, certification, actor)
-    elif transition.trigger in {"certify", "require_repair", "reject"}:
-        certification.decided_by_id = actor.id
-        if transition.trigger == "certify":
-            chosen = set(data.get("modules") or [])
-            certification.granted = [m for m in certification.modules if m.id in chosen]
-            certification.certificate_number = (
-                certification.certificate_number or new_certificate_number()
-            )
-            certification.valid_from = date.today()
-            certification.valid_until = instance.deadline_at.date()
-    elif transition.trigger == "pass_surveillance":
-        certification.valid_until = instance.deadline_at.date()
-    elif transition.trigger == "expire":
-        certification.valid_until = date.today()
-    elif transition.trigger == "start_audit":
-        _assign_lead_auditor(instance, certification, actor)
+    certification.lead_auditor_id = data["lead_auditor_id"]
+    certification.co_auditor_id = data.get("co_auditor_id") or None
+    certification.audit_date = data["audit_date"]
+    hand_to_lead_auditor(instance, actor, data)
 
 
-def _assign_lead_auditor(instance, certification: Certification, actor) -> None:
+def hand_to_lead_auditor(instance, actor, data: dict) -> None:
+    """The lead auditor carries out the audit, so the certification is theirs to move on."""
+    certification = db.session.get(Certification, instance.subject_id)
     lead = db.session.get(User, certification.lead_auditor_id)
     engine_of().assign_within(instance, lead, actor=actor)
+
+
+def record_decision(instance, actor, data: dict) -> None:
+    db.session.get(Certification, instance.subject_id).decided_by_id = actor.id
+
+
+def grant(instance, actor, data: dict) -> None:
+    """The committee grants the modules it chose; the certificate is valid until the deadline
+    of the certified state."""
+    record_decision(instance, actor, data)
+    certification = db.session.get(Certification, instance.subject_id)
+    chosen = set(data.get("modules") or [])
+    certification.granted = [m for m in certification.modules if m.id in chosen]
+    certification.certificate_number = certification.certificate_number or new_certificate_number()
+    certification.valid_from = date.today()
+    certification.valid_until = instance.deadline_at.date()
+
+
+def extend_validity(instance, actor, data: dict) -> None:
+    db.session.get(Certification, instance.subject_id).valid_until = instance.deadline_at.date()
+
+
+def end_validity(instance, actor, data: dict) -> None:
+    db.session.get(Certification, instance.subject_id).valid_until = date.today()
 
 
 def register_entries() -> list[tuple[Certification, str]]:

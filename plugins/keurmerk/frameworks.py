@@ -113,8 +113,8 @@ def compare(old: NormFramework, new: NormFramework) -> list[NormChange]:
     return changes
 
 
-def replace_older_launched(instance, actor) -> None:
-    """After a launch: the version that was launched before is replaced, in the same transaction."""
+def replace_older_launched(instance, actor, data: dict) -> None:
+    """The launch's effect: the version launched before is replaced, in the same transaction."""
     others = db.session.scalars(
         db.select(WorkflowInstance.id).where(
             WorkflowInstance.workflow_key == WORKFLOW,

@@ -8,7 +8,16 @@ from flask_babel import lazy_gettext as _l
 from core.extensions import db
 from core.workflow import State, Transition, Workflow
 
+from .certifications import (
+    end_validity,
+    extend_validity,
+    grant,
+    hand_to_lead_auditor,
+    record_audit_plan,
+    record_decision,
+)
 from .forms import CertifyForm, PlanAuditForm
+from .frameworks import replace_older_launched
 from .models import Norm, NormComment, PilotAudit, Theme
 
 MIN_PILOT_AUDITS = 2
@@ -157,6 +166,7 @@ FRAMEWORK = Workflow(
             "gelanceerd",
             roles={"team"},
             guards=(not_older_than_launched,),
+            effect=replace_older_launched,
         ),
         Transition(
             "replace",
@@ -367,6 +377,7 @@ CERTIFICATION = Workflow(
             roles={"team"},
             form=PlanAuditForm,
             guards=(self_assessment_complete,),
+            effect=record_audit_plan,
         ),
         Transition(
             "start_audit",
@@ -375,6 +386,7 @@ CERTIFICATION = Workflow(
             "audit",
             roles={"auditor"},
             assignee_only=True,
+            effect=hand_to_lead_auditor,
         ),
         Transition(
             "to_report",
@@ -401,6 +413,7 @@ CERTIFICATION = Workflow(
             roles={"committee"},
             guards=(*_COMMITTEE_DECIDES, no_open_major_findings),
             form=CertifyForm,
+            effect=grant,
         ),
         Transition(
             "require_repair",
@@ -410,6 +423,7 @@ CERTIFICATION = Workflow(
             roles={"committee"},
             guards=_COMMITTEE_DECIDES,
             comment_required=True,
+            effect=record_decision,
         ),
         Transition(
             "reject",
@@ -419,6 +433,7 @@ CERTIFICATION = Workflow(
             roles={"committee"},
             guards=_COMMITTEE_DECIDES,
             comment_required=True,
+            effect=record_decision,
         ),
         Transition(
             "reaudit", _l("Nieuwe audit plannen"), "herstel", "audit_gepland", roles={"team"}
@@ -466,6 +481,7 @@ CERTIFICATION = Workflow(
             "gecertificeerd",
             roles={"committee"},
             guards=_COMMITTEE_DECIDES,
+            effect=extend_validity,
         ),
         Transition(
             "suspend",
@@ -486,6 +502,13 @@ CERTIFICATION = Workflow(
             roles={"committee"},
             comment_required=True,
         ),
-        Transition("expire", _l("Laten verlopen"), "gecertificeerd", "verlopen", timeout=True),
+        Transition(
+            "expire",
+            _l("Laten verlopen"),
+            "gecertificeerd",
+            "verlopen",
+            timeout=True,
+            effect=end_validity,
+        ),
     ),
 )

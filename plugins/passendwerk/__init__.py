@@ -114,16 +114,6 @@ def warmrotterdam_tasks(user):
 
 
 @hookimpl
-def warmrotterdam_workflow_transitioned(instance, transition, actor):
-    from .listeners import on_privacy_transition, on_route_transition
-
-    if instance.workflow_key == "passendwerk.route":
-        on_route_transition(instance, transition, actor)
-    elif instance.workflow_key == "passendwerk.privacy_request":
-        on_privacy_transition(instance, transition, actor)
-
-
-@hookimpl
 def warmrotterdam_demo_data(demo):
     from .demo import load_demo
 

@@ -11,6 +11,14 @@ from core.workflow.models import WorkflowInstance
 
 from .access import holds, visible_job_seekers
 from .forms import EndRouteForm, EraseForm, InductionForm, IntroduceForm, PlacementForm
+from .listeners import (
+    begin_induction,
+    erase_person,
+    log_privacy_change,
+    log_route_change,
+    record_introduction,
+    record_placement,
+)
 from .models import ROUTE as ROUTE_KEY
 from .models import JobSeeker
 from .privacy import time_left
@@ -86,6 +94,7 @@ ROUTE = Workflow(
     description=_l("Van aanmelding tot duurzaam aan het werk, met talent als vertrekpunt."),
     subject_url=_file,
     visible_to=_routes_visible_to,
+    on_transition=log_route_change,
     states=(
         State(
             "aangemeld",
@@ -219,6 +228,7 @@ ROUTE = Workflow(
             roles=COACHES,
             guards=(may_share_profile,),
             form=IntroduceForm,
+            effect=record_introduction,
         ),
         Transition(
             "no_match", _l("Geen klik: verder zoeken"), "kennismaking", "matching", roles=COACHES
@@ -230,6 +240,7 @@ ROUTE = Workflow(
             "geplaatst",
             roles=COACHES,
             form=PlacementForm,
+            effect=record_placement,
         ),
         Transition(
             "start_induction",
@@ -238,6 +249,7 @@ ROUTE = Workflow(
             "inwerken",
             roles=COACHES,
             form=InductionForm,
+            effect=begin_induction,
         ),
         Transition("lasting", _l("Duurzaam aan het werk"), "inwerken", "duurzaam", timeout=True),
         Transition(
@@ -288,6 +300,7 @@ PRIVACY_REQUEST = Workflow(
     ),
     subject_url=_request_page,
     visible_to=_requests_visible_to,
+    on_transition=log_privacy_change,
     states=(
         State(
             "ontvangen",
@@ -324,6 +337,7 @@ PRIVACY_REQUEST = Workflow(
             roles={"team"},
             guards=(_is_erasure,),
             form=EraseForm,
+            effect=erase_person,
         ),
         Transition(
             "reject",

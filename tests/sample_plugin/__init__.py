@@ -44,13 +44,6 @@ def warmrotterdam_workflows():
 
 
 @hookimpl
-def warmrotterdam_workflow_transitioned(instance, transition, actor):
-    # Reacting inside the same transaction: an approval leaves a note behind.
-    if instance.workflow_key == "sample.review" and transition.trigger == "approve":
-        db.session.add(SampleNote(text=f"Goedgekeurd: {instance.title}"))
-
-
-@hookimpl
 def warmrotterdam_roles():
     return [Role("sample_tester", "Voorbeeldtester")]
 

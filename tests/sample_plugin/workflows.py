@@ -30,6 +30,12 @@ def note_is_long_enough(instance, actor):
     return None
 
 
+def leave_approval_note(instance, actor, data):
+    # The effect gets the form's answers as Python values: the score is an int, not text.
+    assert isinstance(data["score"], int)
+    db.session.add(SampleNote(text=f"Goedgekeurd met een {data['score']}: {instance.title}"))
+
+
 STATES = (
     State("draft", "Concept", "De aanvrager schrijft nog."),
     State("submitted", "Ingediend", "Wacht op een beoordelaar.", deadline=timedelta(days=14)),
@@ -61,6 +67,7 @@ REVIEW_V1 = Workflow(
             roles={"auditor"},
             assignee_only=True,
             form=ScoreForm,
+            effect=leave_approval_note,
         ),
         Transition(
             "reject",
@@ -102,6 +109,7 @@ REVIEW_V2 = Workflow(
             roles={"auditor"},
             assignee_only=True,
             form=ScoreForm,
+            effect=leave_approval_note,
         ),
         Transition(
             "reject",
