@@ -43,7 +43,11 @@ def _role_choices():
 @requires("users.manage")
 def edit_user(user_id: int):
     user = db.get_or_404(User, user_id)
-    form = UserForm(obj=user, roles=sorted(user.role_names))
+    # Not obj=user: WTForms would take `user.roles` (UserRole rows) over the keyword, tick
+    # no box, and saving the page unchanged would remove every role.
+    form = UserForm(
+        display_name=user.display_name, roles=sorted(user.role_names), active=user.active
+    )
     form.roles.choices = _role_choices()
     if form.validate_on_submit():
         new_roles = set(form.roles.data)
