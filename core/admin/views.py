@@ -14,6 +14,7 @@ from ..models import OutboxMessage, PluginState, SecurityEvent
 from ..organisations.models import Membership, Organisation
 from ..roles import available_roles
 from ..security_log import record_security_event
+from . import rights
 from .forms import InviteForm, UserForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -36,13 +37,31 @@ def users():
 
 
 def _role_choices():
-    return choices((r.name, r.label) for r in available_roles())
+    roles = rights.grantable_roles(current_user, available_roles())
+    return choices((r.name, r.label) for r in roles)
+
+
+def _refuse_if_admin_account(user: User) -> None:
+    if not rights.may_change(current_user, user):
+        abort(
+            403, description=_("Alleen een beheerder kan het account van een beheerder wijzigen.")
+        )
+
+
+def _refuse_if_granting_admin() -> None:
+    # Refused outright rather than as a form error: the form never offered the box.
+    if request.method == "POST" and not rights.may_grant(
+        current_user, request.form.getlist("roles")
+    ):
+        abort(403, description=_("Alleen een beheerder kan iemand beheerder maken."))
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @requires("users.manage")
 def edit_user(user_id: int):
     user = db.get_or_404(User, user_id)
+    _refuse_if_admin_account(user)
+    _refuse_if_granting_admin()
     # Not obj=user: WTForms would take `user.roles` (UserRole rows) over the keyword, tick
     # no box, and saving the page unchanged would remove every role.
     form = UserForm(
@@ -54,8 +73,13 @@ def edit_user(user_id: int):
         # Roles of a disabled plugin are not on the form; keep them rather than drop them.
         offered = {choice.value for choice in form.roles.choices}
         new_roles |= user.role_names - offered
-        if user.id == current_user.id and ("admin" not in new_roles or not form.active.data):
-            form.roles.errors.append(_("U kunt uw eigen beheerdersrol of account niet uitzetten."))
+        if rights.locks_out_self(current_user, user, new_roles, form.active.data):
+            form.roles.errors.append(
+                _(
+                    "U kunt uw eigen account, uw beheerdersrol of uw recht om gebruikers"
+                    " te beheren niet uitzetten."
+                )
+            )
         else:
             _apply_user_changes(user, form, new_roles)
             db.session.commit()
@@ -81,6 +105,7 @@ def _apply_user_changes(user: User, form: UserForm, new_roles: set[str]) -> None
 @bp.route("/users/invite", methods=["GET", "POST"])
 @requires("users.manage")
 def invite():
+    _refuse_if_granting_admin()
     form = InviteForm()
     form.roles.choices = _role_choices()
     organisations = db.session.execute(
@@ -117,6 +142,7 @@ def invite():
 @requires("users.manage")
 def reinvite(user_id: int):
     user = db.get_or_404(User, user_id)
+    _refuse_if_admin_account(user)
     if user.password_hash:
         flash(
             _(
