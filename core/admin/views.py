@@ -16,6 +16,7 @@ from ..roles import available_roles
 from ..security_log import record_security_event
 from . import rights
 from .forms import InviteForm, UserForm
+from .plugin_footprint import footprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -175,21 +176,39 @@ def plugins():
     )
 
 
-@bp.route("/plugins/<name>", methods=["POST"])
+@bp.route("/plugins/<name>", methods=["GET", "POST"])
 @requires("plugins.manage")
 def toggle_plugin(name: str):
+    """GET shows what switching the plugin takes away or brings back; POST switches it."""
     host = current_app.extensions["plugin_host"]
     if name not in host.plugins:
         abort(404)
-    enable = request.form.get("enabled") == "1"
+    plugin = host.plugins[name]
+    enabled_now = name in host.enabled_names()
+    if request.method == "GET":
+        return render_template(
+            "core/admin/plugin_confirm.html",
+            plugin=plugin,
+            enabling=not enabled_now,
+            footprint=footprint(name),
+        )
+    # The wanted state, not "the other one": a page opened twice must not switch it back.
+    wanted = request.form.get("enabled")
+    if wanted not in ("0", "1"):
+        abort(400)
+    enable = wanted == "1"
+    if enable == enabled_now:
+        flash(_("Er is niets veranderd: %(title)s stond al zo.", title=plugin.title), "success")
+        return redirect(url_for(".plugins"))
     host.set_enabled(name, enable, actor=current_user)
     record_security_event(
         "plugin_enabled" if enable else "plugin_disabled", actor=current_user, detail=name
     )
     db.session.commit()
-    title = host.plugins[name].title
     message = (
-        _("%(title)s staat aan.", title=title) if enable else _("%(title)s staat uit.", title=title)
+        _("%(title)s staat aan.", title=plugin.title)
+        if enable
+        else _("%(title)s staat uit.", title=plugin.title)
     )
     flash(message, "success")
     return redirect(url_for(".plugins"))
