@@ -288,3 +288,15 @@ def test_only_plugin_managers_see_the_confirmation(client, make_user, login, ena
     enable_plugin("sample")
     login(client, make_user(roles={"expert", "board"}))
     assert client.get("/admin/plugins/sample").status_code == 403
+
+
+def test_every_installed_plugin_can_be_previewed_in_both_states(
+    app, client, make_user, login, enable_plugin
+):
+    login(client, make_user(roles={"team"}))
+    for name in app.extensions["plugin_host"].plugins:
+        for enabled in (True, False):
+            enable_plugin(name, enabled)
+            page = client.get(f"/admin/plugins/{name}")
+            assert page.status_code == 200, (name, enabled)
+            assert ("aanzetten?" if not enabled else "uitzetten?") in page.text
