@@ -16,8 +16,11 @@ AUTHENTICATED = "authenticated"
 # Who may do what in the core; plugins extend this through `warmrotterdam_permissions`.
 CORE_PERMISSIONS: dict[str, set[str]] = {
     "admin.view": {"admin", "team"},
-    "users.manage": {"admin"},
-    "plugins.manage": {"admin"},
+    # The team runs the programme: people and subprojects. Admin accounts, the outbox (it
+    # holds invitation links) and the security log stay with the admins.
+    "users.manage": {"admin", "team"},
+    "admins.manage": {"admin"},
+    "plugins.manage": {"admin", "team"},
     "outbox.view": {"admin"},
     "security_log.view": {"admin"},
     "organisations.view_all": {"admin", "team", "board"},

@@ -101,7 +101,9 @@ def warmrotterdam_workflows():
 def warmrotterdam_navigation(user):
     """Return menu items for ``user`` (the logged-in :class:`core.accounts.models.User`).
 
-    Return only the items ``user`` may open; the menu shows what you return.
+    Return only the items ``user`` may open; the menu shows what you return. The confirmation
+    page for switching the plugin also calls this once per role, with a stand-in user that is
+    not in the database (its ``id`` is ``None``); do not change anything here.
 
     :return: a list of :class:`core.ui.NavItem`.
     """
@@ -112,7 +114,9 @@ def warmrotterdam_dashboard_widgets(user):
     """Return dashboard widgets for ``user``.
 
     Render the widget's body with :func:`flask.render_template` from your own
-    ``templates/<plugin>/`` folder; keep it to a few queries.
+    ``templates/<plugin>/`` folder; keep it to a few queries. The confirmation page for
+    switching the plugin calls this with a stand-in user holding every role (``id`` is
+    ``None``) to list the widgets' titles.
 
     :return: a list of :class:`core.ui.Widget`.
     """

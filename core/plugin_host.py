@@ -8,6 +8,7 @@ whether its hooks are called. That gives live enable/disable in every worker.
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
@@ -108,11 +109,11 @@ class PluginHost:
             raise
         self.plugins[name] = plugin
 
-    def call_one(self, name: str, hook_name: str) -> list:
-        """Call one plugin's implementation of a setup hook, so we know whose result it is."""
+    def call_one(self, name: str, hook_name: str, **kwargs) -> list:
+        """Call one plugin's implementation of a hook, so we know whose result it is."""
         others = [p.module for p in self.plugins.values() if p.name != name]
         caller = self.manager.subset_hook_caller(hook_name, remove_plugins=others)
-        return [item for result in caller() for item in result]
+        return [item for result in caller(**kwargs) for item in result or []]
 
     def mark_failed(self, name: str, error: str) -> None:
         """Leave out a plugin found unsound after loading (its pages then answer 404)."""
@@ -145,6 +146,18 @@ class PluginHost:
     def call(self, hook_name: str, **kwargs) -> list:
         """Call a hook on enabled plugins and flatten the lists they return."""
         return [item for result in self.hook(hook_name)(**kwargs) for item in result or []]
+
+    @contextmanager
+    def as_if_enabled(self, name: str):
+        """Within the block, this request treats plugin `name` as enabled, so its hooks answer
+        as they would after enabling it (the preview before an admin enables it)."""
+        g.enabled_plugins = self.enabled_names() | {name}
+        g.pop("permission_table", None)
+        try:
+            yield
+        finally:  # recomputed from the database on the next use
+            g.pop("enabled_plugins", None)
+            g.pop("permission_table", None)
 
     def refuse_disabled_blueprint(self) -> None:
         """`before_request`: a disabled plugin's pages answer 404."""

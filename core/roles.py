@@ -13,8 +13,16 @@ class Role:
 
 
 CORE_ROLES = [
-    Role("admin", _l("Beheerder"), _l("Beheert gebruikers, organisaties en deelprojecten.")),
-    Role("team", _l("Programmateam"), _l("Programmaleider of projectleider.")),
+    Role(
+        "admin",
+        _l("Beheerder"),
+        _l("Beheert het systeem: alles wat het team mag, plus beheerders, e-mail en log."),
+    ),
+    Role(
+        "team",
+        _l("Programmateam"),
+        _l("Leidt het programma: nodigt mensen uit, beheert accounts, zet deelprojecten aan."),
+    ),
     Role("expert", _l("Ervaringsdeskundige"), _l("Denkt mee, test en geeft commentaar.")),
     Role("auditor", _l("Auditor"), _l("Toetst organisaties norm voor norm.")),
     Role("committee", _l("Certificatiecommissie"), _l("Besluit over keurmerken.")),

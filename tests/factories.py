@@ -49,3 +49,51 @@ def instance_state(app, instance_id):
 
     with app.app_context():
         return db.session.get(WorkflowInstance, instance_id).state
+
+
+def form_as_submitted(html: str) -> dict[str, list[str]]:
+    """What a browser would send for the first POST form in <main>, left as it is shown:
+    text and hidden inputs with their values, only the ticked checkboxes, selected options."""
+    from html.parser import HTMLParser
+
+    class Reader(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.fields: dict[str, list[str]] = {}
+            self.in_main = self.in_form = self.done = False
+            self.select: str | None = None
+
+        def add(self, name, value):
+            self.fields.setdefault(name, []).append(value)
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if self.done:
+                return
+            if tag == "main":
+                self.in_main = True
+            if tag == "form" and self.in_main and (a.get("method") or "").lower() == "post":
+                self.in_form = True
+            if not self.in_form or "name" not in a and tag != "option":
+                return
+            if tag == "input":
+                kind = a.get("type", "text")
+                if kind in ("checkbox", "radio"):
+                    if "checked" in a:
+                        self.add(a["name"], a.get("value", "on"))
+                elif kind not in ("submit", "button"):
+                    self.add(a["name"], a.get("value") or "")
+            elif tag == "select":
+                self.select = a["name"]
+            elif tag == "option" and self.select and "selected" in a:
+                self.add(self.select, a.get("value", ""))
+
+        def handle_endtag(self, tag):
+            if tag == "select":
+                self.select = None
+            elif tag == "form" and self.in_form:
+                self.in_form, self.done = False, True
+
+    reader = Reader()
+    reader.feed(html)
+    return reader.fields

@@ -18,14 +18,15 @@ def log_in(page, base_url, user):
     expect(page.get_by_role("heading", name="Overzicht", level=1)).to_be_visible()
 
 
-def test_admin_disables_and_reenables_a_plugin(
-    page, base_url, make_user, enable_plugin, assert_accessible
+def test_team_disables_a_plugin_after_seeing_what_disappears_and_enables_it_again(
+    page, base_url, app, make_user, enable_plugin, assert_accessible
 ):
     enable_plugin("sample")
-    admin = make_user(roles={"admin"})
+    start_review(app)
+    team = make_user(roles={"team"})
     page.goto(f"{base_url}/login")
     assert_accessible()
-    log_in(page, base_url, admin)
+    log_in(page, base_url, team)
     menu = page.get_by_role("navigation", name="Hoofdmenu")
     expect(menu.get_by_role("link", name="Voorbeeld")).to_be_visible()
     assert_accessible()
@@ -34,7 +35,16 @@ def test_admin_disables_and_reenables_a_plugin(
     assert_accessible()
     page.get_by_role("link", name="Deelprojecten aan- en uitzetten").click()
     assert_accessible()
-    page.get_by_role("button", name="Voorbeeldproject uitzetten").click()
+    page.get_by_role("link", name="Voorbeeldproject uitzetten").click()
+    expect(page.get_by_role("heading", name="Voorbeeldproject uitzetten?", level=1)).to_be_visible()
+    main = page.locator("main")
+    expect(main).to_contain_text("Voorbeeld (/sample/)")
+    expect(main).to_contain_text("Voorbeeldnotities")
+    expect(main).to_contain_text("Voorbeeldbeoordeling · lopende dossiers: 1")
+    expect(main).to_contain_text("Voorbeeldtester")
+    expect(main).to_contain_text("De gegevens blijven bewaard")
+    assert_accessible()
+    page.get_by_role("button", name="Ja, zet Voorbeeldproject uit").click()
     expect(page.get_by_role("status")).to_have_text("Voorbeeldproject staat uit.")
     expect(menu.get_by_role("link", name="Voorbeeld")).to_have_count(0)
     assert_accessible()
@@ -42,10 +52,16 @@ def test_admin_disables_and_reenables_a_plugin(
     assert_accessible()
 
     page.goto(f"{base_url}/admin/plugins")
-    page.get_by_role("button", name="Voorbeeldproject aanzetten").click()
+    page.get_by_role("link", name="Voorbeeldproject aanzetten").click()
+    expect(page.get_by_role("heading", name="Voorbeeldproject aanzetten?", level=1)).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Voorbeeld (/sample/)")
+    assert_accessible()
+    page.get_by_role("button", name="Ja, zet Voorbeeldproject aan").click()
     expect(page.get_by_role("status")).to_have_text("Voorbeeldproject staat aan.")
+    assert_accessible()
     menu.get_by_role("link", name="Voorbeeld").click()
     expect(page.get_by_role("heading", name="Voorbeeld", level=1)).to_be_visible()
+    assert_accessible()
 
 
 def test_core_pages_pass_axe_on_desktop_and_phone(
@@ -69,8 +85,10 @@ def test_core_pages_pass_axe_on_desktop_and_phone(
         f"/admin/users/{admin.id}",
         "/admin/users/invite",
         "/admin/plugins",
+        "/admin/plugins/sample",
         "/admin/outbox",
         "/admin/security-log",
+        "/admin/security-log?since=nonsense&kind=login&person=a",
         "/does-not-exist",
         "/tasks",
         "/admin/workflows",

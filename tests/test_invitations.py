@@ -140,6 +140,8 @@ def test_inviting_an_existing_email_is_refused(app, client, make_user, login):
         assert db.session.scalar(db.select(db.func.count(OutboxMessage.id))) == 0
 
 
-def test_only_admins_may_invite(client, make_user, login):
-    login(client, make_user(roles={"team"}))
+def test_only_admins_and_the_team_may_invite(client, make_user, login):
+    # the team may invite too, but not as admin: tests/test_admin_users.py
+    login(client, make_user(roles={"expert", "partner", "board"}))
     assert client.get("/admin/users/invite").status_code == 403
+    assert post_form(client, "/admin/users/invite", {}, form_url="/").status_code == 403

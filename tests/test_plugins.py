@@ -99,11 +99,11 @@ def test_editing_a_user_keeps_roles_of_a_disabled_plugin(
         assert db.session.get(User, tester.id).role_names == {"sample_tester", "expert"}
 
 
-def test_non_admin_cannot_toggle_plugins(client, make_user, login, enable_plugin):
+def test_only_admin_and_team_may_toggle_plugins(client, make_user, login, enable_plugin):
     enable_plugin("sample")
-    login(client, make_user(roles={"team"}))
-    response = client.post("/admin/plugins/sample", data={"enabled": "0"})
-    assert response.status_code in (400, 403)
+    login(client, make_user(roles={"expert"}))
+    response = post_form(client, "/admin/plugins/sample", {"enabled": "0"}, form_url="/")
+    assert response.status_code == 403
     assert client.get("/sample/").status_code == 200
 
 
@@ -210,3 +210,93 @@ def test_unprefixed_table_is_refused(database_url, tmp_path):
     assert (
         "Plugin wrongtable: table 'thing' of Thing must start with 'wrongtable_'" in result.stderr
     )
+
+
+# ------------------------------------------------------------ the confirmation page
+
+
+def test_disabling_first_shows_what_disappears(app, client, make_user, login, enable_plugin):
+    from tests.factories import start_review
+
+    enable_plugin("sample")
+    make_user(roles={"sample_tester"})
+    start_review(app)
+    start_review(app)
+    login(client, make_user(roles={"team"}))
+    page = client.get("/admin/plugins/sample")
+    assert page.status_code == 200
+    text = page.text
+    assert "Voorbeeldproject uitzetten?" in text
+    assert "Voorbeeld (<code>/sample/</code>)" in text  # the menu item, with who sees it
+    assert "Voorbeeldtester" in text and "Programmateam" in text
+    assert "Aantal pagina's: 1." in text
+    assert "Voorbeeldnotities" in text  # the dashboard widget
+    assert "Voorbeeldbeoordeling · lopende dossiers: 2" in text
+    assert "Voorbeeldtester · mensen met deze rol: 1" in text
+    assert "De gegevens blijven bewaard" in text
+    assert client.get("/sample/").status_code == 200  # looking changes nothing
+    response = post_form(client, "/admin/plugins/sample", {"enabled": "0"})
+    assert response.status_code == 302
+    assert client.get("/sample/").status_code == 404
+    with app.app_context():
+        event = db.session.scalars(
+            db.select(SecurityEvent).where(SecurityEvent.kind.startswith("plugin_"))
+        ).one()
+        assert (event.kind, event.detail) == ("plugin_disabled", "sample")
+
+
+def test_enabling_shows_what_comes_back(client, make_user, login, enable_plugin):
+    enable_plugin("sample", False)
+    login(client, make_user(roles={"team"}))
+    text = client.get("/admin/plugins/sample").text
+    assert "Voorbeeldproject aanzetten?" in text
+    # the preview asks the plugin as if it were on, so its items are listed
+    assert "Voorbeeld (<code>/sample/</code>)" in text and "Voorbeeldnotities" in text
+    assert "Ja, zet Voorbeeldproject aan" in text
+    # the preview did not switch anything on
+    assert "Voorbeeld" not in menu(client.get("/").text)
+    assert post_form(client, "/admin/plugins/sample", {"enabled": "1"}).status_code == 302
+    assert "Voorbeeld" in menu(client.get("/").text)
+
+
+def test_the_confirmation_names_public_pages_by_address(client, make_user, login, enable_plugin):
+    enable_plugin("keurmerk")
+    login(client, make_user(roles={"admin"}))
+    text = client.get("/admin/plugins/keurmerk").text
+    assert "Openbare pagina" in text
+    assert "<code>/keurmerk/register</code>" in text
+    assert "<code>/keurmerk/register.csv</code>" in text
+
+
+def test_switching_refuses_bad_requests(app, client, make_user, login, enable_plugin):
+    enable_plugin("sample")
+    login(client, make_user(roles={"team"}))
+    assert client.get("/admin/plugins/nonexistent").status_code == 404
+    assert post_form(client, "/admin/plugins/sample", {"enabled": "maybe"}).status_code == 400
+    assert client.post("/admin/plugins/sample", data={"enabled": "0"}).status_code == 400  # no CSRF
+    # confirming twice (two tabs) does not switch it back
+    post_form(client, "/admin/plugins/sample", {"enabled": "0"})
+    again = post_form(client, "/admin/plugins/sample", {"enabled": "0"}, follow_redirects=True)
+    assert "stond al zo" in again.text
+    assert client.get("/sample/").status_code == 404
+    with app.app_context():
+        toggles = db.select(db.func.count()).where(SecurityEvent.kind.startswith("plugin_"))
+        assert db.session.scalar(toggles) == 1
+
+
+def test_only_plugin_managers_see_the_confirmation(client, make_user, login, enable_plugin):
+    enable_plugin("sample")
+    login(client, make_user(roles={"expert", "board"}))
+    assert client.get("/admin/plugins/sample").status_code == 403
+
+
+def test_every_installed_plugin_can_be_previewed_in_both_states(
+    app, client, make_user, login, enable_plugin
+):
+    login(client, make_user(roles={"team"}))
+    for name in app.extensions["plugin_host"].plugins:
+        for enabled in (True, False):
+            enable_plugin(name, enabled)
+            page = client.get(f"/admin/plugins/{name}")
+            assert page.status_code == 200, (name, enabled)
+            assert ("aanzetten?" if not enabled else "uitzetten?") in page.text

@@ -1,6 +1,7 @@
 """Admin pages."""
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,11 +11,15 @@ from ..accounts.models import User
 from ..extensions import db
 from ..forms import choices
 from ..mail import deliver_outbox
-from ..models import OutboxMessage, PluginState, SecurityEvent
+from ..models import OutboxMessage, PluginState
 from ..organisations.models import Membership, Organisation
 from ..roles import available_roles
-from ..security_log import record_security_event
+from ..security_log import kind_label, record_security_event
+from ..spreadsheet import csv_response
+from . import rights
+from .event_log import events_query, known_kinds, page_of_events, read_filter
 from .forms import InviteForm, UserForm
+from .plugin_footprint import footprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -36,22 +41,49 @@ def users():
 
 
 def _role_choices():
-    return choices((r.name, r.label) for r in available_roles())
+    roles = rights.grantable_roles(current_user, available_roles())
+    return choices((r.name, r.label) for r in roles)
+
+
+def _refuse_if_admin_account(user: User) -> None:
+    if not rights.may_change(current_user, user):
+        abort(
+            403, description=_("Alleen een beheerder kan het account van een beheerder wijzigen.")
+        )
+
+
+def _refuse_if_granting_admin() -> None:
+    # Refused outright rather than as a form error: the form never offered the box.
+    if request.method == "POST" and not rights.may_grant(
+        current_user, request.form.getlist("roles")
+    ):
+        abort(403, description=_("Alleen een beheerder kan iemand beheerder maken."))
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @requires("users.manage")
 def edit_user(user_id: int):
     user = db.get_or_404(User, user_id)
-    form = UserForm(obj=user, roles=sorted(user.role_names))
+    _refuse_if_admin_account(user)
+    _refuse_if_granting_admin()
+    # Not obj=user: WTForms would take `user.roles` (UserRole rows) over the keyword, tick
+    # no box, and saving the page unchanged would remove every role.
+    form = UserForm(
+        display_name=user.display_name, roles=sorted(user.role_names), active=user.active
+    )
     form.roles.choices = _role_choices()
     if form.validate_on_submit():
         new_roles = set(form.roles.data)
         # Roles of a disabled plugin are not on the form; keep them rather than drop them.
         offered = {choice.value for choice in form.roles.choices}
         new_roles |= user.role_names - offered
-        if user.id == current_user.id and ("admin" not in new_roles or not form.active.data):
-            form.roles.errors.append(_("U kunt uw eigen beheerdersrol of account niet uitzetten."))
+        if rights.locks_out_self(current_user, user, new_roles, form.active.data):
+            form.roles.errors.append(
+                _(
+                    "U kunt uw eigen account, uw beheerdersrol of uw recht om gebruikers"
+                    " te beheren niet uitzetten."
+                )
+            )
         else:
             _apply_user_changes(user, form, new_roles)
             db.session.commit()
@@ -77,6 +109,7 @@ def _apply_user_changes(user: User, form: UserForm, new_roles: set[str]) -> None
 @bp.route("/users/invite", methods=["GET", "POST"])
 @requires("users.manage")
 def invite():
+    _refuse_if_granting_admin()
     form = InviteForm()
     form.roles.choices = _role_choices()
     organisations = db.session.execute(
@@ -113,6 +146,7 @@ def invite():
 @requires("users.manage")
 def reinvite(user_id: int):
     user = db.get_or_404(User, user_id)
+    _refuse_if_admin_account(user)
     if user.password_hash:
         flash(
             _(
@@ -145,21 +179,39 @@ def plugins():
     )
 
 
-@bp.route("/plugins/<name>", methods=["POST"])
+@bp.route("/plugins/<name>", methods=["GET", "POST"])
 @requires("plugins.manage")
 def toggle_plugin(name: str):
+    """GET shows what switching the plugin takes away or brings back; POST switches it."""
     host = current_app.extensions["plugin_host"]
     if name not in host.plugins:
         abort(404)
-    enable = request.form.get("enabled") == "1"
+    plugin = host.plugins[name]
+    enabled_now = name in host.enabled_names()
+    if request.method == "GET":
+        return render_template(
+            "core/admin/plugin_confirm.html",
+            plugin=plugin,
+            enabling=not enabled_now,
+            footprint=footprint(name),
+        )
+    # The wanted state, not "the other one": a page opened twice must not switch it back.
+    wanted = request.form.get("enabled")
+    if wanted not in ("0", "1"):
+        abort(400)
+    enable = wanted == "1"
+    if enable == enabled_now:
+        flash(_("Er is niets veranderd: %(title)s stond al zo.", title=plugin.title), "success")
+        return redirect(url_for(".plugins"))
     host.set_enabled(name, enable, actor=current_user)
     record_security_event(
         "plugin_enabled" if enable else "plugin_disabled", actor=current_user, detail=name
     )
     db.session.commit()
-    title = host.plugins[name].title
     message = (
-        _("%(title)s staat aan.", title=title) if enable else _("%(title)s staat uit.", title=title)
+        _("%(title)s staat aan.", title=plugin.title)
+        if enable
+        else _("%(title)s staat uit.", title=plugin.title)
     )
     flash(message, "success")
     return redirect(url_for(".plugins"))
@@ -180,10 +232,45 @@ def outbox():
 @bp.route("/security-log")
 @requires("security_log.view")
 def security_log():
-    events = db.session.scalars(
-        db.select(SecurityEvent)
-        .options(db.joinedload(SecurityEvent.actor), db.joinedload(SecurityEvent.subject_user))
-        .order_by(SecurityEvent.id.desc())
-        .limit(200)
-    ).all()
-    return render_template("core/admin/security_log.html", events=events)
+    kinds = known_kinds()
+    chosen = read_filter(request.args, kinds)
+    rows, more = page_of_events(chosen)
+    return render_template(
+        "core/admin/security_log.html",
+        rows=rows,
+        more=more,
+        chosen=chosen,
+        kinds=[(kind, kind_label(kind)) for kind in kinds],
+    )
+
+
+@bp.route("/security-log.csv")
+@requires("security_log.view")
+def security_log_csv():
+    chosen = read_filter(request.args, known_kinds())
+    rows = (
+        (
+            format_datetime(e.at, "yyyy-MM-dd HH:mm"),
+            kind_label(e.kind),
+            e.kind,
+            actor or "",
+            subject or "",
+            e.ip or "",
+            e.detail or "",
+        )
+        for e, actor, subject in db.session.execute(events_query(chosen))
+    )
+    header = [
+        _("Wanneer"),
+        _("Wat"),
+        _("Soort"),
+        _("Door"),
+        _("Betreft"),
+        _("IP-adres"),
+        _("Details"),
+    ]
+    response = csv_response("beveiligingslog.csv", header, rows)
+    # Who took a copy of the log (names, IP addresses) is itself worth knowing.
+    record_security_event("security_log_exported", actor=current_user)
+    db.session.commit()
+    return response
