@@ -105,7 +105,7 @@ def test_mismatched_or_short_password_is_refused_and_changes_nothing(app, client
     )
     assert response.status_code == 400 and "De twee wachtwoorden zijn niet gelijk." in response.text
     response = post_form(invitee, link, {"password": "kort", "confirm": "kort"})
-    assert response.status_code == 400 and "minstens 10 tekens" in response.text
+    assert response.status_code == 400 and "minstens 12 tekens" in response.text
     with app.app_context():
         user = db.session.scalar(db.select(User).where(User.email == "nieuw@example.org"))
         assert user.password_hash is None and not user.active
@@ -143,3 +143,17 @@ def test_inviting_an_existing_email_is_refused(app, client, make_user, login):
 def test_only_admins_may_invite(client, make_user, login):
     login(client, make_user(roles={"team"}))
     assert client.get("/admin/users/invite").status_code == 403
+
+
+def test_a_common_password_is_refused_when_accepting(app, client, make_user, login):
+    login(client, make_user(roles={"admin"}))
+    invite(client)
+    link = invitation_link(app)
+    invitee = app.test_client()
+    for weak in ("1234567890", "Qwerty123456"):
+        response = post_form(invitee, link, {"password": weak, "confirm": weak})
+        assert response.status_code == 400
+    assert "veel gebruikt" in response.text
+    with app.app_context():
+        user = db.session.scalar(db.select(User).where(User.email == "nieuw@example.org"))
+        assert user.password_hash is None

@@ -129,3 +129,31 @@ def test_password_hash_is_argon2(app, make_user):
     user = make_user(roles={"team"})
     with app.app_context():
         assert db.session.get(User, user.id).password_hash.startswith("$argon2id$")
+
+
+def count_hash_checks(monkeypatch) -> list:
+    """Record every argon2 check; a list, so parallel requests can append safely."""
+    from core.accounts import passwords
+
+    checks = []
+    real = passwords._verify_hash
+
+    def counting(stored_hash, password):
+        checks.append(stored_hash)
+        return real(stored_hash, password)
+
+    monkeypatch.setattr(passwords, "_verify_hash", counting)
+    return checks
+
+
+def test_unknown_inactive_and_passwordless_accounts_cost_a_hash_check_too(
+    monkeypatch, client, make_user
+):
+    # The answer must take as long as for a real account, or its timing tells who has one.
+    checks = count_hash_checks(monkeypatch)
+    inactive = make_user(roles={"team"}, active=False)
+    invited = make_user(roles={"team"}, password=None)
+    for email in ("nobody@example.org", inactive.email, invited.email):
+        assert login_as(client, email, TEST_PASSWORD).status_code == 401
+    assert len(checks) == 3
+    assert all(stored.startswith("$argon2id$") for stored in checks)

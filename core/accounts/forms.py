@@ -1,11 +1,11 @@
-"""Forms for logging in and setting a password."""
+"""Forms for logging in, setting or changing a password, and one's own profile."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
+from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from .passwords import MIN_LENGTH
+from .password_policy import StrongPassword
 
 
 class LoginForm(FlaskForm):
@@ -16,19 +16,12 @@ class LoginForm(FlaskForm):
 
 
 class SetPasswordForm(FlaskForm):
+    """A new password, twice: after an invitation, a reset link, or on the profile page."""
+
     password = PasswordField(
         _l("Nieuw wachtwoord"),
-        validators=[
-            DataRequired(_l("Kies een wachtwoord.")),
-            Length(
-                min=MIN_LENGTH,
-                message=_l("Kies een wachtwoord van minstens %(n)s tekens.", n=MIN_LENGTH),
-            ),
-        ],
-        description=_l(
-            "Minstens %(n)s tekens. Een zin van een paar woorden is sterk en makkelijk te onthouden.",
-            n=MIN_LENGTH,
-        ),
+        validators=[DataRequired(_l("Kies een wachtwoord.")), StrongPassword()],
+        description=StrongPassword.description,
     )
     confirm = PasswordField(
         _l("Herhaal het wachtwoord"),
@@ -36,4 +29,25 @@ class SetPasswordForm(FlaskForm):
             DataRequired(_l("Herhaal het wachtwoord.")),
             EqualTo("password", _l("De twee wachtwoorden zijn niet gelijk.")),
         ],
+    )
+
+
+class ChangePasswordForm(SetPasswordForm):
+    current = PasswordField(
+        _l("Huidig wachtwoord"),
+        validators=[DataRequired(_l("Vul uw huidige wachtwoord in."))],
+    )
+
+
+class ProfileForm(FlaskForm):
+    display_name = StringField(
+        _l("Naam"), validators=[DataRequired(_l("Vul een naam in.")), Length(max=120)]
+    )
+    language = SelectField(_l("Taal"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        _l("E-mailadres"),
+        validators=[DataRequired(_l("Vul uw e-mailadres in.")), Length(max=254)],
     )

@@ -63,7 +63,7 @@ def login():
                 "error",
             )
             return render_template("core/login.html", form=form), 429
-        if user is not None and user.active and verify_password(user, form.password.data):
+        if verify_password(user, form.password.data):
             throttle.record_attempt(email, ip, succeeded=True)
             throttle.forget_old_attempts()
             user.last_login_at = utcnow()
