@@ -18,10 +18,11 @@ from ..access import AUTHENTICATED, public, requires
 from ..extensions import db
 from ..security_log import record_security_event
 from ..timeutil import utcnow
-from . import invitations, throttle
+from . import invitations, login_limits
 from .forms import LoginForm, SetPasswordForm
 from .models import User
 from .passwords import verify_password
+from .sessions import end_sessions
 
 bp = Blueprint("accounts", __name__)
 
@@ -40,6 +41,33 @@ def _fresh_session() -> None:
         session["language"] = language
 
 
+def _refuse_attempt(email: str, ip: str, user: User | None) -> str | None:
+    """Why this login attempt may not go ahead, or None after reserving one of its checks.
+
+    The reservation is committed before the (slow) password check, so parallel attempts
+    see it; the same happens for unknown addresses, which therefore answer alike.
+    """
+    wait = login_limits.address_wait_seconds(ip)
+    if wait:
+        record_security_event("login_throttled", subject=user, detail="address")
+        db.session.commit()
+        return _(
+            "Er is vaak een verkeerd wachtwoord gebruikt vanaf uw netwerk. "
+            "Wacht %(seconds)s seconden en probeer het dan opnieuw.",
+            seconds=wait,
+        )
+    if not login_limits.reserve_account_attempt(email):
+        minutes = login_limits.minutes_account_locked(email)
+        record_security_event("login_throttled", subject=user, detail="account")
+        db.session.commit()
+        return _(
+            "Te veel mislukte pogingen. Probeer het over %(minutes)s minuten opnieuw.",
+            minutes=minutes,
+        )
+    db.session.commit()
+    return None
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @public
 def login():
@@ -50,29 +78,20 @@ def login():
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
         ip = request.remote_addr or "-"
-        locked = throttle.minutes_locked(email, ip)
         user = db.session.scalar(db.select(User).where(User.email == email))
-        if locked:
-            record_security_event("login_throttled", subject=user)
-            db.session.commit()
-            flash(
-                _(
-                    "Te veel mislukte pogingen. Probeer het over %(minutes)s minuten opnieuw.",
-                    minutes=locked,
-                ),
-                "error",
-            )
+        refusal = _refuse_attempt(email, ip, user)
+        if refusal:
+            flash(refusal, "error")
             return render_template("core/login.html", form=form), 429
         if verify_password(user, form.password.data):
-            throttle.record_attempt(email, ip, succeeded=True)
-            throttle.forget_old_attempts()
+            login_limits.login_succeeded(email)
             user.last_login_at = utcnow()
             record_security_event("login", actor=user, subject=user)
             db.session.commit()
             _fresh_session()  # no session fixation
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
-        throttle.record_attempt(email, ip, succeeded=False)
+        login_limits.login_failed_from(ip)
         record_security_event("login_failed", subject=user)
         db.session.commit()
         flash(_("Het e-mailadres of het wachtwoord klopt niet."), "error")
@@ -85,7 +104,9 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @requires(AUTHENTICATED)
 def logout():
-    record_security_event("logout", actor=current_user, subject=current_user)
+    user = current_user._get_current_object()
+    end_sessions(user)  # a copy of this session cookie stops working too
+    record_security_event("logout", actor=user, subject=user)
     db.session.commit()
     logout_user()
     _fresh_session()
