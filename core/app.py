@@ -85,6 +85,7 @@ def _select_locale() -> str:
 
 
 def _register_core_blueprints(app: Flask) -> None:
+    from .accounts.profile import bp as profile
     from .accounts.views import bp as accounts
     from .admin.views import bp as admin
     from .dashboard import bp as dashboard
@@ -93,7 +94,16 @@ def _register_core_blueprints(app: Flask) -> None:
     from .organisations.views import bp as organisations
     from .workflow.views import bp as workflows
 
-    for blueprint in (accounts, admin, dashboard, health, meetings, organisations, workflows):
+    for blueprint in (
+        accounts,
+        profile,
+        admin,
+        dashboard,
+        health,
+        meetings,
+        organisations,
+        workflows,
+    ):
         app.register_blueprint(blueprint)
 
 

@@ -1,10 +1,11 @@
-"""Logging in and out, accepting an invitation, choosing a language."""
+"""Logging in and out, invitations, forgotten passwords, choosing a language."""
 
 from flask import (
     Blueprint,
     abort,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -16,10 +17,11 @@ from flask_login import current_user, login_user, logout_user
 
 from ..access import AUTHENTICATED, public, requires
 from ..extensions import db
+from ..mail import deliver_after_response
 from ..security_log import record_security_event
 from ..timeutil import utcnow
-from . import invitations, login_limits
-from .forms import LoginForm, SetPasswordForm
+from . import invitations, login_limits, password_reset
+from .forms import ForgotPasswordForm, LoginForm, SetPasswordForm
 from .models import User
 from .passwords import verify_password
 from .sessions import end_sessions
@@ -138,10 +140,54 @@ def accept_invitation(token: str):
     return render_template("core/accept_invitation.html", form=form, user=invitation.user), status
 
 
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@public
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        if not password_reset.may_request(email, request.remote_addr or "-"):
+            db.session.commit()
+            flash(
+                _("U heeft al vaak om een link gevraagd. Probeer het over een uur opnieuw."),
+                "error",
+            )
+            return render_template("core/forgot_password.html", form=form), 429
+        password_reset.request_reset(email)
+        db.session.commit()
+        minutes = current_app.config["PASSWORD_RESET_VALID_MINUTES"]
+        response = make_response(render_template("core/forgot_password_sent.html", minutes=minutes))
+        return deliver_after_response(response)
+    status = 400 if form.is_submitted() else 200
+    return render_template("core/forgot_password.html", form=form), status
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@public
+def reset_password(token: str):
+    expired = _("Deze link is verlopen of al gebruikt. Vraag een nieuwe link aan.")
+    link = password_reset.find_open_reset(token)
+    if link is None:
+        abort(410, description=expired)
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        if password_reset.reset(link, form.password.data) is None:
+            db.session.rollback()
+            abort(410, description=expired)
+        db.session.commit()
+        flash(_("Uw nieuwe wachtwoord is ingesteld. U kunt nu inloggen."), "success")
+        return redirect(url_for("accounts.login"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("core/reset_password.html", form=form, user=link.user), status
+
+
 @bp.route("/language", methods=["POST"])
 @public
 def choose_language():
     choice = request.form.get("language")
     if choice in current_app.config["LANGUAGES"]:
         session["language"] = choice
+        if current_user.is_authenticated:  # the choice follows the person to other devices
+            current_user.language = choice
+            db.session.commit()
     return redirect(_safe_next(request.form.get("next")))
