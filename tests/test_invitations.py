@@ -236,3 +236,13 @@ def test_accept_refuses_a_deactivated_account_even_with_an_open_link(app, make_u
         db.session.rollback()
         user = db.session.get(User, deactivated.id)
         assert user.active is False and user.password_hash is None
+
+
+def test_invited_people_get_no_work_before_they_set_a_password(app, make_user):
+    from core.accounts.queries import active_users_with_roles
+
+    member = make_user(roles={"auditor"})
+    make_user(roles={"auditor"}, password=None)  # invited, not accepted yet
+    make_user(roles={"auditor"}, active=False)
+    with app.app_context():
+        assert [u.id for u in active_users_with_roles({"auditor"})] == [member.id]
