@@ -5,12 +5,13 @@ import os
 from pathlib import Path
 
 from flask import Flask, current_app, has_request_context, session
+from flask_login import current_user
 from sqlalchemy.exc import DataError, OperationalError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import cli, errors, headers
 from .access import enforce_access
-from .accounts.models import User
+from .accounts.sessions import load_user
 from .config import load_config
 from .database import pending_upgrade, upgrade_database
 from .extensions import babel, csrf, db, login_manager, migrate
@@ -74,20 +75,22 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None  # the login page explains itself
     login_manager.session_protection = "strong"
-    login_manager.user_loader(_load_user)
-
-
-def _load_user(user_id: str):
-    user = db.session.get(User, int(user_id))
-    return user if user is not None and user.active else None
+    login_manager.user_loader(load_user)
 
 
 def _select_locale() -> str:
-    choice = session.get("language") if has_request_context() else None
-    return choice if choice in current_app.config["LANGUAGES"] else "nl"
+    """The session's choice, else the logged-in person's own, else Dutch."""
+    languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return "nl"
+    choice = session.get("language")
+    if choice not in languages and current_user.is_authenticated:
+        choice = current_user.language
+    return choice if choice in languages else "nl"
 
 
 def _register_core_blueprints(app: Flask) -> None:
+    from .accounts.profile import bp as profile
     from .accounts.views import bp as accounts
     from .admin.views import bp as admin
     from .dashboard import bp as dashboard
@@ -96,7 +99,16 @@ def _register_core_blueprints(app: Flask) -> None:
     from .organisations.views import bp as organisations
     from .workflow.views import bp as workflows
 
-    for blueprint in (accounts, admin, dashboard, health, meetings, organisations, workflows):
+    for blueprint in (
+        accounts,
+        profile,
+        admin,
+        dashboard,
+        health,
+        meetings,
+        organisations,
+        workflows,
+    ):
         app.register_blueprint(blueprint)
 
 

@@ -26,8 +26,16 @@ class Defaults:
     MAIL_PASSWORD = None
     MAIL_SENDER = "Warm Rotterdam <noreply@warmrotterdam.nl>"
     INVITATION_VALID_DAYS = 7
+    # Per account: this many password checks within LOGIN_LOCK_MINUTES, then locked until then.
     LOGIN_MAX_FAILURES = 5
     LOGIN_LOCK_MINUTES = 15
+    # Per IP address only a slow-down, never a lock (many people may share one address).
+    LOGIN_ADDRESS_SLOWDOWN_AFTER = 20
+    LOGIN_ADDRESS_MAX_WAIT_SECONDS = 60
+    PASSWORD_RESET_VALID_MINUTES = 60
+    # Reset requests per hour, per e-mail address and per IP address.
+    PASSWORD_RESET_MAX_PER_ACCOUNT = 3
+    PASSWORD_RESET_MAX_PER_ADDRESS = 20
     # Extra plugins as "name = module", loaded exactly like installed entry points.
     PLUGINS_EXTRA: list[str] = []
     # When true a broken plugin stops the app instead of being reported and skipped.

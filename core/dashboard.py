@@ -33,7 +33,7 @@ def programme_targets(today: date) -> list[Target]:
     experts = db.session.scalar(
         db.select(func.count(func.distinct(UserRole.user_id)))
         .join(User)
-        .where(UserRole.role == "expert", User.active)
+        .where(UserRole.role == "expert", User.active, User.password_hash.is_not(None))
     )
     informal, organisations = db.session.execute(
         db.select(

@@ -8,7 +8,7 @@ where admins read them (demo and tests need no mail server).
 import smtplib
 from email.message import EmailMessage
 
-from flask import current_app
+from flask import Response, current_app
 
 from .extensions import db
 from .models import OutboxMessage
@@ -53,3 +53,16 @@ def deliver_outbox() -> int:
             sent += 1
     db.session.commit()
     return sent
+
+
+def deliver_after_response(response: Response) -> Response:
+    """Deliver the outbox once `response` has been sent, so talking to the mail server adds
+    nothing to the time the answer takes (the forgotten-password page relies on that)."""
+    app = current_app._get_current_object()
+
+    def deliver() -> None:
+        with app.app_context():
+            deliver_outbox()
+
+    response.call_on_close(deliver)
+    return response

@@ -94,8 +94,8 @@ def test_team_cannot_open_or_change_an_admin_account(app, client, make_user, log
 
 def test_the_user_list_offers_team_no_way_into_admin_accounts(client, make_user, login):
     login(client, make_user(roles={"team"}))
-    admin = make_user(roles={"admin"}, name="Anna Admin", password=None, active=False)
-    person = make_user(roles={"partner"}, name="Piet Partner", password=None, active=False)
+    admin = make_user(roles={"admin"}, name="Anna Admin", password=None)  # invited, not yet accepted
+    person = make_user(roles={"partner"}, name="Piet Partner", password=None)  # invited, not yet accepted
     page = client.get("/admin/users").text
     assert "Anna Admin" in page
     assert f"/admin/users/{admin.id}" not in page  # no edit link, no new invitation

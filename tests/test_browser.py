@@ -93,12 +93,24 @@ def test_core_pages_pass_axe_on_desktop_and_phone(
         "/tasks",
         "/admin/workflows",
         f"/workflows/instances/{instance_id}",
+        "/profile/",
+        "/profile/password",
     ]
     for width in (1280, 360):
         page.set_viewport_size({"width": width, "height": 800})
         for path in paths:
             page.goto(f"{base_url}{path}")
             assert_accessible()
+
+
+def test_forgotten_password_pages_pass_axe(page, base_url, assert_accessible):
+    page.goto(f"{base_url}/login")
+    page.get_by_role("link", name="Wachtwoord vergeten?").click()
+    assert_accessible()
+    page.get_by_label("E-mailadres").fill("nobody@example.org")
+    page.get_by_role("button", name="Stuur mij een link").click()
+    expect(page.get_by_role("heading", name="Kijk in uw e-mail", level=1)).to_be_visible()
+    assert_accessible()
 
 
 def test_form_errors_are_announced_and_accessible(page, base_url, make_user, assert_accessible):

@@ -42,7 +42,7 @@ def test_admin_invites_and_invitee_sets_password_then_logs_in(app, client, make_
     assert response.status_code == 302
     with app.app_context():
         user = db.session.scalar(db.select(User).where(User.email == "nieuw@example.org"))
-        assert user.active is False and user.password_hash is None
+        assert user.active is True and user.password_hash is None  # invited, not deactivated
         assert user.role_names == {"auditor", "expert"}
         assert [m.organisation_id for m in user.memberships] == [organisation.id]
         message = db.session.scalars(db.select(OutboxMessage)).one()
@@ -105,10 +105,10 @@ def test_mismatched_or_short_password_is_refused_and_changes_nothing(app, client
     )
     assert response.status_code == 400 and "De twee wachtwoorden zijn niet gelijk." in response.text
     response = post_form(invitee, link, {"password": "kort", "confirm": "kort"})
-    assert response.status_code == 400 and "minstens 10 tekens" in response.text
+    assert response.status_code == 400 and "minstens 12 tekens" in response.text
     with app.app_context():
         user = db.session.scalar(db.select(User).where(User.email == "nieuw@example.org"))
-        assert user.password_hash is None and not user.active
+        assert user.password_hash is None
         assert db.session.scalars(db.select(Invitation.used_at)).one() is None
 
 
@@ -145,3 +145,106 @@ def test_only_admins_and_the_team_may_invite(client, make_user, login):
     login(client, make_user(roles={"expert", "partner", "board"}))
     assert client.get("/admin/users/invite").status_code == 403
     assert post_form(client, "/admin/users/invite", {}, form_url="/").status_code == 403
+
+
+def test_a_common_password_is_refused_when_accepting(app, client, make_user, login):
+    login(client, make_user(roles={"admin"}))
+    invite(client)
+    link = invitation_link(app)
+    invitee = app.test_client()
+    for weak in ("1234567890", "Qwerty123456"):
+        response = post_form(invitee, link, {"password": weak, "confirm": weak})
+        assert response.status_code == 400
+    assert "veel gebruikt" in response.text
+    with app.app_context():
+        user = db.session.scalar(db.select(User).where(User.email == "nieuw@example.org"))
+        assert user.password_hash is None
+
+
+def invited_user_id(app) -> int:
+    with app.app_context():
+        return db.session.scalar(db.select(User.id).where(User.email == "nieuw@example.org"))
+
+
+def test_admin_revokes_an_invitation_and_the_link_stops_working(app, client, make_user, login):
+    login(client, make_user(roles={"admin"}))
+    invite(client)
+    link = invitation_link(app)
+    user_id = invited_user_id(app)
+    page = client.get("/admin/users").text
+    assert f"/admin/users/{user_id}/revoke-invitation" in page
+    response = post_form(
+        client, f"/admin/users/{user_id}/revoke-invitation", {}, form_url="/admin/users"
+    )
+    assert response.status_code == 302
+    assert "De uitnodiging van Nieuwe Auditor is ingetrokken." in client.get("/admin/users").text
+    assert app.test_client().get(link).status_code == 410
+    with app.app_context():
+        events = db.session.scalars(
+            db.select(SecurityEvent).where(SecurityEvent.kind == "invite_revoked")
+        ).all()
+        assert [e.subject_user_id for e in events] == [user_id]
+
+
+def test_revoking_without_an_open_invitation_changes_nothing(app, client, make_user, login):
+    login(client, make_user(roles={"admin"}))
+    other = make_user(roles={"team"})
+    response = post_form(
+        client, f"/admin/users/{other.id}/revoke-invitation", {}, form_url="/admin/users"
+    )
+    assert response.status_code == 302
+    assert "heeft geen open uitnodiging" in client.get("/admin/users").text
+    with app.app_context():
+        kinds = db.session.scalars(db.select(SecurityEvent.kind)).all()
+        assert "invite_revoked" not in kinds
+
+
+def test_revoking_needs_csrf_and_the_users_permission(app, client, make_user, login):
+    target = make_user(roles={"team"})
+    login(client, make_user(roles={"team"}))
+    assert client.post(f"/admin/users/{target.id}/revoke-invitation").status_code in (400, 403)
+    token_client = app.test_client()
+    login(token_client, make_user(roles={"admin"}))
+    assert token_client.post(f"/admin/users/{target.id}/revoke-invitation").status_code == 400
+
+
+def test_accepting_never_reactivates_a_deactivated_account(app, client, make_user, login):
+    login(client, make_user(roles={"admin"}))
+    invite(client)
+    link = invitation_link(app)
+    user_id = invited_user_id(app)
+    # The admin switches the invited account off; the link sent earlier lapses with it.
+    response = post_form(
+        client, f"/admin/users/{user_id}", {"display_name": "Nieuwe Auditor", "roles": ["auditor"]}
+    )
+    assert response.status_code == 302
+    invitee = app.test_client()
+    assert invitee.get(link).status_code == 410
+    with app.app_context():
+        user = db.session.get(User, user_id)
+        assert user.active is False and user.password_hash is None
+
+
+def test_accept_refuses_a_deactivated_account_even_with_an_open_link(app, make_user):
+    from core.accounts import invitations
+
+    admin = make_user(roles={"admin"})
+    deactivated = make_user(roles={"team"}, active=False, password=None)
+    with app.test_request_context():
+        user = db.session.get(User, deactivated.id)
+        invitation = invitations.invite(user, invited_by=db.session.get(User, admin.id))
+        db.session.commit()
+        assert invitations.accept(invitation, NEW_PASSWORD) is None
+        db.session.rollback()
+        user = db.session.get(User, deactivated.id)
+        assert user.active is False and user.password_hash is None
+
+
+def test_invited_people_get_no_work_before_they_set_a_password(app, make_user):
+    from core.accounts.queries import active_users_with_roles
+
+    member = make_user(roles={"auditor"})
+    make_user(roles={"auditor"}, password=None)  # invited, not accepted yet
+    make_user(roles={"auditor"}, active=False)
+    with app.app_context():
+        assert [u.id for u in active_users_with_roles({"auditor"})] == [member.id]

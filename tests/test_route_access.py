@@ -38,6 +38,8 @@ def test_public_routes_are_the_expected_few(app):
         "/keurmerk/register/<number>",
         "/language",
         "/login",
+        "/password/forgot",
+        "/password/reset/<token>",
     ]
 
 

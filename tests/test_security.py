@@ -59,10 +59,10 @@ def test_user_input_is_escaped(app, client, make_user, login):
 
 def test_failed_login_log_holds_no_email_or_password(app, client):
     post_form(client, "/login", {"email": "someone@example.org", "password": "secret-guess-123"})
-    from core.accounts.models import LoginAttempt
+    from core.accounts.models import AttemptCounter
     from core.models import SecurityEvent
 
     with app.app_context():
-        rows = [repr(vars(r)) for r in db.session.scalars(db.select(LoginAttempt))]
+        rows = [repr(vars(r)) for r in db.session.scalars(db.select(AttemptCounter))]
         rows += [repr(vars(r)) for r in db.session.scalars(db.select(SecurityEvent))]
     assert rows and not any("someone@example.org" in r or "secret-guess" in r for r in rows)

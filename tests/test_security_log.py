@@ -184,3 +184,24 @@ def test_old_events_are_paged_not_cut_off(app, admin_client):
     long_ago = datetime(2026, 1, 1) - timedelta(days=400)
     add_events(app, ("login", None, None, long_ago, "very-old"))
     assert "very-old" in admin_client.get("/admin/security-log?until=2025-12-31").text
+
+
+def test_every_event_the_code_records_has_words():
+    """A kind recorded anywhere in core or plugins is in EVENT_KINDS, so the log reads as words."""
+    import re
+    from pathlib import Path
+
+    from core.security_log import EVENT_KINDS
+
+    root = Path(__file__).resolve().parents[1]
+    recorded = set()
+    for source in [*root.glob("core/**/*.py"), *root.glob("plugins/**/*.py")]:
+        text = source.read_text(encoding="utf-8")
+        recorded |= set(re.findall(r'record_security_event\(\s*"([a-z_]+)"', text))
+        recorded |= set(re.findall(r'"((?:account|plugin)_[a-z]+)"', text)) & {
+            "account_activated",
+            "account_deactivated",
+            "plugin_enabled",
+            "plugin_disabled",
+        }
+    assert recorded - set(EVENT_KINDS) == set()

@@ -1,12 +1,12 @@
-"""Forms for logging in and setting a password."""
+"""Forms for logging in, setting or changing a password, and one's own profile."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
+from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from ..forms import at_most
-from .passwords import MIN_LENGTH
+from .password_policy import StrongPassword
 
 # Long enough for any passphrase; argon2 need not hash a megabyte.
 MAX_LENGTH = 1024
@@ -23,20 +23,12 @@ class LoginForm(FlaskForm):
 
 
 class SetPasswordForm(FlaskForm):
+    """A new password, twice: after an invitation, a reset link, or on the profile page."""
+
     password = PasswordField(
         _l("Nieuw wachtwoord"),
-        validators=[
-            DataRequired(_l("Kies een wachtwoord.")),
-            Length(
-                min=MIN_LENGTH,
-                message=_l("Kies een wachtwoord van minstens %(n)s tekens.", n=MIN_LENGTH),
-            ),
-            at_most(MAX_LENGTH),
-        ],
-        description=_l(
-            "Minstens %(n)s tekens. Een zin van een paar woorden is sterk en makkelijk te onthouden.",
-            n=MIN_LENGTH,
-        ),
+        validators=[DataRequired(_l("Kies een wachtwoord.")), at_most(MAX_LENGTH), StrongPassword()],
+        description=StrongPassword.description,
     )
     confirm = PasswordField(
         _l("Herhaal het wachtwoord"),
@@ -45,4 +37,25 @@ class SetPasswordForm(FlaskForm):
             at_most(MAX_LENGTH),
             EqualTo("password", _l("De twee wachtwoorden zijn niet gelijk.")),
         ],
+    )
+
+
+class ChangePasswordForm(SetPasswordForm):
+    current = PasswordField(
+        _l("Huidig wachtwoord"),
+        validators=[DataRequired(_l("Vul uw huidige wachtwoord in.")), at_most(MAX_LENGTH)],
+    )
+
+
+class ProfileForm(FlaskForm):
+    display_name = StringField(
+        _l("Naam"), validators=[DataRequired(_l("Vul een naam in.")), Length(max=120)]
+    )
+    language = SelectField(_l("Taal"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        _l("E-mailadres"),
+        validators=[DataRequired(_l("Vul uw e-mailadres in.")), Length(max=254)],
     )

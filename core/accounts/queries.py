@@ -7,8 +7,13 @@ from .models import User, UserRole
 
 
 def active_users_with_roles(roles: Iterable[str]) -> list[User]:
-    """Active users holding at least one of `roles`, by name."""
+    """Active users holding at least one of `roles`, by name.
+
+    Invited people who have not set a password yet are left out: nobody can hand them work.
+    """
     holders = db.select(UserRole.user_id).where(UserRole.role.in_(list(roles)))
     return db.session.scalars(
-        db.select(User).where(User.active, User.id.in_(holders)).order_by(User.display_name)
+        db.select(User)
+        .where(User.active, User.password_hash.is_not(None), User.id.in_(holders))
+        .order_by(User.display_name)
     ).all()

@@ -1,60 +1,83 @@
-"""Failed-login throttling per account and per IP address."""
+"""Counting attempts per account and per address, atomically, for throttling.
+
+Each counter is one row, changed by a single INSERT ... ON CONFLICT DO UPDATE ... RETURNING
+statement, so parallel requests cannot all read "4 failures" and all go ahead: the database
+hands out the attempts one by one (row lock on PostgreSQL, one writer at a time on SQLite).
+"""
 
 import hashlib
 import hmac
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func
+from sqlalchemy import case
+from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
 from ..timeutil import utcnow
-from .models import LoginAttempt
+from .models import AttemptCounter
+
+# Scopes: one counter per e-mail address and per IP address, for logins and for reset requests.
+LOGIN_ACCOUNT = "login-account"
+LOGIN_ADDRESS = "login-address"
+RESET_ACCOUNT = "reset-account"
+RESET_ADDRESS = "reset-address"
 
 
-def email_digest(email: str) -> str:
-    """A keyed hash, so the attempts table never holds an e-mail address."""
+def digest(value: str) -> str:
+    """A keyed hash, so the counters never hold an e-mail or IP address."""
     key = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(key, email.strip().lower().encode(), hashlib.sha256).hexdigest()
+    return hmac.new(key, value.strip().lower().encode(), hashlib.sha256).hexdigest()
 
 
-def minutes_locked(email: str, ip: str) -> int:
-    """Minutes until this account or address may try again; 0 when not locked.
+def _upsert():
+    dialect = db.engine.dialect.name
+    return (postgresql if dialect == "postgresql" else sqlite).insert(AttemptCounter)
 
-    A successful login clears an account's failures, but not an address's: otherwise an
-    attacker could reset the address count by logging into an account of their own.
+
+def take(scope: str, value: str, limit: int | None, window: timedelta) -> int | None:
+    """Count one attempt; the new count, or None when `limit` attempts were taken already.
+
+    A counter older than `window` starts again at 1. A refused attempt is not counted, so
+    waiting out the window always helps.
     """
-    config = current_app.config
-    window = timedelta(minutes=config["LOGIN_LOCK_MINUTES"])
     now = utcnow()
-    digest = email_digest(email)
-    last_success = db.session.scalar(
-        db.select(func.max(LoginAttempt.at)).where(
-            LoginAttempt.email_digest == digest, LoginAttempt.succeeded
+    stale = AttemptCounter.last_at <= now - window
+    statement = (
+        _upsert()
+        .values(scope=scope, key_digest=digest(value), count=1, last_at=now)
+        .on_conflict_do_update(
+            index_elements=[AttemptCounter.scope, AttemptCounter.key_digest],
+            set_={"count": case((stale, 1), else_=AttemptCounter.count + 1), "last_at": now},
+            where=None if limit is None else stale | (AttemptCounter.count < limit),
         )
+        .returning(AttemptCounter.count)
     )
-    account_since = max(now - window, last_success) if last_success else now - window
-    longest = 0
-    for condition, since in (
-        (LoginAttempt.email_digest == digest, account_since),
-        (LoginAttempt.ip == ip, now - window),
-    ):
-        count, latest = db.session.execute(
-            db.select(func.count(), func.max(LoginAttempt.at)).where(
-                condition, LoginAttempt.at > since, LoginAttempt.succeeded.is_(False)
-            )
-        ).one()
-        if count >= config["LOGIN_MAX_FAILURES"]:
-            remaining = (latest + window - now).total_seconds()
-            longest = max(longest, int(remaining // 60) + 1)
-    return longest
+    return db.session.execute(statement).scalar()
 
 
-def record_attempt(email: str, ip: str, succeeded: bool) -> None:
-    db.session.add(LoginAttempt(email_digest=email_digest(email), ip=ip, succeeded=succeeded))
+def give_back(scope: str, value: str) -> None:
+    """Forget the attempts counted for `value` (a successful login clears its account)."""
+    db.session.execute(
+        db.update(AttemptCounter)
+        .where(AttemptCounter.scope == scope, AttemptCounter.key_digest == digest(value))
+        .values(count=0)
+    )
 
 
-def forget_old_attempts() -> None:
-    """Attempts older than a day serve no purpose; drop them (called on successful login)."""
+def current(scope: str, value: str, window: timedelta) -> tuple[int, datetime | None]:
+    """The count within `window` and when the last attempt was; (0, None) when none."""
+    row = db.session.execute(
+        db.select(AttemptCounter.count, AttemptCounter.last_at).where(
+            AttemptCounter.scope == scope,
+            AttemptCounter.key_digest == digest(value),
+            AttemptCounter.last_at > utcnow() - window,
+        )
+    ).first()
+    return (row.count, row.last_at) if row else (0, None)
+
+
+def forget_old_counters() -> None:
+    """Counters untouched for a day serve no purpose; drop them (called on successful login)."""
     cutoff = utcnow() - timedelta(days=1)
-    db.session.execute(db.delete(LoginAttempt).where(LoginAttempt.at < cutoff))
+    db.session.execute(db.delete(AttemptCounter).where(AttemptCounter.last_at < cutoff))

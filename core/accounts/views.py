@@ -1,10 +1,11 @@
-"""Logging in and out, accepting an invitation, choosing a language."""
+"""Logging in and out, invitations, forgotten passwords, choosing a language."""
 
 from flask import (
     Blueprint,
     abort,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -16,13 +17,15 @@ from flask_login import current_user, login_user, logout_user
 
 from ..access import AUTHENTICATED, public, requires
 from ..extensions import db
+from ..mail import deliver_after_response
 from ..redirects import same_site_path
 from ..security_log import record_security_event
 from ..timeutil import utcnow
-from . import invitations, throttle
-from .forms import LoginForm, SetPasswordForm
+from . import invitations, login_limits, password_reset
+from .forms import ForgotPasswordForm, LoginForm, SetPasswordForm
 from .models import User
 from .passwords import verify_password
+from .sessions import end_sessions
 
 bp = Blueprint("accounts", __name__)
 
@@ -39,6 +42,33 @@ def _fresh_session() -> None:
         session["language"] = language
 
 
+def _refuse_attempt(email: str, ip: str, user: User | None) -> str | None:
+    """Why this login attempt may not go ahead, or None after reserving one of its checks.
+
+    The reservation is committed before the (slow) password check, so parallel attempts
+    see it; the same happens for unknown addresses, which therefore answer alike.
+    """
+    wait = login_limits.address_wait_seconds(ip)
+    if wait:
+        record_security_event("login_throttled", subject=user, detail="address")
+        db.session.commit()
+        return _(
+            "Er is vaak een verkeerd wachtwoord gebruikt vanaf uw netwerk. "
+            "Wacht %(seconds)s seconden en probeer het dan opnieuw.",
+            seconds=wait,
+        )
+    if not login_limits.reserve_account_attempt(email):
+        minutes = login_limits.minutes_account_locked(email)
+        record_security_event("login_throttled", subject=user, detail="account")
+        db.session.commit()
+        return _(
+            "Te veel mislukte pogingen. Probeer het over %(minutes)s minuten opnieuw.",
+            minutes=minutes,
+        )
+    db.session.commit()
+    return None
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @public
 def login():
@@ -49,29 +79,20 @@ def login():
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
         ip = request.remote_addr or "-"
-        locked = throttle.minutes_locked(email, ip)
         user = db.session.scalar(db.select(User).where(User.email == email))
-        if locked:
-            record_security_event("login_throttled", subject=user)
-            db.session.commit()
-            flash(
-                _(
-                    "Te veel mislukte pogingen. Probeer het over %(minutes)s minuten opnieuw.",
-                    minutes=locked,
-                ),
-                "error",
-            )
+        refusal = _refuse_attempt(email, ip, user)
+        if refusal:
+            flash(refusal, "error")
             return render_template("core/login.html", form=form), 429
-        if user is not None and user.active and verify_password(user, form.password.data):
-            throttle.record_attempt(email, ip, succeeded=True)
-            throttle.forget_old_attempts()
+        if verify_password(user, form.password.data):
+            login_limits.login_succeeded(email)
             user.last_login_at = utcnow()
             record_security_event("login", actor=user, subject=user)
             db.session.commit()
             _fresh_session()  # no session fixation
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
-        throttle.record_attempt(email, ip, succeeded=False)
+        login_limits.login_failed_from(ip)
         record_security_event("login_failed", subject=user)
         db.session.commit()
         flash(_("Het e-mailadres of het wachtwoord klopt niet."), "error")
@@ -84,7 +105,9 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @requires(AUTHENTICATED)
 def logout():
-    record_security_event("logout", actor=current_user, subject=current_user)
+    user = current_user._get_current_object()
+    end_sessions(user)  # a copy of this session cookie stops working too
+    record_security_event("logout", actor=user, subject=user)
     db.session.commit()
     logout_user()
     _fresh_session()
@@ -116,10 +139,54 @@ def accept_invitation(token: str):
     return render_template("core/accept_invitation.html", form=form, user=invitation.user), status
 
 
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@public
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        if not password_reset.may_request(email, request.remote_addr or "-"):
+            db.session.commit()
+            flash(
+                _("U heeft al vaak om een link gevraagd. Probeer het over een uur opnieuw."),
+                "error",
+            )
+            return render_template("core/forgot_password.html", form=form), 429
+        password_reset.request_reset(email)
+        db.session.commit()
+        minutes = current_app.config["PASSWORD_RESET_VALID_MINUTES"]
+        response = make_response(render_template("core/forgot_password_sent.html", minutes=minutes))
+        return deliver_after_response(response)
+    status = 400 if form.is_submitted() else 200
+    return render_template("core/forgot_password.html", form=form), status
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@public
+def reset_password(token: str):
+    expired = _("Deze link is verlopen of al gebruikt. Vraag een nieuwe link aan.")
+    link = password_reset.find_open_reset(token)
+    if link is None:
+        abort(410, description=expired)
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        if password_reset.reset(link, form.password.data) is None:
+            db.session.rollback()
+            abort(410, description=expired)
+        db.session.commit()
+        flash(_("Uw nieuwe wachtwoord is ingesteld. U kunt nu inloggen."), "success")
+        return redirect(url_for("accounts.login"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("core/reset_password.html", form=form, user=link.user), status
+
+
 @bp.route("/language", methods=["POST"])
 @public
 def choose_language():
     choice = request.form.get("language")
     if choice in current_app.config["LANGUAGES"]:
         session["language"] = choice
+        if current_user.is_authenticated:  # the choice follows the person to other devices
+            current_user.language = choice
+            db.session.commit()
     return redirect(_safe_next(request.form.get("next")))

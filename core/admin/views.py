@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from ..access import requires
 from ..accounts import invitations
+from ..accounts.deactivation import deactivate
 from ..accounts.models import User
 from ..extensions import db
 from ..forms import choices
@@ -37,7 +38,10 @@ def index():
 @requires("users.manage")
 def users():
     people = db.session.scalars(db.select(User).order_by(User.display_name)).all()
-    return render_template("core/admin/users.html", users=people, roles=available_roles())
+    invited = invitations.has_open_invitation(u.id for u in people)
+    return render_template(
+        "core/admin/users.html", users=people, roles=available_roles(), invited=invited
+    )
 
 
 def _role_choices():
@@ -102,7 +106,10 @@ def _apply_user_changes(user: User, form: UserForm, new_roles: set[str]) -> None
         kind = "account_activated" if form.active.data else "account_deactivated"
         record_security_event(kind, actor=current_user, subject=user)
     user.display_name = form.display_name.data
-    user.active = form.active.data
+    if user.active and not form.active.data:
+        deactivate(user)  # also ends their sessions and lapses mailed links
+    else:
+        user.active = form.active.data
     user.set_roles(new_roles)
 
 
@@ -123,7 +130,8 @@ def invite():
         if db.session.scalar(db.select(User.id).where(User.email == email)):
             form.email.errors.append(_("Er bestaat al een account met dit e-mailadres."))
         else:
-            user = User(email=email, display_name=form.display_name.data, active=False)
+            # Active without a password until they accept (accepting never activates).
+            user = User(email=email, display_name=form.display_name.data, active=True)
             user.set_roles(set(form.roles.data))
             if form.organisation_id.data:
                 user.memberships.append(
@@ -160,6 +168,18 @@ def reinvite(user_id: int):
     db.session.commit()
     deliver_outbox()
     flash(_("Er is een nieuwe uitnodiging verstuurd naar %(email)s.", email=user.email), "success")
+    return redirect(url_for(".users"))
+
+
+@bp.route("/users/<int:user_id>/revoke-invitation", methods=["POST"])
+@requires("users.manage")
+def revoke_invitation(user_id: int):
+    user = db.get_or_404(User, user_id)
+    if invitations.revoke(user, actor=current_user):
+        db.session.commit()
+        flash(_("De uitnodiging van %(name)s is ingetrokken.", name=user.display_name), "success")
+    else:
+        flash(_("%(name)s heeft geen open uitnodiging.", name=user.display_name), "error")
     return redirect(url_for(".users"))
 
 
