@@ -14,6 +14,7 @@ from .accounts.models import User
 from .config import load_config
 from .database import pending_upgrade, upgrade_database
 from .extensions import babel, csrf, db, login_manager, migrate
+from .params import IdConverter
 from .plugin_host import PluginHost, discover
 from .shell import register_shell
 from .workflow.loading import load_workflows
@@ -29,6 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
         instance_path=str(Path(instance_path or Path.cwd() / "instance").resolve()),
         instance_relative_config=True,
     )
+    app.url_map.converters["int"] = IdConverter  # before any route is added
     load_config(app, config)
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]

@@ -8,6 +8,7 @@ from ..access import AUTHENTICATED, requires
 from ..accounts.models import User
 from ..errors import render_error
 from ..extensions import db
+from ..params import int_arg
 from .diagram import render_svg
 from .engine import Conflict, InvalidForm, NotAllowed, WorkflowError, engine_of, prepared_form
 from .inbox import inbox_page
@@ -109,7 +110,7 @@ def inbox():
     engine = engine_of()
     workflows = {w.key: w for w in engine.enabled()}
     chosen = request.args.get("workflow") if request.args.get("workflow") in workflows else None
-    page = max(1, request.args.get("page", 1, type=int))
+    page = int_arg("page", default=1)
     instances, more = inbox_page(engine, current_user, page, chosen)
     host = current_app.extensions["plugin_host"]
     return render_template(

@@ -1,6 +1,6 @@
 """Pages of the norm framework: versions, norms, consultation, pilot audits, comparison."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -9,6 +9,7 @@ from core.access import requires, user_can
 from core.extensions import db
 from core.forms import choices, form_errors
 from core.organisations.models import Organisation
+from core.params import int_arg
 from core.timeutil import utcnow
 from core.workflow import engine_of
 from core.workflow.views import build_panel
@@ -287,8 +288,8 @@ def complete_pilot_audit(audit_id: int):
 @bp.route("/compare")
 @requires("keurmerk.view")
 def compare():
-    old = db.get_or_404(NormFramework, request.args.get("old", type=int) or 0)
-    new = db.get_or_404(NormFramework, request.args.get("new", type=int) or 0)
+    old = db.get_or_404(NormFramework, int_arg("old", default=0))
+    new = db.get_or_404(NormFramework, int_arg("new", default=0))
     return render_template(
         "keurmerk/compare.html", old=old, new=new, changes=frameworks.compare(old, new)
     )

@@ -11,6 +11,7 @@ from core.accounts.queries import active_users_with_roles
 from core.extensions import db
 from core.forms import choices, form_errors
 from core.organisations.scoping import visible_organisations
+from core.params import int_arg
 from core.timeutil import utcnow
 from core.workflow import engine_of
 from core.workflow.models import WorkflowInstance
@@ -52,7 +53,7 @@ def index():
     query_text = request.args.get("q", "").strip()[:100]
     step = request.args.get("step", "")
     step = step if workflow.has_state(step) else ""
-    page = max(1, request.args.get("page", 1, type=int))
+    page = int_arg("page", default=1)
     query = (
         visible_job_seekers(current_user)
         .add_columns(WorkflowInstance.state)
