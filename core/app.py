@@ -31,8 +31,8 @@ def create_app(config: dict | None = None) -> Flask:
         instance_path=str(Path(instance_path or Path.cwd() / "instance").resolve()),
         instance_relative_config=True,
     )
-    load_config(app, config)
     app.url_map.converters["int"] = IdConverter  # before any route is added
+    load_config(app, config)
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

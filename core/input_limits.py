@@ -6,6 +6,7 @@ people as a 500 instead of the page they should see.
 """
 
 from flask import abort, request
+from flask_babel import gettext as _
 from werkzeug.routing import IntegerConverter
 
 # The largest id any of our tables can hold on both engines (PostgreSQL `integer`).
@@ -23,9 +24,20 @@ class IdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
-def page_number(name: str = "page") -> int:
-    """The requested page of a list, 1 when absent or nonsense, never past MAX_PAGE."""
-    return min(max(1, request.args.get(name, 1, type=int)), MAX_PAGE)
+def int_arg(name: str, default: int | None = None, minimum: int = 1, maximum: int = MAX_ID):
+    """The query parameter `name` as a whole number in [minimum, maximum]; `default` when it is
+    absent or empty; otherwise the request is refused with 400."""
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or not minimum <= int(raw) <= maximum:
+        abort(400, description=_("Dit adres klopt niet: er staat een ongeldig nummer in."))
+    return int(raw)
+
+
+def page_number() -> int:
+    """The requested page of a list: 1 when absent; past MAX_PAGE no list has rows (400)."""
+    return int_arg("page", default=1, maximum=MAX_PAGE)
 
 
 def refuse_nul_bytes() -> None:

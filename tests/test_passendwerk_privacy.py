@@ -291,3 +291,60 @@ def test_an_erasure_request_cannot_be_closed_without_erasing(
         state = engine_of().instance_for("passendwerk.privacy_request", request).state
         assert state == "in_behandeling"
         assert db.session.get(JobSeeker, placed_person).erased_at is None
+
+
+def test_export_carries_sensitive_notes_only_for_who_may_see_them(
+    app, client, login, team, placed_person, make_user
+):
+    """One rule for pages and export: sensitive notes go only to the coach and the lifecoach.
+    Anyone else on the team gets the rest, with a note that they exist and who can make the
+    complete export."""
+    lifecoach = make_user(roles={"lifecoach"}, name="Lies Levenscoach")
+    with app.app_context():
+        db.session.get(JobSeeker, placed_person).lifecoach_id = lifecoach.id
+        db.session.commit()
+    url = f"/passendwerk/job-seekers/{placed_person}/export.json"
+
+    colleague = app.test_client()
+    login(colleague, make_user(roles={"team"}, name="Collega Zonder Dossier"))
+    assert (
+        "Schuldhulptraject" not in colleague.get(f"/passendwerk/job-seekers/{placed_person}").text
+    )
+    response = colleague.get(url)
+    assert response.status_code == 200
+    assert "Schuldhulptraject" not in response.text
+    data = json.loads(response.data)
+    assert data["person"]["sensitive_notes"] is None
+    withheld = data["person"]["sensitive_notes_withheld"]
+    assert withheld["complete_export_by"] == ["Tessa Team (coach)", "Lies Levenscoach (lifecoach)"]
+    assert "coach" in withheld["reason"]
+
+    for user in (team, lifecoach):  # the coach and the lifecoach: the complete export
+        own = app.test_client()
+        login(own, user)
+        assert url in own.get(f"/passendwerk/job-seekers/{placed_person}").text
+        data = json.loads(own.get(url).data)
+        assert data["person"]["sensitive_notes"] == "Schuldhulptraject loopt."
+        assert "sensitive_notes_withheld" not in data["person"]
+
+    outsider = app.test_client()
+    login(outsider, make_user(roles={"lifecoach"}))
+    assert outsider.get(url).status_code == 404
+    with app.app_context():
+        from plugins.passendwerk.models import AccessLogEntry
+
+        details = db.session.scalars(
+            db.select(AccessLogEntry.detail).where(AccessLogEntry.action == "export")
+        ).all()
+        assert details == ["zonder gevoelige notities", None, None]
+
+
+def test_a_person_without_sensitive_notes_gets_no_withheld_note(
+    app, client, login, team, make_user
+):
+    person = make_job_seeker(app, team, sensitive_notes=None)
+    colleague = app.test_client()
+    login(colleague, make_user(roles={"team"}))
+    data = json.loads(colleague.get(f"/passendwerk/job-seekers/{person}/export.json").data)
+    assert data["person"]["sensitive_notes"] is None
+    assert "sensitive_notes_withheld" not in data["person"]

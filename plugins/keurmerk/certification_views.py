@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from core.access import requires, user_can
+from core.errors import render_error
 from core.extensions import db
 from core.forms import choices, form_errors
 from core.organisations.scoping import visible_organisations
@@ -73,9 +74,17 @@ def apply():
         modules = db.session.scalars(
             db.select(Module).where(Module.id.in_(form.modules.data))
         ).all()
-        certification = certifications.apply(
-            form.organisation_id.data, list(modules), framework, current_user
-        )
+        try:
+            certification = certifications.apply(
+                form.organisation_id.data, list(modules), framework, current_user
+            )
+        except certifications.ApplicationRefused as refused:
+            db.session.rollback()
+            return render_error(
+                409,
+                refused.message,
+                link=url_for(".certification", certification_id=refused.existing_id),
+            )
         db.session.commit()
         flash(
             _("De aanvraag is ontvangen. Het programmateam neemt contact op voor de intake."),

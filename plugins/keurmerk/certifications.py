@@ -10,6 +10,8 @@ from flask_babel import lazy_gettext as _l
 from core.access import user_can
 from core.accounts.models import User
 from core.extensions import db
+from core.locking import lock_row
+from core.organisations.models import Organisation
 from core.timeutil import utcnow
 from core.workflow import engine_of
 from core.workflow.models import WorkflowInstance
@@ -29,6 +31,49 @@ REGISTER_STATES = {
 }
 
 
+# An application still on its way to a decision (or back at it): while one is open, the same
+# organisation cannot apply again for any of its modules. Certified, rejected, withdrawn and
+# expired are not open: a new application (a renewal, another try) is allowed then.
+OPEN_STATES = frozenset(
+    {"aangevraagd", "intake", "audit_gepland", "audit", "rapport", "besluit", "herstel", "bezwaar"}
+)
+
+
+class ApplicationRefused(Exception):
+    """A second open application for the same organisation and (some of) the same modules."""
+
+    def __init__(self, message: str, existing_id: int):
+        super().__init__(message)
+        self.message, self.existing_id = message, existing_id
+
+
+def open_application_overlapping(organisation_id: int, modules: list[Module]):
+    """The organisation's open application sharing a module with `modules`, if any. An
+    application without modules covers the whole framework, so it overlaps with every other."""
+    wanted = {m.id for m in modules}
+    rows = db.session.scalars(
+        db.select(Certification)
+        .join(
+            WorkflowInstance,
+            db.and_(
+                WorkflowInstance.subject_id == Certification.id,
+                WorkflowInstance.workflow_key == WORKFLOW,
+            ),
+        )
+        .where(
+            Certification.organisation_id == organisation_id,
+            WorkflowInstance.state.in_(OPEN_STATES),
+        )
+        .order_by(Certification.id)
+        .execution_options(populate_existing=True)
+    )
+    for existing in rows:
+        theirs = {m.id for m in existing.modules}
+        if not wanted or not theirs or wanted & theirs:
+            return existing
+    return None
+
+
 def launched_framework() -> NormFramework | None:
     return db.session.scalar(
         db.select(NormFramework)
@@ -43,7 +88,24 @@ def launched_framework() -> NormFramework | None:
 def apply(
     organisation_id: int, modules: list[Module], framework: NormFramework, actor
 ) -> Certification:
-    """A new application, pinned to `framework`; the caller commits."""
+    """A new application, pinned to `framework`; the caller commits. Raises ApplicationRefused
+    while the organisation has an open application for one of these modules.
+
+    The organisation's row is locked first, so of many requests arriving at once one checks
+    and inserts while the others wait, then find its application (SQLite and PostgreSQL)."""
+    lock_row(Organisation, organisation_id)
+    existing = open_application_overlapping(organisation_id, modules)
+    if existing is not None:
+        shared = [m.name for m in existing.modules if not modules or m in modules]
+        raise ApplicationRefused(
+            _(
+                "Er loopt al een aanvraag van %(organisation)s voor %(modules)s. Een tweede "
+                "aanvraag voor dezelfde modules kan pas als die is afgerond. Bekijk die aanvraag.",
+                organisation=existing.organisation.name,
+                modules=", ".join(shared) or _("het hele normenkader"),
+            ),
+            existing.id,
+        )
     certification = Certification(
         organisation_id=organisation_id, framework=framework, modules=modules
     )

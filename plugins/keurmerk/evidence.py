@@ -6,7 +6,9 @@ from __future__ import annotations
 import hashlib
 import io
 import secrets
+import struct
 import zipfile
+import zlib
 from datetime import datetime
 from pathlib import Path
 
@@ -67,7 +69,49 @@ def storage_dir() -> Path:
     return path
 
 
+# An Office or ODF file is a zip archive. Its declared sizes are checked before anything is
+# unpacked, and the check reads at most the few bytes it needs: a crafted archive (a "zip
+# bomb") of a few hundred kilobytes can otherwise unpack to gigabytes in the worker's memory.
+MAX_MEMBERS = 2000
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # all members together, as declared
+MAX_RATIO = 100  # unpacked : packed, for a member larger than RATIO_FROM_BYTES
+RATIO_FROM_BYTES = 1024 * 1024
+
+
+class SuspiciousArchive(EvidenceError):
+    pass
+
+
+def _declared_member_count(data: bytes) -> int | None:
+    """The member count in the archive's end record, read before the directory is parsed
+    (parsing builds an object per member)."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65536 - 22))
+    if end < 0 or end + 22 > len(data):
+        return None
+    return struct.unpack_from("<H", data, end + 10)[0]
+
+
+def _check_declared_sizes(archive: zipfile.ZipFile) -> None:
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        raise SuspiciousArchive()
+    total = 0
+    for member in members:
+        total += member.file_size
+        if total > MAX_UNPACKED_BYTES:
+            raise SuspiciousArchive()
+        packed = max(member.compress_size, 1)
+        if member.file_size > RATIO_FROM_BYTES and member.file_size > MAX_RATIO * packed:
+            raise SuspiciousArchive()
+
+
+def _read_at_most(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    with archive.open(name) as member:
+        return member.read(limit)
+
+
 def _content_matches(extension: str, head: bytes, data: bytes) -> bool:
+    """Whether the content is what the extension claims; raises SuspiciousArchive."""
     if extension == "pdf":
         return head.startswith(b"%PDF-")
     if extension == "png":
@@ -77,8 +121,12 @@ def _content_matches(extension: str, head: bytes, data: bytes) -> bool:
     # Office files are zip archives; look inside for what makes them that kind of document.
     if not head.startswith(b"PK\x03\x04"):
         return False
+    count = _declared_member_count(data)
+    if count is not None and count > MAX_MEMBERS:
+        raise SuspiciousArchive()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _check_declared_sizes(archive)
             names = set(archive.namelist())
             if extension in {"docx", "xlsx"}:
                 return "[Content_Types].xml" in names and (
@@ -86,8 +134,12 @@ def _content_matches(extension: str, head: bytes, data: bytes) -> bool:
                     if extension == "docx"
                     else ("xl/workbook.xml" in names)
                 )
-            return archive.read("mimetype").decode(errors="replace") == ALLOWED[extension][1]
-    except (zipfile.BadZipFile, KeyError):
+            expected = ALLOWED[extension][1].encode()
+            return _read_at_most(archive, "mimetype", len(expected) + 1) == expected
+    except (zipfile.BadZipFile, KeyError, EOFError, zlib.error):
+        return False
+    except (NotImplementedError, RuntimeError):
+        # An unknown compression method or an encrypted member: not a document we can check.
         return False
 
 
@@ -109,7 +161,17 @@ def store(upload, certification_id: int, norm_id: int | None, uploader) -> Evide
         )
     if not data:
         raise EvidenceError(_("Het bestand is leeg."))
-    if not _content_matches(extension, data[:16], data):
+    try:
+        matches = _content_matches(extension, data[:16], data)
+    except SuspiciousArchive:
+        raise EvidenceError(
+            _(
+                "Dit bestand ziet er verdacht uit en kan niet worden toegevoegd: uitgepakt wordt "
+                "het veel groter dan een gewoon document. Sla het document opnieuw op, of kies "
+                "een PDF."
+            )
+        ) from None
+    if not matches:
         raise EvidenceError(
             _(
                 _("Dit bestand is geen echt %(kind)s-bestand. Kies het juiste bestand."),

@@ -40,11 +40,16 @@ def create_framework(title: str, actor, summary: str | None = None) -> NormFrame
     return framework
 
 
-def copy_framework(source: NormFramework, actor) -> NormFramework:
-    """A new version that starts as a copy of `source`; the caller commits."""
-    latest = db.session.scalar(db.select(db.func.max(NormFramework.version)))
+def latest_version() -> int:
+    return db.session.scalar(db.select(db.func.max(NormFramework.version))) or 0
+
+
+def copy_framework(source: NormFramework, actor, version: int | None = None) -> NormFramework:
+    """Version `version` (default: the next), starting as a copy of `source`; the caller
+    commits. Two requests making the same version: the unique version number refuses the
+    second (IntegrityError at flush or commit)."""
     copy = NormFramework(
-        version=latest + 1,
+        version=version or latest_version() + 1,
         title=source.title,
         summary=source.summary,
         validity_months=source.validity_months,

@@ -6,8 +6,10 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from core.access import requires, user_can
+from core.errors import render_error
 from core.extensions import db
 from core.forms import choices, form_errors
+from core.input_limits import int_arg
 from core.organisations.models import Organisation
 from core.timeutil import utcnow
 from core.workflow import engine_of
@@ -79,6 +81,7 @@ def framework(framework_id: int):
         pilot_audits=pilot_audits,
         pilot_form=pilot_form,
         min_pilot_audits=MIN_PILOT_AUDITS,
+        next_version=frameworks.latest_version() + 1,
         other_versions=db.session.scalars(
             db.select(NormFramework)
             .where(NormFramework.id != framework.id)
@@ -91,8 +94,18 @@ def framework(framework_id: int):
 @requires("keurmerk.manage")
 def new_version(framework_id: int):
     source = _framework_or_404(framework_id)
-    copy = frameworks.copy_framework(source, current_user)
-    db.session.commit()
+    # The version number the person saw as the next one: a click that arrives after someone
+    # else made that version is a conflict, not a second copy.
+    wanted = request.form.get("next_version", type=int) or frameworks.latest_version() + 1
+    made = _("Versie %(v)s is intussen al gemaakt. Bekijk de nieuwe stand.", v=wanted)
+    if wanted != frameworks.latest_version() + 1:
+        return render_error(409, made, link=url_for(".index"))
+    try:
+        copy = frameworks.copy_framework(source, current_user, version=wanted)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return render_error(409, made, link=url_for(".index"))
     flash(
         _(
             _("Versie %(new)s is gemaakt als kopie van versie %(old)s."),
@@ -287,8 +300,8 @@ def complete_pilot_audit(audit_id: int):
 @bp.route("/compare")
 @requires("keurmerk.view")
 def compare():
-    old = db.get_or_404(NormFramework, request.args.get("old", type=int) or 0)
-    new = db.get_or_404(NormFramework, request.args.get("new", type=int) or 0)
+    old = db.get_or_404(NormFramework, int_arg("old", default=0))
+    new = db.get_or_404(NormFramework, int_arg("new", default=0))
     return render_template(
         "keurmerk/compare.html", old=old, new=new, changes=frameworks.compare(old, new)
     )

@@ -3,8 +3,10 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
 
 from core.access import requires
+from core.errors import render_error
 from core.extensions import db
 from core.forms import form_errors
 
@@ -53,15 +55,20 @@ def add_to_catalogue(kind: str):
     form = CatalogueItemForm(prefix=kind)
     if form.validate_on_submit():
         name = form.name.data.strip()
+        back = url_for(".catalogue") + f"#{kind}"
+        already = _("'%(name)s' staat al in de lijst.", name=name)
         if db.session.scalar(db.select(model.id).where(db.func.lower(model.name) == name.lower())):
-            flash(_("'%(name)s' staat al in de lijst.", name=name), "error")
-        else:
-            item = model(name=name)
-            if hasattr(item, "description"):
-                item.description = (form.description.data or "").strip() or None
-            db.session.add(item)
+            return render_error(409, already, link=back)
+        item = model(name=name)
+        if hasattr(item, "description"):
+            item.description = (form.description.data or "").strip() or None
+        db.session.add(item)
+        try:
             db.session.commit()
-            flash(_("'%(name)s' is toegevoegd.", name=name), "success")
+        except IntegrityError:  # someone added the same name at the same moment
+            db.session.rollback()
+            return render_error(409, already, link=back)
+        flash(_("'%(name)s' is toegevoegd.", name=name), "success")
     else:
         flash(form_errors(form), "error")
     return redirect(url_for(".catalogue") + f"#{kind}", code=303)

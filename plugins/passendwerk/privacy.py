@@ -101,8 +101,22 @@ def _instances(person: JobSeeker) -> list[WorkflowInstance]:
     ).all()
 
 
-def export(person: JobSeeker) -> dict:
-    """Everything stored about the person, as plain data (the caller writes it as JSON)."""
+def _sensitive_withheld(person: JobSeeker) -> dict:
+    """In place of the sensitive notes, for an export made by someone who may not see them."""
+    guides = [(person.coach, "coach"), (person.lifecoach, "lifecoach")]
+    return {
+        "reason": "Er zijn gevoelige notities. Die staan alleen in de export die de coach of de "
+        "lifecoach van deze persoon maakt.",
+        "complete_export_by": [f"{u.display_name} ({role})" for u, role in guides if u],
+    }
+
+
+def export(person: JobSeeker, with_sensitive_notes: bool) -> dict:
+    """Everything stored about the person, as plain data (the caller writes it as JSON).
+
+    The sensitive notes follow the same rule as the pages (access.may_see_sensitive): without
+    `with_sensitive_notes` they are left out, and the export says they exist and who can make
+    the complete one."""
 
     def rows(model, *names, **where):
         query = db.select(model).filter_by(**where)
@@ -133,7 +147,12 @@ def export(person: JobSeeker) -> dict:
             else None,
             "coach": person.coach.display_name if person.coach else None,
             "lifecoach": person.lifecoach.display_name if person.lifecoach else None,
-        },
+        }
+        | (
+            {"sensitive_notes": None, "sensitive_notes_withheld": _sensitive_withheld(person)}
+            if person.sensitive_notes and not with_sensitive_notes
+            else {}
+        ),
         "consents": rows(Consent, "purpose", "given_at", "withdrawn_at", job_seeker_id=person.id),
         "talent_profile": None
         if profile is None

@@ -12,7 +12,7 @@ from core.workflow import engine_of
 from core.workflow.models import WorkflowInstance
 from core.workflow.views import build_panel
 
-from .access import holds, job_seeker_or_404, log_access
+from .access import holds, job_seeker_or_404, log_access, may_see_sensitive
 from .forms import PrivacyRequestForm
 from .privacy import PRIVACY, PrivacyRequest, export
 from .views import bp
@@ -90,14 +90,19 @@ def privacy_request(request_id: int):
 
 
 @bp.route("/job-seekers/<int:job_seeker_id>/export.json")
-@requires("passendwerk.all")
+@requires("passendwerk.view")
 def export_person(job_seeker_id: int):
-    """Machine-readable: everything stored about the person (right to access / portability)."""
+    """Machine-readable: everything stored about the person (right to access / portability).
+
+    Made by the team, or by the person's coach or lifecoach, who alone may see the sensitive
+    notes; a team member who is neither gets everything else (see docs/passendwerk.md)."""
     person = job_seeker_or_404(current_user, job_seeker_id)
-    if person.erased_at:
+    sensitive = may_see_sensitive(current_user, person)
+    if person.erased_at or not (sensitive or holds(current_user, "passendwerk.all")):
         abort(404)
-    data = export(person)
-    log_access(person, current_user, "export")
+    data = export(person, with_sensitive_notes=sensitive)
+    withheld = bool(person.sensitive_notes) and not sensitive
+    log_access(person, current_user, "export", "zonder gevoelige notities" if withheld else None)
     db.session.commit()
     return Response(
         json.dumps(data, ensure_ascii=False, indent=2),
