@@ -1,5 +1,6 @@
 """Forms for logging in and setting a password."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
@@ -20,15 +21,9 @@ class SetPasswordForm(FlaskForm):
         _l("Nieuw wachtwoord"),
         validators=[
             DataRequired(_l("Kies een wachtwoord.")),
-            Length(
-                min=MIN_LENGTH,
-                message=_l("Kies een wachtwoord van minstens %(n)s tekens.", n=MIN_LENGTH),
-            ),
+            # WTForms fills in %(min)d when it reports the error; the lazy string holds no value.
+            Length(min=MIN_LENGTH, message=_l("Kies een wachtwoord van minstens %(min)d tekens.")),
         ],
-        description=_l(
-            "Minstens %(n)s tekens. Een zin van een paar woorden is sterk en makkelijk te onthouden.",
-            n=MIN_LENGTH,
-        ),
     )
     confirm = PasswordField(
         _l("Herhaal het wachtwoord"),
@@ -37,3 +32,11 @@ class SetPasswordForm(FlaskForm):
             EqualTo("password", _l("De twee wachtwoorden zijn niet gelijk.")),
         ],
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Formatted per form, with gettext: a lazy string never carries values (issue 9).
+        self.password.description = _(
+            "Minstens %(n)s tekens. Een zin van een paar woorden is sterk en makkelijk te onthouden.",
+            n=MIN_LENGTH,
+        )

@@ -1,0 +1,148 @@
+"""User text is shown to other users as text, never as markup (issue 9).
+
+A coach, an employer or an organisation can type anything into a name or a description;
+whoever sees it on another page must see those characters, not what a browser makes of them.
+"""
+
+import ast
+from pathlib import Path
+
+from core.testing import post_form
+from tests.factories import make_organisation
+from tests.passendwerk_world import TO_MATCHING, make_job_seeker, make_vacancy
+
+# What reached an employer's "Mijn taken": a redirect, plain markup, an attribute break-out.
+REDIRECT = '<meta http-equiv="refresh" content="0;url=https://evil.example/">'
+MARKUP = '<b>x</b> "><img src=x>'
+RAW = ("<meta http-equiv", "<img src=x", "<b>x</b>")
+
+
+def assert_escaped(html: str, where: str) -> None:
+    """No payload reached the page as markup, and it is there as (escaped) text."""
+    for raw in RAW:
+        assert raw not in html, f"raw {raw!r} on {where}"
+    assert "&lt;meta http-equiv=" in html or "&lt;img src=x&gt;" in html, f"no payload on {where}"
+
+
+def introduce_markup_name(app, client, make_user, login):
+    """A job seeker introduced to a bakery's vacancy, whom the coach then names with markup.
+    Returns (job seeker id, vacancy id, the bakery's employer)."""
+    pluspunt = make_organisation(app, "Stichting Pluspunt")
+    bakery = make_organisation(app, "Bakkerij De Rotte", "employer")
+    coach = make_user(roles={"partner"}, organisation=pluspunt, name="Priya Coach")
+    vacancy = make_vacancy(app, bakery.id, {"Klantvriendelijkheid": (2, True)})
+    person = make_job_seeker(
+        app,
+        coach,
+        pluspunt.id,
+        profile={"levels": {"Klantvriendelijkheid": 3}},
+        steps=[*TO_MATCHING, ("introduce", {"vacancy_id": str(vacancy), "meet_and_greet_id": "0"})],
+    )
+    login(client, coach)
+    response = post_form(
+        client,
+        f"/passendwerk/job-seekers/{person}/edit",
+        {"first_name": REDIRECT, "last_name": MARKUP, "district": "Noord"},
+    )
+    assert response.status_code in (302, 303), response.text
+    employer = make_user(roles={"employer"}, organisation=bakery, name="Bert Bakker")
+    return person, vacancy, employer
+
+
+def test_a_job_seekers_name_on_the_employers_tasks_is_text(
+    app, client, make_user, login, enable_plugin
+):
+    enable_plugin("passendwerk")
+    _, _, employer = introduce_markup_name(app, client, make_user, login)
+    employer_client = app.test_client()
+    login(employer_client, employer)
+    tasks = employer_client.get("/tasks").text
+    assert "Antwoord op de kennismaking met" in tasks
+    assert_escaped(tasks, "/tasks")
+    assert "&lt;meta http-equiv=&#34;refresh&#34;" in tasks
+    assert "&lt;b&gt;x&lt;/b&gt; &#34;&gt;&lt;img src=x&gt;" in tasks
+
+
+# --- the mistake behind it, found in the source --------------------------------------------
+
+LAZY = {"_l", "lazy_gettext", "lazy_ngettext", "lazy_pgettext", "lazy_npgettext"}
+EAGER = {"_", "gettext", "ngettext", "pgettext", "npgettext"}
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _is_call_to(node, names) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name | ast.Attribute)
+        and (node.func.id if isinstance(node.func, ast.Name) else node.func.attr) in names
+    )
+
+
+def lazy_strings_with_values(source: str) -> list[tuple[int, str]]:
+    """(line, code) of every lazy translation that is given values to format: keyword
+    arguments, `%`, `.format`, or wrapped in gettext with keyword arguments."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        formatted = (
+            (_is_call_to(node, LAZY) and node.keywords)
+            or (
+                isinstance(node, ast.BinOp)
+                and isinstance(node.op, ast.Mod)
+                and _is_call_to(node.left, LAZY)
+            )
+            or (
+                isinstance(node, ast.Attribute)
+                and node.attr == "format"
+                and _is_call_to(node.value, LAZY)
+            )
+            or (_is_call_to(node, EAGER) and any(_is_call_to(a, LAZY) for a in node.args))
+        )
+        if formatted:
+            found.append((node.lineno, ast.unparse(node)[:80]))
+    return found
+
+
+def test_the_scan_recognises_each_form_of_the_mistake():
+    mistakes = [
+        '_l("Feedbackgesprek met %(name)s", name=person.name)',
+        'lazy_gettext("Hallo %(n)s", n=1)',
+        '_l("Hallo %s") % name',
+        '_l("Hallo {}").format(name)',
+        '_(_l("Hallo %(n)s"), n=name)',
+        'flask_babel.lazy_gettext("Hallo %(n)s", n=1)',
+    ]
+    assert [len(lazy_strings_with_values(m)) for m in mistakes] == [1] * len(mistakes)
+    fine = '_l("Naam")\n_("Hallo %(n)s", n=name)\nstr(_l("Onbekend"))\n'
+    assert lazy_strings_with_values(fine) == []
+
+
+def test_no_lazy_translation_is_formatted_with_values():
+    """Only gettext (`_`) may format values in: it returns a plain str, which Jinja escapes.
+    A lazy string has `__html__`, so Jinja would print what was formatted into it raw."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{line}: {code}"
+        for folder in ("core", "plugins")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        for line, code in lazy_strings_with_values(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_what_plugins_hand_to_the_shell_is_plain_text(app):
+    """Even a plugin that still formats a name into a lazy string (or hands over Markup) gets
+    its label escaped: the core's UI dataclasses keep no `__html__`."""
+    from flask_babel import lazy_gettext
+    from markupsafe import Markup
+
+    from core.ui import NavItem, Task, Widget
+
+    with app.test_request_context():
+        lazy = lazy_gettext("Feedbackgesprek met %(name)s", name=REDIRECT)  # the old mistake
+        texts = [
+            Task(lazy, "/tasks", None).title,
+            NavItem(Markup(MARKUP), "/x").label,
+            Widget(lazy, Markup("<p>ok</p>")).title,
+        ]
+        assert all(type(text) is str for text in texts)
+        assert texts[0] == f"Feedbackgesprek met {REDIRECT}"
+        assert Widget("Titel", "<p>ok</p>").body.__html__() == "<p>ok</p>"  # the body is HTML
