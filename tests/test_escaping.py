@@ -6,6 +6,9 @@ whoever sees it on another page must see those characters, not what a browser ma
 
 import ast
 from pathlib import Path
+from types import SimpleNamespace
+
+from markupsafe import escape
 
 from core.testing import post_form
 from tests.factories import make_organisation
@@ -146,3 +149,121 @@ def test_what_plugins_hand_to_the_shell_is_plain_text(app):
         assert all(type(text) is str for text in texts)
         assert texts[0] == f"Feedbackgesprek met {REDIRECT}"
         assert Widget("Titel", "<p>ok</p>").body.__html__() == "<p>ok</p>"  # the body is HTML
+
+
+# --- the sweep: every free text another user sees ------------------------------------------
+# Each value is "<what it is> <payload>", so a page that shows it escaped proves that field.
+
+PAYLOAD = REDIRECT + MARKUP
+
+
+def hostile(what: str) -> str:
+    return f"{what} {PAYLOAD}"
+
+
+def assert_shown_as_text(html: str, values, where: str) -> None:
+    """Every value is on the page, escaped; nothing of the payload arrived as markup."""
+    for raw in RAW:
+        assert raw not in html, f"raw {raw!r} on {where}"
+    for value in values:
+        assert str(escape(value)) in html, f"{value[:30]!r} not shown (escaped) on {where}"
+
+
+def as_user(app, login, user):
+    other = app.test_client()
+    login(other, user)
+    return other
+
+
+def test_sweep_core_names_organisations_meetings_and_history(
+    app, client, make_user, login, enable_plugin
+):
+    from core.accounts.models import User
+    from core.extensions import db
+    from tests.factories import start_review
+
+    enable_plugin("sample")
+    admin = make_user(roles={"admin"})
+    login(client, admin)
+    # the team adds an organisation (name, description, address) through its form
+    organisation = {
+        "name": hostile("Organisatienaam"),
+        "description": hostile("Omschrijving"),
+        "address": hostile("Adres"),
+        "phone": "010 123 4567",
+        "kind": "social_enterprise",
+    }
+    response = post_form(client, "/organisations/new", organisation)
+    assert response.status_code == 302, response.text
+    with app.app_context():
+        from core.organisations.models import Organisation
+
+        org_id = db.session.scalar(db.select(Organisation.id))
+    # the admin invites a partner into it, and renames an existing user
+    invited_name = hostile("Uitgenodigde")
+    response = post_form(
+        client,
+        "/admin/users/invite",
+        {
+            "email": "nieuw@example.org",
+            "display_name": invited_name,
+            "roles": ["partner"],
+            "organisation_id": str(org_id),
+            "organisation_role": "staff",
+        },
+    )
+    assert response.status_code == 302, response.text
+    renamed = make_user(roles={"partner"})
+    renamed_name = hostile("Hernoemde")
+    response = post_form(
+        client,
+        f"/admin/users/{renamed.id}",
+        {"display_name": renamed_name, "roles": ["partner"], "active": "y"},
+    )
+    assert response.status_code == 302, response.text
+    # a meeting with a hostile title, place and notes
+    meeting = {
+        "title": hostile("Onderwerp"),
+        "place": hostile("Plaats"),
+        "notes": hostile("Notities"),
+    }
+    response = post_form(
+        client,
+        "/meetings/new",
+        {**meeting, "held_on": "2026-06-01", "kind": "meeting", "host_id": "0"},
+    )
+    assert response.status_code == 302, response.text
+    # a workflow step with a hostile comment, assigned to the renamed user
+    instance_id = start_review(app, text="Een notitie die lang genoeg is", assignee=renamed)
+    comment = hostile("Toelichting")
+    with app.app_context():
+        from core.workflow import engine_of
+
+        team_user = db.session.get(User, make_user(roles={"team"}).id)
+        engine_of().fire(instance_id, "submit", actor=team_user, comment=comment)
+        db.session.commit()
+
+    team = as_user(app, login, make_user(roles={"team"}))
+    org_values = [organisation["name"], organisation["description"], organisation["address"]]
+    assert_shown_as_text(team.get("/organisations/").text, org_values[:1], "organisations")
+    assert_shown_as_text(
+        team.get(f"/organisations/{org_id}").text,
+        [*org_values, invited_name],
+        "organisation page (team)",
+    )
+    partner = make_user(roles={"partner"}, organisation=SimpleNamespace(id=org_id))
+    assert_shown_as_text(
+        as_user(app, login, partner).get(f"/organisations/{org_id}").text,
+        [*org_values, invited_name],
+        "organisation page (partner)",
+    )
+    board = as_user(app, login, make_user(roles={"board"}))
+    assert_shown_as_text(
+        board.get("/meetings/").text, [meeting["title"], meeting["place"]], "meetings"
+    )
+    history = team.get(f"/workflows/instances/{instance_id}").text
+    assert_shown_as_text(history, [comment, renamed_name], "workflow history and assignee")
+    assert_shown_as_text(team.get("/tasks").text, [renamed_name], "inbox (assignee)")
+    assert_shown_as_text(
+        client.get("/admin/users").text, [invited_name, renamed_name], "admin user list"
+    )
