@@ -267,3 +267,169 @@ def test_sweep_core_names_organisations_meetings_and_history(
     assert_shown_as_text(
         client.get("/admin/users").text, [invited_name, renamed_name], "admin user list"
     )
+
+
+def test_sweep_keurmerk_framework_consultation_findings_and_register(
+    app, client, make_user, login, enable_plugin
+):
+    from datetime import date, timedelta
+
+    from core.accounts.models import User
+    from core.extensions import db
+    from core.workflow import engine_of
+    from plugins.keurmerk.certification import Certification, Finding
+    from plugins.keurmerk.frameworks import create_framework, instance_of
+    from plugins.keurmerk.models import Module, Norm, NormComment, PilotAudit, Theme
+    from tests.test_keurmerk_certification import apply_as, certify, fire, judge, plan
+
+    enable_plugin("keurmerk")
+    org = make_organisation(app, hostile("Gecertificeerde"), "formal_body")
+    people = {
+        "team": make_user(roles={"team"}),
+        "auditor": make_user(roles={"auditor"}),
+        "expert": make_user(roles={"expert"}, name=hostile("Ervaringsdeskundige")),
+        "committee": make_user(roles={"committee"}),
+        "partner": make_user(roles={"partner"}, organisation=org),
+    }
+    texts = {
+        key: hostile(key)
+        for key in (
+            "Kadertitel", "Samenvatting", "Thema", "Themaomschrijving", "Module",
+            "Normtitel", "Normtekst", "Toelichting", "Bewijs", "Lessen",
+        )
+    }  # fmt: skip
+    with app.app_context():
+        team = db.session.get(User, people["team"].id)
+        framework = create_framework(texts["Kadertitel"], team, summary=texts["Samenvatting"])
+        theme = Theme(
+            code="I",
+            name=texts["Thema"],
+            description=texts["Themaomschrijving"],
+            norms=[
+                Norm(
+                    code="I1",
+                    title=texts["Normtitel"],
+                    text=texts["Normtekst"],
+                    guidance=texts["Toelichting"],
+                    evidence=texts["Bewijs"],
+                )
+            ],
+        )
+        framework.themes = [theme]
+        framework.modules = [Module(name=texts["Module"], themes=[theme])]
+        db.session.commit()
+        framework_id, norm_id = framework.id, theme.norms[0].id
+        framework_instance = instance_of(framework).id
+        engine_of().fire(framework_instance, "consult", actor=team)
+        db.session.commit()
+
+    # consultation: an expert comments through the form, the team resolves it through its form
+    expert = as_user(app, login, people["expert"])
+    body = hostile("Reactie")
+    norm_url = f"/keurmerk/norms/{norm_id}"
+    post_form(expert, f"{norm_url}/comments", {"body": body}, form_url=norm_url)
+    login(client, people["team"])
+    with app.app_context():
+        comment_id = db.session.scalar(db.select(NormComment.id))
+    assert comment_id is not None
+    assert_shown_as_text(
+        client.get(norm_url).text, [body, people["expert"].display_name], "norm (team)"
+    )
+    explanation = hostile("Uitleg")
+    resolve_url = f"/keurmerk/comments/{comment_id}/resolve"
+    assert_shown_as_text(client.get(resolve_url).text, [body], "resolve form")
+    response = post_form(client, resolve_url, {"resolution": "adapted", "explanation": explanation})
+    assert response.status_code == 303, response.text
+
+    with app.app_context():
+        team = db.session.get(User, people["team"].id)
+        engine = engine_of()
+        engine.fire(framework_instance, "close_consultation", actor=team)
+        engine.fire(framework_instance, "start_pilot", actor=team)
+        for lessons in (texts["Lessen"], None):
+            db.session.add(
+                PilotAudit(
+                    framework_id=framework_id,
+                    organisation_id=org.id,
+                    held_on=date.today(),
+                    completed=True,
+                    lessons=lessons,
+                )
+            )
+        db.session.commit()
+        engine.fire(framework_instance, "finalise", actor=team)
+        engine.fire(framework_instance, "launch", actor=team)
+        db.session.commit()
+
+    norm_values = [texts[k] for k in ("Normtitel", "Normtekst")]
+    assert_shown_as_text(
+        expert.get(f"/keurmerk/frameworks/{framework_id}").text,
+        [texts[k] for k in ("Kadertitel", "Samenvatting", "Thema", "Themaomschrijving", "Normtitel", "Lessen")],
+        "framework (expert)",
+    )  # fmt: skip
+    assert_shown_as_text(
+        expert.get(norm_url).text, [*norm_values, body, explanation], "norm (expert)"
+    )
+    assert_shown_as_text(
+        expert.get("/keurmerk/my-comments").text, [body, explanation], "my comments"
+    )
+    assert_shown_as_text(expert.get("/keurmerk/").text, [texts["Kadertitel"]], "keurmerk index")
+
+    # certification: the partner applies, the auditor finds, the partner responds
+    partner = as_user(app, login, people["partner"])
+    certification_id = apply_as(partner, org, [texts["Module"]], app)
+    plan(app, certification_id, people)
+    auditor = as_user(app, login, people["auditor"])
+    narrative, action = hostile("Oordeel"), hostile("Verbeteractie")
+    deadline = (date.today() + timedelta(days=30)).isoformat()
+    judged = judge(
+        auditor, certification_id, "I1", app, verdict="fails", grade="minor",
+        narrative=narrative, corrective_action=action, deadline=deadline,
+    )  # fmt: skip
+    assert judged.status_code == 302, judged.text
+    with app.app_context():
+        finding_id = db.session.scalar(db.select(Finding.id))
+    page_url = f"/keurmerk/certifications/{certification_id}"
+    answer = hostile("Verbetering")
+    post_form(
+        partner, f"/keurmerk/findings/{finding_id}/respond", {"response": answer}, form_url=page_url
+    )
+    note = hostile("Beoordeling")
+    post_form(
+        auditor, f"/keurmerk/findings/{finding_id}/review", {"decision": "reject", "note": note},
+        form_url=page_url,
+    )  # fmt: skip
+    with app.app_context():
+        finding = db.session.get(Finding, finding_id)
+        assert (finding.response, finding.review_note) == (answer, note)
+    org_and_module = [org.name, texts["Module"]]
+    assert_shown_as_text(
+        partner.get(page_url).text, [*org_and_module, narrative, action, answer, note], "certification (partner)"
+    )  # fmt: skip
+    assert_shown_as_text(
+        auditor.get(page_url).text, [org.name, answer, note], "certification (auditor)"
+    )
+    assert_shown_as_text(
+        auditor.get(f"/keurmerk/certifications/{certification_id}/audit/{norm_id}").text,
+        [*norm_values, texts["Toelichting"], texts["Bewijs"]],
+        "judging a norm (auditor)",
+    )
+    assert_shown_as_text(
+        partner.get("/keurmerk/certifications/").text, [org.name], "certifications"
+    )
+    fire(app, certification_id, "to_report", people["auditor"])
+    fire(app, certification_id, "submit_report", people["auditor"])
+    committee = as_user(app, login, people["committee"])
+    assert_shown_as_text(
+        committee.get(f"/keurmerk/certifications/{certification_id}/report").text,
+        [*org_and_module, narrative, action],
+        "report (committee)",
+    )
+    assert certify(app, certification_id, people["committee"]) == "gecertificeerd"
+    with app.app_context():
+        number = db.session.get(Certification, certification_id).certificate_number
+    public = app.test_client()
+    assert_shown_as_text(public.get("/keurmerk/register").text, org_and_module, "public register")
+    assert_shown_as_text(
+        public.get(f"/keurmerk/register/{number}").text, org_and_module, "verification page"
+    )
