@@ -433,3 +433,155 @@ def test_sweep_keurmerk_framework_consultation_findings_and_register(
     assert_shown_as_text(
         public.get(f"/keurmerk/register/{number}").text, org_and_module, "verification page"
     )
+
+
+def test_sweep_passendwerk_people_vacancies_introductions_events_and_catalogue(
+    app, client, make_user, login, enable_plugin
+):
+    from werkzeug.datastructures import MultiDict
+
+    from core.accounts.models import User
+    from core.extensions import db
+    from core.workflow import engine_of
+    from plugins.passendwerk.talent import Competence
+    from plugins.passendwerk.vacancies import Introduction
+    from tests.passendwerk_world import route_id
+
+    enable_plugin("passendwerk")
+    pluspunt = make_organisation(app, "Stichting Pluspunt")
+    bakery = make_organisation(app, hostile("Werkgever"), "employer")
+    team_user = make_user(roles={"team"})
+    coach_user = make_user(roles={"partner"}, organisation=pluspunt, name=hostile("Coach"))
+    employer_user = make_user(roles={"employer"}, organisation=bakery, name=hostile("Werkgever"))
+
+    # the team fills the catalogue and plans a Meet & Greet, through their forms
+    login(client, team_user)
+    catalogue = {kind: hostile(kind) for kind in ("competences", "trainings", "causes")}
+    for kind, name in catalogue.items():
+        post_form(
+            client,
+            f"/passendwerk/catalogue/{kind}",
+            {f"{kind}-name": name, f"{kind}-description": hostile("Uitleg")},
+            form_url="/passendwerk/catalogue",
+        )
+    with app.app_context():
+        competence_id = db.session.scalar(db.select(Competence.id))
+    assert competence_id is not None
+    event = {
+        "title": hostile("Meet"),
+        "place": hostile("Warmtebron"),
+        "description": hostile("Over"),
+    }
+    response = post_form(
+        client,
+        "/passendwerk/meet-and-greets/new",
+        {**event, "starts_at": "2026-12-20T14:00", "employer_ids": [str(bakery.id)]},
+    )
+    assert response.status_code in (302, 303), response.text
+    event_id = int(response.location.rstrip("/").rsplit("/", 1)[1])
+
+    # the employer publishes a vacancy through its form
+    employer = as_user(app, login, employer_user)
+    vacancy = {"title": hostile("Functie"), "description": hostile("Werk")}
+    response = post_form(
+        employer,
+        "/passendwerk/vacancies/new",
+        {
+            **vacancy,
+            "organisation_id": str(bakery.id),
+            "sector": "detailhandel",
+            "hours": "24",
+            "contract": "vast",
+            "district": "Noord",
+            "is_open": "y",
+            f"competence_{competence_id}": "r2",
+        },
+    )
+    assert response.status_code in (302, 303), response.text
+    vacancy_id = int(response.location.rstrip("/").rsplit("/", 1)[1])
+
+    # the coach's job seeker, with a hostile name and profile, invited and introduced
+    profile = {"behaviour": hostile("Gedrag"), "personality": hostile("Persoonlijkheid")}
+    person = make_job_seeker(
+        app,
+        coach_user,
+        pluspunt.id,
+        first_name=hostile("Voornaam"),
+        last_name="Achterberg",
+        profile={"levels": {catalogue["competences"]: 3}, **profile},
+        steps=TO_MATCHING,
+    )
+    name = f"{hostile('Voornaam')} Achterberg"
+    coach = as_user(app, login, coach_user)
+    event_url = f"/passendwerk/meet-and-greets/{event_id}"
+    post_form(coach, f"{event_url}/guests", {"job_seeker_id": str(person)}, form_url=event_url)
+    with app.app_context():
+        engine_of().fire(
+            route_id(app, person),
+            "introduce",
+            actor=db.session.get(User, coach_user.id),
+            formdata=MultiDict({"vacancy_id": str(vacancy_id), "meet_and_greet_id": str(event_id)}),
+        )
+        introduction_id = db.session.scalar(db.select(Introduction.id))
+    intro_url = f"/passendwerk/introductions/{introduction_id}"
+    employer_note = hostile("Antwoord")
+    assert_shown_as_text(
+        employer.get(intro_url).text,
+        [name, *profile.values(), catalogue["competences"], vacancy["title"]],
+        "introduction (employer)",
+    )
+    response = post_form(
+        employer, f"{intro_url}/respond", {"response": "interview", "note": employer_note},
+        form_url=intro_url,
+    )  # fmt: skip
+    assert response.status_code == 303, response.text
+    assert_shown_as_text(
+        employer.get("/passendwerk/vacancies").text, [vacancy["title"]], "vacancies (employer)"
+    )
+
+    # what the coach sees of the employer's and the team's text
+    file_url = f"/passendwerk/job-seekers/{person}"
+    with app.app_context():
+        from plugins.passendwerk.training import TrainingModule
+
+        module_id = db.session.scalar(db.select(TrainingModule.id))
+    post_form(coach, f"{file_url}/trainings", {"module_id": str(module_id)}, form_url=file_url)
+    assert_shown_as_text(
+        coach.get(file_url).text,
+        [name, vacancy["title"], bakery.name, employer_note, catalogue["trainings"]],
+        "job seeker file (coach)",
+    )
+    assert_shown_as_text(coach.get("/passendwerk/").text, [name], "job seeker list (coach)")
+    assert_shown_as_text(
+        coach.get("/passendwerk/vacancies").text,
+        [vacancy["title"], bakery.name],
+        "vacancies (coach)",
+    )
+    assert_shown_as_text(
+        coach.get(f"/passendwerk/vacancies/{vacancy_id}").text,
+        [*vacancy.values(), bakery.name, catalogue["competences"]],
+        "vacancy (coach)",
+    )
+    assert_shown_as_text(
+        coach.get(f"{file_url}/vacancies").text, [vacancy["title"], bakery.name], "matching (coach)"
+    )
+    assert_shown_as_text(
+        coach.get("/passendwerk/meet-and-greets").text, [event["title"], event["place"]], "events"
+    )
+    assert_shown_as_text(
+        coach.get(event_url).text,
+        [*event.values(), bakery.name, name, vacancy["title"]],
+        "Meet & Greet (coach)",
+    )
+    # a route ended with the team's hostile cause shows in the board's report
+    with app.app_context():
+        from plugins.passendwerk.models import EndingCause
+
+        cause_id = db.session.scalar(db.select(EndingCause.id))
+    make_job_seeker(
+        app, coach_user, pluspunt.id, steps=[("end_route", {"cause_id": str(cause_id)})]
+    )
+    board = as_user(app, login, make_user(roles={"board"}))
+    assert_shown_as_text(
+        board.get("/passendwerk/report").text, [catalogue["causes"]], "report (board)"
+    )
