@@ -195,6 +195,9 @@ def test_sweep_core_names_organisations_meetings_and_history(
     }
     response = post_form(client, "/organisations/new", organisation)
     assert response.status_code == 302, response.text
+    flashed = client.get(response.location).text  # "Organisatie ... is toegevoegd."
+    assert "is toegevoegd" in flashed
+    assert_shown_as_text(flashed, [organisation["name"]], "flash message")
     with app.app_context():
         from core.organisations.models import Organisation
 
@@ -464,6 +467,9 @@ def test_sweep_passendwerk_people_vacancies_introductions_events_and_catalogue(
             {f"{kind}-name": name, f"{kind}-description": hostile("Uitleg")},
             form_url="/passendwerk/catalogue",
         )
+        flashed = client.get("/passendwerk/catalogue").text  # "'...' is toegevoegd."
+        assert "is toegevoegd" in flashed
+        assert_shown_as_text(flashed, [name], "catalogue and its flash message")
     with app.app_context():
         competence_id = db.session.scalar(db.select(Competence.id))
     assert competence_id is not None
