@@ -28,7 +28,6 @@ class SetPasswordForm(FlaskForm):
     password = PasswordField(
         _l("Nieuw wachtwoord"),
         validators=[DataRequired(_l("Kies een wachtwoord.")), at_most(MAX_LENGTH), StrongPassword()],
-        description=StrongPassword.description,
     )
     confirm = PasswordField(
         _l("Herhaal het wachtwoord"),
@@ -38,6 +37,11 @@ class SetPasswordForm(FlaskForm):
             EqualTo("password", _l("De twee wachtwoorden zijn niet gelijk.")),
         ],
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Formatted per form, with gettext: a lazy string never carries values (issue 9).
+        self.password.description = StrongPassword.describe()
 
 
 class ChangePasswordForm(SetPasswordForm):

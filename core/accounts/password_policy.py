@@ -9,7 +9,6 @@ from functools import cache
 from pathlib import Path
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from wtforms.validators import ValidationError
 
 MIN_LENGTH = 12
@@ -36,10 +35,13 @@ def password_problem(password: str) -> str | None:
 class StrongPassword:
     """WTForms validator: the one rule for every form that sets a password."""
 
-    description = _l(
-        "Minstens %(n)s tekens. Een zin van een paar woorden is sterk en makkelijk te onthouden.",
-        n=MIN_LENGTH,
-    )
+    @staticmethod
+    def describe() -> str:
+        """The hint under the field, formatted at request time (a lazy string holds no values)."""
+        return _(
+            "Minstens %(n)s tekens. Een zin van een paar woorden is sterk en makkelijk te onthouden.",
+            n=MIN_LENGTH,
+        )
 
     def __call__(self, form, field) -> None:
         problem = password_problem(field.data or "")

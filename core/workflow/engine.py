@@ -247,14 +247,17 @@ class WorkflowEngine:
         )
 
     def blocking_reason(self, instance, transition: Transition, user) -> str | None:
-        """Why `user` cannot fire `transition` now (role, assignee, guard), or None."""
+        """Why `user` cannot fire `transition` now (role, assignee, guard), or None.
+
+        A plain str: a plugin's guard may return a lazy translation, which Jinja would print
+        unescaped on the panel."""
         reason = self.refusal(instance, transition, user)
         if reason:
-            return reason
+            return str(reason)
         for guard in transition.guards:
             reason = guard(instance, user)
             if reason:
-                return reason
+                return str(reason)
         return None
 
     def actions(self, instance: WorkflowInstance, user) -> list[Action]:

@@ -44,7 +44,7 @@ def all_comments_resolved(instance, actor):
     open_count = unresolved_comments(instance.subject_id)
     if open_count:
         return _(
-            _l("Er zijn nog %(n)s reacties zonder besluit. Geef eerst elke reactie een besluit."),
+            "Er zijn nog %(n)s reacties zonder besluit. Geef eerst elke reactie een besluit.",
             n=open_count,
         )
     return None
@@ -54,7 +54,7 @@ def enough_pilot_audits(instance, actor):
     done = completed_pilot_audits(instance.subject_id)
     if done < MIN_PILOT_AUDITS:
         return _(
-            _l("Er moeten minstens %(min)s pilotaudits afgerond zijn; nu %(done)s."),
+            "Er moeten minstens %(min)s pilotaudits afgerond zijn; nu %(done)s.",
             min=MIN_PILOT_AUDITS,
             done=done,
         )
@@ -91,7 +91,7 @@ def not_older_than_launched(instance, actor):
     newest = max(launched, default=None)
     if newest is not None and newest > own:
         return _(
-            _l("Versie %(v)s is al gelanceerd; een oudere versie kan niet meer gelanceerd worden."),
+            "Versie %(v)s is al gelanceerd; een oudere versie kan niet meer gelanceerd worden.",
             v=newest,
         )
     return None
@@ -205,7 +205,7 @@ def mandatory_norms_judged(instance, actor):
     missing = [n.code for n in certification.norms if n.mandatory and n.id not in judged]
     if missing:
         return _(
-            _l("Nog niet beoordeeld: %(codes)s. Beoordeel eerst alle verplichte normen."),
+            "Nog niet beoordeeld: %(codes)s. Beoordeel eerst alle verplichte normen.",
             codes=", ".join(missing),
         )
     return None
@@ -217,9 +217,7 @@ def self_assessment_complete(instance, actor):
     done, total = self_assessment_progress(_certification(instance))
     if done < total:
         return _(
-            _l(
-                "De zelfevaluatie is nog niet af: %(done)s van %(total)s verplichte normen ingevuld."
-            ),
+            "De zelfevaluatie is nog niet af: %(done)s van %(total)s verplichte normen ingevuld.",
             done=done,
             total=total,
         )
@@ -240,9 +238,7 @@ def no_open_major_findings(instance, actor):
     ]
     if open_major:
         return _(
-            _l(
-                "Er staan nog zware bevindingen open (%(codes)s). Certificeren kan pas als die zijn opgelost."
-            ),
+            "Er staan nog zware bevindingen open (%(codes)s). Certificeren kan pas als die zijn opgelost.",
             codes=", ".join(open_major),
         )
     return None
@@ -254,9 +250,7 @@ def outside_audit_and_decision(instance, actor):
         actor.id in certification.audit_team_ids or actor.id == certification.decided_by_id
     ):
         return _(
-            _l(
-                "Over een bezwaar beslist iemand die niet bij de audit of het besluit betrokken was."
-            )
+            "Over een bezwaar beslist iemand die niet bij de audit of het besluit betrokken was."
         )
     return None
 
@@ -283,11 +277,7 @@ def not_failed_twice_this_year(instance, actor):
         allowed_from = rejections[0] + timedelta(days=365)
         if allowed_from > utcnow():
             return _(
-                _l(
-                    _l(
-                        "Deze organisatie is twee keer afgewezen. Een nieuwe aanvraag kan pas vanaf %(date)s."
-                    )
-                ),
+                "Deze organisatie is twee keer afgewezen. Een nieuwe aanvraag kan pas vanaf %(date)s.",
                 date=f"{allowed_from:%d-%m-%Y}",
             )
     return None

@@ -2,6 +2,7 @@
 talent first, with the privacy of vulnerable people built in."""
 
 from flask import render_template, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from core.access import user_can
@@ -87,11 +88,12 @@ def warmrotterdam_tasks(user):
     from .induction import feedback_due
     from .vacancies import ANSWER_WITHIN, awaiting_answer
 
+    # gettext, not lazy_gettext: formatted now, into a plain str that the page escapes.
     tasks = []
     if user_can(user, "passendwerk.view"):
         tasks += [
             Task(
-                _l("Feedbackgesprek met %(name)s", name=due.name),
+                _("Feedbackgesprek met %(name)s", name=due.name),
                 url_for("passendwerk.job_seeker", job_seeker_id=due.job_seeker_id) + "#werk",
                 due.due,
             )
@@ -100,7 +102,7 @@ def warmrotterdam_tasks(user):
     if user_can(user, "passendwerk.vacancies") and (own := employer_ids(user)):
         tasks += [
             Task(
-                _l(
+                _(
                     "Antwoord op de kennismaking met %(name)s (%(title)s)",
                     name=i.job_seeker.name,
                     title=i.vacancy.title,

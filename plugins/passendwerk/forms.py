@@ -3,6 +3,7 @@
 from datetime import date
 
 from flask import has_request_context, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -135,10 +136,11 @@ LEVEL_CHOICES = [("", "–")] + [(str(n), label) for n, label in LEVELS.items()]
 
 
 def need_choices() -> list:
+    """Built per request, so formatted with gettext; a lazy string never carries values."""
     return (
-        [("", _l("Niet nodig"))]
-        + [(f"r{n}", _l("Vereist, niveau %(n)s", n=n)) for n in LEVELS]
-        + [(f"n{n}", _l("Pluspunt, niveau %(n)s", n=n)) for n in LEVELS]
+        [("", _("Niet nodig"))]
+        + [(f"r{n}", _("Vereist, niveau %(n)s", n=n)) for n in LEVELS]
+        + [(f"n{n}", _("Pluspunt, niveau %(n)s", n=n)) for n in LEVELS]
     )
 
 
