@@ -248,3 +248,33 @@ def test_invited_people_get_no_work_before_they_set_a_password(app, make_user):
     make_user(roles={"auditor"}, active=False)
     with app.app_context():
         assert [u.id for u in active_users_with_roles({"auditor"})] == [member.id]
+
+
+def test_a_deactivated_account_gets_no_new_invitation(app, client, make_user, login):
+    login(client, make_user(roles={"admin"}))
+    switched_off = make_user(roles={"team"}, active=False, password=None)
+    response = post_form(
+        client, f"/admin/users/{switched_off.id}/reinvite", {}, form_url="/admin/users"
+    )
+    assert response.status_code == 302
+    assert "staat uit. Zet het eerst aan." in client.get("/admin/users").text
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(OutboxMessage.id))) == 0
+        assert db.session.get(User, switched_off.id).active is False
+
+
+def test_the_team_cannot_revoke_an_admins_invitation(app, client, make_user, login):
+    from core.accounts import invitations
+
+    admin = make_user(roles={"admin"})
+    invited_admin = make_user(roles={"admin"}, password=None)
+    with app.test_request_context():
+        invitations.invite(db.session.get(User, invited_admin.id), db.session.get(User, admin.id))
+        db.session.commit()
+    login(client, make_user(roles={"team"}))
+    response = post_form(
+        client, f"/admin/users/{invited_admin.id}/revoke-invitation", {}, form_url="/admin/users"
+    )
+    assert response.status_code == 403
+    with app.app_context():
+        assert invitations.has_open_invitation([invited_admin.id]) == {invited_admin.id}

@@ -164,6 +164,12 @@ def reinvite(user_id: int):
             "error",
         )
         return redirect(url_for(".users"))
+    if not user.active:  # a switched-off account is switched on deliberately, not by a link
+        flash(
+            _("Het account van %(name)s staat uit. Zet het eerst aan.", name=user.display_name),
+            "error",
+        )
+        return redirect(url_for(".users"))
     invitations.invite(user, invited_by=current_user)
     db.session.commit()
     deliver_outbox()
@@ -175,6 +181,7 @@ def reinvite(user_id: int):
 @requires("users.manage")
 def revoke_invitation(user_id: int):
     user = db.get_or_404(User, user_id)
+    _refuse_if_admin_account(user)
     if invitations.revoke(user, actor=current_user):
         db.session.commit()
         flash(_("De uitnodiging van %(name)s is ingetrokken.", name=user.display_name), "success")
