@@ -63,3 +63,23 @@ class ForgotPasswordForm(FlaskForm):
         _l("E-mailadres"),
         validators=[DataRequired(_l("Vul uw e-mailadres in.")), Length(max=254)],
     )
+
+
+def notifications_form(formdata=None, modes: dict[str, str] | None = None):
+    """One radio group per kind of notification, preset to the person's current choices."""
+    from wtforms import RadioField
+
+    from ..forms import choices
+    from ..notifications.preferences import CATEGORIES, MODES
+
+    class NotificationsForm(FlaskForm):
+        pass
+
+    for category, label in CATEGORIES.items():
+        field = RadioField(
+            label,
+            choices=choices(MODES),
+            validators=[DataRequired(_l("Kies hoe u dit wilt horen."))],
+        )
+        setattr(NotificationsForm, category, field)
+    return NotificationsForm(formdata=formdata, data=modes or {})

@@ -1,17 +1,24 @@
-"""One's own profile: name, language and password.
+"""One's own profile: name, language, password, and how notifications reach one."""
 
-Room is left for e-mail notification preferences, which come with a later issue.
-"""
-
-from flask import Blueprint, current_app, flash, redirect, render_template, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import AUTHENTICATED, requires
 from ..extensions import db
+from ..notifications.preferences import CATEGORIES, preferences_of, save_preferences
 from ..security_log import record_security_event
 from . import login_limits, one_time_links
-from .forms import ChangePasswordForm, ProfileForm
+from .forms import ChangePasswordForm, ProfileForm, notifications_form
 from .models import PasswordReset
 from .passwords import hash_password, verify_password
 from .sessions import end_sessions, keep_this_session
@@ -23,7 +30,13 @@ bp = Blueprint("profile", __name__, url_prefix="/profile")
 @requires(AUTHENTICATED)
 def index():
     user = current_user._get_current_object()
-    form = ProfileForm(obj=user, language=user.language or session.get("language") or "nl")
+    # `data`, not `obj`: WTForms lets an attribute of obj win even when it is None.
+    form = ProfileForm(
+        data={
+            "display_name": user.display_name,
+            "language": user.language or session.get("language") or "nl",
+        }
+    )
     form.language.choices = list(current_app.config["LANGUAGES"].items())
     if form.validate_on_submit():
         user.display_name = form.display_name.data.strip()
@@ -33,7 +46,26 @@ def index():
         flash(_("Uw gegevens zijn opgeslagen."), "success")
         return redirect(url_for(".index"))
     status = 400 if form.is_submitted() else 200
-    return render_template("core/profile.html", form=form), status
+    return _page(form, notifications_form(modes=preferences_of(user.id)), status)
+
+
+@bp.route("/notifications", methods=["POST"])
+@requires(AUTHENTICATED)
+def notifications():
+    user = current_user._get_current_object()
+    form = notifications_form(formdata=request.form)
+    if form.validate_on_submit():
+        save_preferences(user.id, {category: form[category].data for category in CATEGORIES})
+        db.session.commit()
+        flash(_("Uw keuzes voor e-mail zijn opgeslagen."), "success")
+        return redirect(url_for(".index") + "#meldingen")
+    profile = ProfileForm(data={"display_name": user.display_name, "language": user.language})
+    profile.language.choices = list(current_app.config["LANGUAGES"].items())
+    return _page(profile, form, 400)
+
+
+def _page(form, notifications, status):
+    return render_template("core/profile.html", form=form, notifications=notifications), status
 
 
 @bp.route("/password", methods=["GET", "POST"])
