@@ -35,7 +35,10 @@ def create_app(config: dict | None = None) -> Flask:
     load_config(app, config)
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        # X-Forwarded-Host is not trusted: links in mail come from PUBLIC_URL (core/links.py).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+        if not app.config.get("PUBLIC_URL"):
+            log.warning("PUBLIC_URL is not set: links in mail take the host a request names.")
     _init_extensions(app)
     _register_core_blueprints(app)
 

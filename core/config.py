@@ -41,8 +41,10 @@ class Defaults:
     # When true a broken plugin stops the app instead of being reported and skipped.
     PLUGINS_STRICT = False
     DEMO_PASSWORD = "warm-rotterdam-demo"
-    # How many reverse proxies in front of the app may set X-Forwarded-* headers.
+    # How many reverse proxies in front of the app may set X-Forwarded-For and -Proto.
     TRUSTED_PROXIES = 0
+    # The address people use, e.g. "https://warmrotterdam.nl": links in mail are built on it.
+    PUBLIC_URL = None
 
 
 # Environment variables read into the config, with how to parse them.
@@ -58,6 +60,7 @@ ENVIRONMENT = {
     "SESSION_COOKIE_SECURE": lambda v: v.lower() in {"1", "true", "yes"},
     "DEMO_PASSWORD": str,
     "TRUSTED_PROXIES": int,
+    "PUBLIC_URL": str,
 }
 
 

@@ -144,3 +144,40 @@ def test_deactivation_lapses_an_open_reset_link(app, client, make_user, login):
     login(admin, make_user(roles={"admin"}))
     post_form(admin, f"/admin/users/{user.id}", {"display_name": "X", "roles": ["team"]})
     assert client.get(link).status_code == 410
+
+
+def _last_mail(app) -> str:
+    with app.app_context():
+        return db.session.scalars(db.select(OutboxMessage).order_by(OutboxMessage.id.desc())).first().body
+
+
+def test_the_link_in_the_mail_uses_the_public_address_not_the_requests_host(app, make_user):
+    """A reset asked with `Host: evil.example` must not mail the victim a link to evil.example."""
+    victim = make_user(roles={"team"})
+    app.config["PUBLIC_URL"] = "https://warmrotterdam.example"
+    try:
+        client = app.test_client()
+        evil = {"Host": "evil.example"}
+        token = CSRF_FIELD.search(client.get("/password/forgot", headers=evil).text).group(1)
+        response = client.post(
+            "/password/forgot", data={"email": victim.email, "csrf_token": token}, headers=evil
+        )
+        assert response.status_code in (200, 302)
+        body = _last_mail(app)
+        assert "https://warmrotterdam.example/password/reset/" in body
+        assert "evil.example" not in body
+    finally:
+        app.config["PUBLIC_URL"] = None
+
+
+def test_a_forwarded_host_is_never_trusted(database_url, tmp_path, make_user):
+    from core import create_app
+    from core.testing import config_for_tests
+
+    proxied = create_app(config_for_tests(database_url, tmp_path, {"TRUSTED_PROXIES": 1}))
+    victim = make_user(roles={"team"})
+    client = proxied.test_client()
+    post_form(
+        client, "/password/forgot", {"email": victim.email}, headers={"X-Forwarded-Host": "evil.example"}
+    )
+    assert "evil.example" not in _last_mail(proxied)

@@ -6,9 +6,10 @@ password: it never activates anyone, so a deactivated account stays deactivated.
 
 from datetime import timedelta
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 
 from ..extensions import db
+from ..links import absolute_url
 from ..mail import queue_mail
 from ..security_log import record_security_event
 from ..timeutil import utcnow
@@ -29,7 +30,7 @@ def invite(user: User, invited_by: User) -> Invitation:
         invited_by_id=invited_by.id,
     )
     db.session.add(invitation)
-    link = url_for("accounts.accept_invitation", token=token, _external=True)
+    link = absolute_url("accounts.accept_invitation", token=token)
     queue_mail(
         user.email,
         "Uitnodiging voor Warm Rotterdam",

@@ -8,9 +8,10 @@ The mail itself goes out after the response (see `mail.deliver_after_response`).
 
 from datetime import timedelta
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 
 from ..extensions import db
+from ..links import absolute_url
 from ..mail import queue_mail
 from ..security_log import record_security_event
 from ..timeutil import utcnow
@@ -46,7 +47,7 @@ def request_reset(email: str) -> None:
     body = render_template(
         "core/mail/password_reset.txt",
         name=user.display_name if eligible else "",
-        link=url_for("accounts.reset_password", token=token, _external=True),
+        link=absolute_url("accounts.reset_password", token=token),
         minutes=minutes,
     )
     if eligible:

@@ -1,11 +1,11 @@
 """CSV exports of the register and of findings, safe to open in a spreadsheet."""
 
-from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from core.access import public, requires
 from core.extensions import db
+from core.links import absolute_url
 from core.spreadsheet import csv_response
 
 from . import certifications
@@ -24,7 +24,7 @@ def register_csv():
             c.valid_from,
             c.valid_until,
             c.certificate_number,
-            url_for(".verify", number=c.certificate_number, _external=True),
+            absolute_url("keurmerk.verify", number=c.certificate_number),
         )
         for c, status in certifications.register_entries()
     ]

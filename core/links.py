@@ -1,0 +1,17 @@
+"""Absolute links for mail: built from the configured public address, never from the request.
+
+A link in a mail leaves the request it was made in. Taken from the request, its host is
+whatever the sender of the request put in `Host` (or `X-Forwarded-Host`), so an attacker
+asking a password reset for someone else could have the victim mailed a link to the
+attacker's site carrying a valid token. `PUBLIC_URL` (e.g. https://warmrotterdam.nl) fixes
+the host; without it (the local demo) the request's own host is used.
+"""
+
+from flask import current_app, url_for
+
+
+def absolute_url(endpoint: str, **values) -> str:
+    base = current_app.config.get("PUBLIC_URL")
+    if base:
+        return base.rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
