@@ -348,3 +348,35 @@ def test_a_person_without_sensitive_notes_gets_no_withheld_note(
     data = json.loads(colleague.get(f"/passendwerk/job-seekers/{person}/export.json").data)
     assert data["person"]["sensitive_notes"] is None
     assert "sensitive_notes_withheld" not in data["person"]
+
+
+def test_a_lifecoachs_export_holds_only_what_the_lifecoach_sees(
+    app, client, login, team, placed_person, make_user
+):
+    """Privacy requests and their handling are the team's, the access log the team's and the
+    coach's: a lifecoach's export leaves them out (and says so), as the file page does."""
+    lifecoach = make_user(roles={"lifecoach"}, name="Lies Levenscoach")
+    with app.app_context():
+        db.session.get(JobSeeker, placed_person).lifecoach_id = lifecoach.id
+        db.session.add(
+            PrivacyRequest(
+                job_seeker_id=placed_person,
+                kind="access",
+                received_on=date.today(),
+                details="Wil weten wie het dossier bekeek.",
+            )
+        )
+        db.session.commit()
+    url = f"/passendwerk/job-seekers/{placed_person}/export.json"
+    own = app.test_client()
+    login(own, lifecoach)
+    data = json.loads(own.get(url).data)
+    assert data["privacy_requests"] is None and data["access_log"] is None
+    assert sorted(data["left_out"]) == ["access_log", "privacy_requests"]
+    assert "Wil weten wie" not in own.get(url).text
+    assert all(w["workflow"] == "passendwerk.route" for w in data["workflows"])
+
+    login(client, team)  # the team (here also the coach) gets all of it
+    data = json.loads(client.get(url).data)
+    assert data["privacy_requests"][0]["details"] == "Wil weten wie het dossier bekeek."
+    assert data["access_log"] and data["left_out"] == []

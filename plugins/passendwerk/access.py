@@ -48,6 +48,16 @@ def may_see_sensitive(user, person: JobSeeker) -> bool:
     return user.id in {person.coach_id, person.lifecoach_id}
 
 
+def may_see_access_log(user, person: JobSeeker) -> bool:
+    """Who looked at and changed the file: for the team and the person's coach."""
+    return holds(user, "passendwerk.all") or user.id == person.coach_id
+
+
+def may_see_privacy_requests(user) -> bool:
+    """Privacy requests are handled by the team alone."""
+    return holds(user, "passendwerk.all")
+
+
 def log_access(person: JobSeeker, user, action: str, detail: str | None = None) -> None:
     """Part of the caller's transaction: no change without its log entry."""
     db.session.add(

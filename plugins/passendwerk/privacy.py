@@ -111,12 +111,18 @@ def _sensitive_withheld(person: JobSeeker) -> dict:
     }
 
 
-def export(person: JobSeeker, with_sensitive_notes: bool) -> dict:
-    """Everything stored about the person, as plain data (the caller writes it as JSON).
+def export(person: JobSeeker, exporter) -> dict:
+    """Everything stored about the person that `exporter` may see on the pages, as plain data
+    (the caller writes it as JSON).
 
-    The sensitive notes follow the same rule as the pages (access.may_see_sensitive): without
-    `with_sensitive_notes` they are left out, and the export says they exist and who can make
-    the complete one."""
+    The same rules as the pages (access.py): sensitive notes only for the coach and lifecoach
+    (otherwise the export says they exist and who can make the complete one), privacy requests
+    and their handling only for the team, the access log for the team and the coach."""
+    from .access import may_see_access_log, may_see_privacy_requests, may_see_sensitive
+
+    with_sensitive_notes = may_see_sensitive(exporter, person)
+    team = may_see_privacy_requests(exporter)
+    with_log = may_see_access_log(exporter, person)
 
     def rows(model, *names, **where):
         query = db.select(model).filter_by(**where)
@@ -204,7 +210,9 @@ def export(person: JobSeeker, with_sensitive_notes: bool) -> dict:
         ],
         "privacy_requests": rows(
             PrivacyRequest, "kind", "received_on", "details", job_seeker_id=person.id
-        ),
+        )
+        if team
+        else None,
         "workflows": [
             {
                 "workflow": i.workflow_key,
@@ -219,6 +227,7 @@ def export(person: JobSeeker, with_sensitive_notes: bool) -> dict:
                 ],
             }
             for i in _instances(person)
+            if team or i.workflow_key == ROUTE
         ],
         "access_log": [
             _row(e, "at", "action", "detail") | {"by": e.user.display_name if e.user else None}
@@ -227,6 +236,17 @@ def export(person: JobSeeker, with_sensitive_notes: bool) -> dict:
                 .filter_by(job_seeker_id=person.id)
                 .order_by(AccessLogEntry.id)
             )
+        ]
+        if with_log
+        else None,
+        "left_out": [
+            part
+            for part, shown in (
+                ("privacy_requests", team),
+                ("access_log", with_log),
+                ("sensitive_notes", with_sensitive_notes or not person.sensitive_notes),
+            )
+            if not shown
         ],
     }
 

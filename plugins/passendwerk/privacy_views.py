@@ -100,7 +100,7 @@ def export_person(job_seeker_id: int):
     sensitive = may_see_sensitive(current_user, person)
     if person.erased_at or not (sensitive or holds(current_user, "passendwerk.all")):
         abort(404)
-    data = export(person, with_sensitive_notes=sensitive)
+    data = export(person, current_user)
     withheld = bool(person.sensitive_notes) and not sensitive
     log_access(person, current_user, "export", "zonder gevoelige notities" if withheld else None)
     db.session.commit()

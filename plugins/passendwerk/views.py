@@ -21,6 +21,8 @@ from .access import (
     job_seeker_or_404,
     log_access,
     may_manage,
+    may_see_access_log,
+    may_see_privacy_requests,
     may_see_sensitive,
     visible_job_seekers,
 )
@@ -145,7 +147,7 @@ def job_seeker(job_seeker_id: int):
     db.session.commit()
     instance = engine_of().instance_for(ROUTE, person)
     manage = may_manage(current_user, person)
-    show_log = user_can(current_user, "passendwerk.all") or current_user.id == person.coach_id
+    show_log = may_see_access_log(current_user, person)
     placement = current_placement(person.id)
     enrolments = db.session.scalars(
         db.select(TrainingEnrolment)
@@ -177,7 +179,7 @@ def job_seeker(job_seeker_id: int):
             .where(PrivacyRequest.job_seeker_id == person.id)
             .order_by(PrivacyRequest.id.desc())
         ).all()
-        if user_can(current_user, "passendwerk.all")
+        if may_see_privacy_requests(current_user)
         else None,
         panel=build_panel(instance, current_user),
         log=db.session.scalars(
