@@ -30,7 +30,8 @@ def int_arg(name: str, default: int | None = None, minimum: int = 1, maximum: in
     raw = request.args.get(name, "").strip()
     if not raw:
         return default
-    if not raw.isdigit() or not minimum <= int(raw) <= maximum:
+    # isascii: str.isdigit() also accepts "²", which int() refuses.
+    if not (raw.isascii() and raw.isdigit()) or not minimum <= int(raw) <= maximum:
         abort(400, description=_("Dit adres klopt niet: er staat een ongeldig nummer in."))
     return int(raw)
 

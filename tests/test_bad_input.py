@@ -145,3 +145,18 @@ def test_ids_out_of_range_in_form_fields_change_nothing(
     assert assign.status_code in (303, 400, 409) and fire.status_code in (303, 400, 409)
     with app.app_context():
         assert db.session.get(WorkflowInstance, instance_id).version == 1
+
+
+@pytest.mark.parametrize("value", ["\u00b2", "abc", "-1"])
+def test_a_number_that_is_not_one_is_refused(
+    app, client, make_user, login, enable_plugin, value
+):
+    enable_plugin("sample")
+    instance_id = start_review(app, assignee=None)
+    login(client, make_user(roles={"team"}))
+    assert client.get(f"/tasks?page={value}").status_code == 400
+    page = f"/workflows/instances/{instance_id}"
+    response = post_form(client, f"{page}/assign", {"assignee_id": value, "version": 1}, form_url=page)
+    assert response.status_code == 400
+    with app.app_context():
+        assert db.session.get(WorkflowInstance, instance_id).version == 1

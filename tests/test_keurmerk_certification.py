@@ -183,6 +183,47 @@ def test_planning_and_starting_the_audit_assign_the_lead_auditor_through_the_eng
         assert verify(engine_of()) == []
 
 
+def test_an_audit_starts_with_another_auditor_when_the_planned_lead_left(
+    app, client, framework_id, havensteder, people, login, make_user
+):
+    from core.workflow.models import WorkflowInstance
+
+    login(client, people["team"])
+    certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
+    from werkzeug.datastructures import MultiDict
+
+    fire(app, certification_id, "start_intake", people["team"])
+    self_assess(app, certification_id, people)
+    fire(
+        app,
+        certification_id,
+        "plan_audit",
+        people["team"],
+        formdata=MultiDict(
+            {
+                "audit_date": (date.today() + timedelta(days=7)).isoformat(),
+                "lead_auditor_id": str(people["auditor"].id),
+                "co_auditor_id": str(people["expert"].id),
+            }
+        ),
+    )
+    other = make_user(roles={"auditor"}, name="Andere Auditor")
+    with app.app_context():
+        db.session.get(User, people["auditor"].id).active = False  # the lead left
+        db.session.commit()
+        instance = db.session.scalar(
+            db.select(WorkflowInstance).where(
+                WorkflowInstance.workflow_key == WORKFLOW,
+                WorkflowInstance.subject_id == certification_id,
+            )
+        )
+        engine_of().assign(instance.id, db.session.get(User, other.id), actor=people["team"])
+    fire(app, certification_id, "start_audit", other)
+    with app.app_context():
+        instance = db.session.get(WorkflowInstance, instance.id)
+        assert instance.state == "audit" and instance.assignee_id == other.id
+
+
 def judge(client, certification_id, norm_code, app, **fields):
     with app.app_context():
         norm = db.session.scalar(db.select(Norm.id).join(Theme).where(Norm.code == norm_code))

@@ -92,3 +92,15 @@ def test_an_odf_with_the_wrong_mimetype_is_still_refused(app):
     wrong = archive({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"})
     with pytest.raises(EvidenceError, match="geen echt"):
         check(app, "verslag.odt", wrong)
+
+
+def test_an_archive_with_a_broken_member_name_is_refused_not_a_500(app):
+    """A central-directory name flagged UTF-8 that is not UTF-8 makes zipfile raise
+    UnicodeDecodeError; that is not a real document, not a server error."""
+    data = bytearray(archive({"mimetype": ODT.encode()}))
+    central = data.rfind(b"PK\x01\x02")
+    flags_at, name_at = central + 8, central + 46
+    data[flags_at : flags_at + 2] = (0x800).to_bytes(2, "little")
+    data[name_at] = 0xFF
+    with pytest.raises(EvidenceError, match="geen echt"):
+        check(app, "verslag.odt", bytes(data))

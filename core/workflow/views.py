@@ -202,9 +202,11 @@ def fire(instance_id: int):
 def assign(instance_id: int):
     visible_instance_or_404(instance_id)
     panel_url = url_for(".show", instance_id=instance_id)
-    chosen = request.form.get("assignee_id", type=int)
-    assignee = db.session.get(User, chosen) if chosen else None
-    if chosen and assignee is None:
+    raw = request.form.get("assignee_id", "").strip()
+    if raw and not (raw.isascii() and raw.isdigit()):
+        abort(400)  # nonsense is not "nobody"
+    assignee = db.session.get(User, int(raw)) if raw and int(raw) else None
+    if raw and int(raw) and assignee is None:
         abort(400)  # an unknown person is not "nobody"
     try:
         engine_of().assign(

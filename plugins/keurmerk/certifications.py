@@ -250,10 +250,15 @@ def record_audit_plan(instance, actor, data: dict) -> None:
 
 
 def hand_to_lead_auditor(instance, actor, data: dict) -> None:
-    """The lead auditor carries out the audit, so the certification is theirs to move on."""
+    """The lead auditor carries out the audit, so the certification is theirs to move on.
+
+    A lead who left (deactivated, or no longer an auditor) keeps it where the team put it:
+    otherwise the audit could not start at all."""
     certification = db.session.get(Certification, instance.subject_id)
     lead = db.session.get(User, certification.lead_auditor_id)
-    engine_of().assign_within(instance, lead, actor=actor)
+    engine = engine_of()
+    if lead is not None and lead in engine.assignable_people(instance):
+        engine.assign_within(instance, lead, actor=actor)
 
 
 def record_decision(instance, actor, data: dict) -> None:

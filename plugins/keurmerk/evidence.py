@@ -136,7 +136,10 @@ def _content_matches(extension: str, head: bytes, data: bytes) -> bool:
                 )
             expected = ALLOWED[extension][1].encode()
             return _read_at_most(archive, "mimetype", len(expected) + 1) == expected
-    except (zipfile.BadZipFile, KeyError, EOFError, zlib.error):
+    except SuspiciousArchive:
+        raise
+    except (zipfile.BadZipFile, KeyError, EOFError, zlib.error, ValueError):
+        # ValueError: e.g. a member name flagged UTF-8 that is not (UnicodeDecodeError).
         return False
     except (NotImplementedError, RuntimeError):
         # An unknown compression method or an encrypted member: not a document we can check.
@@ -155,7 +158,7 @@ def store(upload, certification_id: int, norm_id: int | None, uploader) -> Evide
     if len(data) > MAX_BYTES:
         raise EvidenceError(
             _(
-                _("Het bestand is groter dan %(mb)s MB. Kies een kleiner bestand."),
+                "Het bestand is groter dan %(mb)s MB. Kies een kleiner bestand.",
                 mb=MAX_BYTES // (1024 * 1024),
             )
         )
