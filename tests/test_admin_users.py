@@ -125,7 +125,7 @@ def test_team_invites_but_not_as_admin(app, client, make_user, login):
 
 
 def test_team_may_edit_itself_but_not_lock_itself_out(app, client, make_user, login):
-    team = make_user(roles={"team"})
+    team = make_user(roles={"team", "expert"})
     login(client, team)
     url = f"/admin/users/{team.id}"
     assert (
@@ -142,7 +142,28 @@ def test_team_may_edit_itself_but_not_lock_itself_out(app, client, make_user, lo
         assert response.status_code == 400 and "uw eigen account" in response.text
     with app.app_context():
         user = db.session.get(User, team.id)
+        assert user.display_name == "Tessa"
         assert user.role_names == {"team", "expert"} and user.active
+
+
+def test_team_cannot_give_itself_roles_but_a_colleague_can(app, client, make_user, login):
+    team = make_user(roles={"team"})
+    login(client, team)
+    url = f"/admin/users/{team.id}"
+    response = post_form(
+        client, url, {"display_name": "Tessa", "roles": ["team", "committee"], "active": "y"}
+    )
+    assert response.status_code == 400 and "U kunt uzelf geen rollen geven" in response.text
+    with app.app_context():
+        assert db.session.get(User, team.id).role_names == {"team"}
+    colleague = app.test_client()
+    login(colleague, make_user(roles={"team"}))
+    response = post_form(
+        colleague, url, {"display_name": "Tessa", "roles": ["team", "committee"], "active": "y"}
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.get(User, team.id).role_names == {"team", "committee"}
 
 
 def test_admin_still_manages_admins(app, client, make_user, login):

@@ -51,7 +51,7 @@ def address_wait_seconds(ip: str) -> int:
     config = current_app.config
     failures, last_at = throttle.current(throttle.LOGIN_ADDRESS, ip, _window())
     extra = failures - config["LOGIN_ADDRESS_SLOWDOWN_AFTER"]
-    if extra < 0:
+    if extra < 0 or last_at is None:
         return 0
     wait = min(2**extra, config["LOGIN_ADDRESS_MAX_WAIT_SECONDS"])
     remaining = (last_at + timedelta(seconds=wait) - utcnow()).total_seconds()

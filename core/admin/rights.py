@@ -36,3 +36,13 @@ def locks_out_self(manager, account, new_roles: set[str], active: bool) -> bool:
     if not active or (ADMIN in account.role_names and ADMIN not in new_roles):
         return True
     return not new_roles & roles_with("users.manage")
+
+
+def grants_self(manager, account, new_roles: set[str]) -> bool:
+    """Whether a manager who is not an admin is adding roles to their own account: someone
+    else decides that (an auditor or committee role opens other people's files)."""
+    return (
+        account.id == manager.id
+        and not may_manage_admins(manager)
+        and bool(new_roles - account.role_names)
+    )

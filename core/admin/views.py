@@ -88,6 +88,10 @@ def edit_user(user_id: int):
                     " te beheren niet uitzetten."
                 )
             )
+        elif rights.grants_self(current_user, user, new_roles):
+            form.roles.errors.append(
+                _("U kunt uzelf geen rollen geven. Vraag dat aan een collega of een beheerder.")
+            )
         else:
             _apply_user_changes(user, form, new_roles)
             db.session.commit()
