@@ -224,6 +224,48 @@ def test_an_audit_starts_with_another_auditor_when_the_planned_lead_left(
         assert instance.state == "audit" and instance.assignee_id == other.id
 
 
+def test_the_migration_records_assignments_made_before_the_engine_did(
+    app, client, framework_id, havensteder, people, login
+):
+    """Certifications planned before this release had their lead auditor set past the engine;
+    the keurmerk migration 9cafcd4ada53 writes the missing history, so verify passes."""
+    import importlib.util
+    from pathlib import Path
+
+    from core.workflow.maintenance import verify
+    from core.workflow.models import WorkflowHistory, WorkflowInstance
+
+    login(client, people["team"])
+    certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
+    fire(app, certification_id, "start_intake", people["team"])
+    with app.app_context():
+        instance = db.session.scalar(
+            db.select(WorkflowInstance).where(
+                WorkflowInstance.workflow_key == WORKFLOW,
+                WorkflowInstance.subject_id == certification_id,
+            )
+        )
+        instance.assignee_id = people["auditor"].id  # what the old listener did
+        db.session.commit()
+        assert "without a history row" in " ".join(verify(engine_of()))
+
+        [path] = Path("plugins/keurmerk/migrations").glob("*_9cafcd4ada53_*.py")
+        spec = importlib.util.spec_from_file_location("migration", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        assert migration.record_missing_assignments(db.session.connection()) == 1
+        db.session.commit()
+        assert verify(engine_of()) == []
+        row = db.session.scalars(
+            db.select(WorkflowHistory)
+            .where(WorkflowHistory.instance_id == instance.id)
+            .order_by(WorkflowHistory.id.desc())
+        ).first()
+        assert row.trigger == "@assign"
+        assert row.data == {"assignee": people["auditor"].display_name, "reconstructed": True}
+        assert migration.record_missing_assignments(db.session.connection()) == 0  # idempotent
+
+
 def judge(client, certification_id, norm_code, app, **fields):
     with app.app_context():
         norm = db.session.scalar(db.select(Norm.id).join(Theme).where(Norm.code == norm_code))
