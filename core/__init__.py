@@ -1,6 +1,11 @@
-"""Warm Rotterdam platform core: users, organisations, workflows and the plugin host."""
+"""Warm Rotterdam platform core: users, organisations, workflows and the plugin host.
 
-__version__ = "0.1.0"
+Plugins import from :mod:`core.api` only; everything else here may change without notice.
+"""
+
+from .version import API_VERSION, __version__
+
+__all__ = ["API_VERSION", "__version__", "create_app"]
 
 
 def create_app(config=None):

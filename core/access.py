@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from flask import abort, current_app, g, redirect, request, url_for
 from flask_login import current_user
 
+from .plugin_host import plugin_host
+
 # Any logged-in, active user: the dashboard, the own organisation, the own account.
 AUTHENTICATED = "authenticated"
 
@@ -64,7 +66,7 @@ def permission_table() -> dict[str, set[str]]:
     """Core permissions merged with those of every enabled plugin, computed once per request."""
     if "permission_table" not in g:
         table = {name: set(roles) for name, roles in CORE_PERMISSIONS.items()}
-        host = current_app.extensions["plugin_host"]
+        host = plugin_host()
         for contribution in host.hook("warmrotterdam_permissions")():
             for name, roles in contribution.items():
                 table.setdefault(name, set()).update(roles)

@@ -6,7 +6,7 @@ from flask.cli import AppGroup, with_appcontext
 
 from .database import upgrade_database
 from .extensions import db
-from .plugin_host import PluginError
+from .plugin_host import PluginError, plugin_host
 
 plugins_cli = AppGroup("plugins", help="List, enable and disable subprojects (plugins).")
 demo_cli = AppGroup("demo", help="Demo data.")
@@ -18,7 +18,7 @@ mail_cli = AppGroup("mail", help="Outgoing e-mail.")
 def upgrade_command():
     """Upgrade the database schema of the core and every installed plugin."""
     upgrade_database()
-    current_app.extensions["plugin_host"].sync_states()
+    plugin_host().sync_states()
     click.echo("Database is up to date.")
 
 
@@ -42,7 +42,7 @@ def plugins_list():
     """Show every installed plugin and whether it is enabled."""
     from .models import PluginState
 
-    host = current_app.extensions["plugin_host"]
+    host = plugin_host()
     states = {s.name: s.enabled for s in db.session.scalars(db.select(PluginState))}
     for name, plugin in sorted(host.plugins.items()):
         status = "enabled" if states.get(name) else "disabled"
@@ -56,7 +56,7 @@ def plugins_list():
 def _toggle(name: str, enabled: bool) -> None:
     from .security_log import record_security_event
 
-    host = current_app.extensions["plugin_host"]
+    host = plugin_host()
     try:
         host.set_enabled(name, enabled)
     except PluginError as exc:
@@ -86,15 +86,15 @@ def plugins_disable(name):
 def demo_load():
     """Create demo accounts, organisations and each plugin's demo data (idempotent)."""
     from .config import Defaults
-    from .demo import ACCOUNTS, demo_email, load_demo
+    from .demo import load_demo
 
     password = current_app.config["DEMO_PASSWORD"]
-    load_demo(password)
+    world = load_demo(password)
     # The default is public anyway; a password chosen through DEMO_PASSWORD is not echoed.
     shown = password if password == Defaults.DEMO_PASSWORD else "the value of DEMO_PASSWORD"
     click.echo(f"Demo data loaded. Accounts (password: {shown}):")
-    for role, name, _org in ACCOUNTS:
-        click.echo(f"  {role:<10} {demo_email(role):<36} {name}")
+    for role, user in world.users.items():
+        click.echo(f"  {role:<10} {user.email:<36} {user.display_name}")
 
 
 @mail_cli.command("send")

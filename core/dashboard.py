@@ -1,9 +1,8 @@
 """The dashboard: programme targets and the widgets of enabled plugins."""
 
-from dataclasses import dataclass
 from datetime import date
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, render_template
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func
@@ -12,20 +11,12 @@ from .access import AUTHENTICATED, requires
 from .accounts.models import User, UserRole
 from .extensions import db
 from .meetings.models import Meeting
-from .organisations.models import INFORMAL_KINDS, Organisation
+from .organisations.kinds import INFORMAL_KINDS
+from .organisations.models import Organisation
+from .plugin_host import plugin_host
+from .ui import Target
 
 bp = Blueprint("dashboard", __name__)
-
-
-@dataclass(frozen=True)
-class Target:
-    label: str
-    value: int
-    goal: int
-
-    @property
-    def percent(self) -> int:
-        return min(100, round(100 * self.value / self.goal)) if self.goal else 100
 
 
 def programme_targets(today: date) -> list[Target]:
@@ -57,7 +48,7 @@ def programme_targets(today: date) -> list[Target]:
 @bp.route("/")
 @requires(AUTHENTICATED)
 def index():
-    host = current_app.extensions["plugin_host"]
+    host = plugin_host()
     widgets = sorted(
         host.call("warmrotterdam_dashboard_widgets", user=current_user), key=lambda w: w.order
     )

@@ -11,6 +11,7 @@ from alembic.util import CommandError
 from flask import current_app
 
 from .extensions import db, migrate
+from .plugin_host import plugin_host
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +20,7 @@ log = logging.getLogger(__name__)
 def _add_plugin_branches(config):
     """Add each loaded plugin's `migrations/` folder to Alembic's version locations."""
     locations = [os.path.join(current_app.extensions["migrate"].directory, "versions")]
-    host = current_app.extensions["plugin_host"]
+    host = plugin_host()
     locations += [str(p.migrations_dir) for p in host.plugins.values() if p.migrations_dir]
     config.set_main_option("version_locations", os.pathsep.join(locations))
     return config
@@ -74,7 +75,7 @@ def new_revision(branch: str, message: str) -> str:
     if branch != "core" and not _exists(
         ScriptDirectory.from_config(alembic_config()), f"{branch}@head"
     ):
-        plugin = current_app.extensions["plugin_host"].plugins.get(branch)
+        plugin = plugin_host().plugins.get(branch)
         if plugin is None:
             raise ValueError(f"{branch} is neither 'core' nor an installed plugin.")
         folder = plugin.root / "migrations"

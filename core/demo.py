@@ -1,15 +1,15 @@
-"""Demo data: an account for every role and the organisations named in the programme plan."""
+"""Demo data: an account for every core role and organisations named in the programme plan;
+plugins add their own through `warmrotterdam_demo_data`."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-
-from flask import current_app
 
 from .accounts.models import User
 from .accounts.passwords import hash_password
 from .extensions import db
 from .meetings.models import Meeting
 from .organisations.models import Membership, Organisation
+from .plugin_host import plugin_host
 
 ORGANISATIONS = [
     # (name, kind, website)
@@ -28,32 +28,59 @@ ORGANISATIONS = [
     ("Samen010 (Budgetmaatjes)", "informal_network", None),
     ("PH Quality B.V.", "other", None),
     ("Sociaal Werk Nederland", "other", None),
-    ("Roffabriek", "employer", None),
     ("Kracht.nl", "other", None),
     ("Voor Goed Agency", "other", None),
-    ("MKB Rotterdam", "employer", None),
 ]
 
-# (role, display name, organisation it works for)
+# (role, display name, organisation it works for); plugins add accounts for their roles
 ACCOUNTS = [
     ("admin", "Anouk de Beheerder", None),
     ("team", "Sanne Programmaleider", None),
     ("expert", "Fatima Ervaringsdeskundige", None),
-    ("auditor", "Kees Auditor", None),
-    ("committee", "Marieke Commissielid", None),
     ("partner", "Mohamed Partner", "Stichting Pluspunt"),
-    ("employer", "Joyce Werkgever", "Roffabriek"),
-    ("lifecoach", "Ricardo Lifecoach", None),
     ("board", "Hendrik Bestuurslid", None),
 ]
 
 
 @dataclass
 class DemoWorld:
-    """What plugins receive in `warmrotterdam_demo_data`: demo users per role, organisations by name."""
+    """What plugins receive in `warmrotterdam_demo_data`: demo users per role, organisations by
+    name, and the means to add their own (see the hook's documentation)."""
 
+    password: str
     users: dict[str, User] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)
+
+    def organisation(self, name: str, kind: str, website: str | None = None) -> Organisation:
+        """The demo organisation called `name`, created if it is not there yet."""
+        org = db.session.scalar(db.select(Organisation).where(Organisation.name == name))
+        if org is None:
+            org = Organisation(name=name, kind=kind, website=website)
+            db.session.add(org)
+            db.session.flush()
+        self.organisations[name] = org
+        return org
+
+    def account(self, role: str, display_name: str, organisation: str | None = None) -> User:
+        """The demo account of `role` (``<role>@demo.warmrotterdam.nl``), created if need be;
+        `organisation` names a demo organisation it works for."""
+        email = demo_email(role)
+        user = db.session.scalar(db.select(User).where(User.email == email))
+        if user is None:
+            user = User(
+                email=email,
+                display_name=display_name,
+                password_hash=hash_password(self.password),
+            )
+            user.set_roles({role})
+            if organisation:
+                user.memberships.append(
+                    Membership(organisation=self.organisations[organisation], role="contact")
+                )
+            db.session.add(user)
+            db.session.flush()
+        self.users[role] = user
+        return user
 
 
 def demo_email(role: str) -> str:
@@ -61,30 +88,24 @@ def demo_email(role: str) -> str:
 
 
 def load_demo(password: str) -> DemoWorld:
-    """Create (or complete) the demo world; running it again changes nothing."""
-    world = DemoWorld()
-    for name, kind, website in ORGANISATIONS:
-        org = db.session.scalar(db.select(Organisation).where(Organisation.name == name))
-        if org is None:
-            org = Organisation(name=name, kind=kind, website=website)
-            db.session.add(org)
-        world.organisations[name] = org
-    db.session.flush()
+    """Create (or complete) the demo world with every installed plugin enabled and its demo
+    data; running it again changes nothing."""
+    world = core_demo(password)
+    host = plugin_host()
+    for name in host.plugins:
+        host.set_enabled(name, True)
+    host.call("warmrotterdam_demo_data", demo=world)
+    db.session.commit()
+    return world
 
+
+def core_demo(password: str) -> DemoWorld:
+    """The core's part of the demo: its accounts, organisations and meetings (not committed)."""
+    world = DemoWorld(password)
+    for name, kind, website in ORGANISATIONS:
+        world.organisation(name, kind, website)
     for role, display_name, organisation in ACCOUNTS:
-        email = demo_email(role)
-        user = db.session.scalar(db.select(User).where(User.email == email))
-        if user is None:
-            user = User(
-                email=email, display_name=display_name, password_hash=hash_password(password)
-            )
-            user.set_roles({role})
-            if organisation:
-                user.memberships.append(
-                    Membership(organisation=world.organisations[organisation], role="contact")
-                )
-            db.session.add(user)
-        world.users[role] = user
+        world.account(role, display_name, organisation)
     db.session.flush()
 
     if not db.session.scalar(db.select(Meeting.id).limit(1)):
@@ -111,10 +132,5 @@ def load_demo(password: str) -> DemoWorld:
                 ),
             ]
         )
-
-    host = current_app.extensions["plugin_host"]
-    for name in host.plugins:
-        host.set_enabled(name, True)
-    host.call("warmrotterdam_demo_data", demo=world)
-    db.session.commit()
+    db.session.flush()
     return world

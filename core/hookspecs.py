@@ -9,8 +9,11 @@ hook result:
     Name shown to people, in Dutch (e.g. ``"Keurmerk Warm Sociaal Incasseren"``).
 ``version``
     The plugin's own version string.
-``requires_core``
-    A version specifier the core must satisfy (e.g. ``">=0.1"``).
+``requires_api``
+    A version specifier the plugin API (:data:`core.api.API_VERSION`) must satisfy, e.g.
+    ``">=1.0,<2"``; the host refuses to load the plugin on another API.
+``requires_core`` (optional)
+    A version specifier the core release must satisfy, for a plugin that needs a fix.
 
 Implement a hook by decorating a module-level function with :data:`hookimpl` and using the
 argument names below (any subset of them, in any order). Hooks are always called with
@@ -22,7 +25,24 @@ only for plugins the programme team has enabled, on every request that needs the
 enabling or disabling a plugin takes effect at once in every worker.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
 import pluggy
+
+if TYPE_CHECKING:
+    import click
+    from flask import Blueprint
+
+    from .accounts.models import User
+    from .demo import DemoWorld
+    from .organisations.kinds import OrganisationKind
+    from .roles import Role
+    from .ui import NavItem, Task, Widget
+    from .workflow.declaration import Transition, Workflow
+    from .workflow.models import WorkflowInstance
 
 PROJECT = "warmrotterdam"
 
@@ -30,11 +50,21 @@ hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)
 
 
+def deprecated(reason: str):
+    """Mark a hook for removal in the next major API version.
+
+    A plugin that still implements it loads and works, and a ``DeprecationWarning`` naming
+    the hook and what to use instead is raised when it is registered (pluggy's
+    ``warn_on_impl``), so plugin tests that turn warnings into errors catch it early.
+    """
+    return hookspec(warn_on_impl=DeprecationWarning(reason))
+
+
 # --------------------------------------------------------------------------- Setup
 
 
 @hookspec
-def warmrotterdam_blueprints():
+def warmrotterdam_blueprints() -> list[Blueprint]:
     """Return the Flask blueprints of this plugin.
 
     Called once at start-up. The blueprint must be named after the plugin (the entry-point
@@ -47,7 +77,7 @@ def warmrotterdam_blueprints():
 
 
 @hookspec
-def warmrotterdam_cli_commands():
+def warmrotterdam_cli_commands() -> list[click.Command]:
     """Return click commands or groups to add to ``flask --app wsgi``.
 
     Called once at start-up. Name a group after the plugin (``flask --app wsgi keurmerk ...``)
@@ -61,15 +91,31 @@ def warmrotterdam_cli_commands():
 
 
 @hookspec
-def warmrotterdam_roles():
-    """Return the roles this plugin adds to the core roles (admin, team, expert, ...).
+def warmrotterdam_roles() -> list[Role]:
+    """Return the roles this plugin adds to the core roles (admin, team, expert, partner, board).
 
-    :return: a list of :class:`core.roles.Role`; names must be unique across plugins.
+    Set ``acts_for_organisation=True`` on a role whose holders work for their organisation
+    (an employer): a workflow step only such roles may take is then theirs on records of
+    their own organisation alone. While the plugin is disabled its roles are not offered,
+    and people who hold one keep it for when the plugin comes back.
+
+    :return: a list of :class:`core.api.Role`; names must be unique across plugins.
     """
 
 
 @hookspec
-def warmrotterdam_permissions():
+def warmrotterdam_organisation_kinds() -> list[OrganisationKind]:
+    """Return the kinds of organisation this plugin adds (e.g. ``employer``).
+
+    Offered on the organisation form while the plugin is enabled; an organisation of a
+    disabled plugin's kind keeps it.
+
+    :return: a list of :class:`core.api.OrganisationKind`.
+    """
+
+
+@hookspec
+def warmrotterdam_permissions() -> Mapping[str, Iterable[str]]:
     """Declare which roles hold which permissions of this plugin.
 
     Name permissions ``<plugin>.<what>`` (e.g. ``"keurmerk.audit"``) and use them in
@@ -80,7 +126,7 @@ def warmrotterdam_permissions():
 
 
 @hookspec
-def warmrotterdam_workflows():
+def warmrotterdam_workflows() -> list[Workflow]:
     """Return the workflow declarations of this plugin (:class:`core.workflow.Workflow`).
 
     Called once at start-up for every installed plugin, like the *Setup* hooks: the engine
@@ -98,7 +144,7 @@ def warmrotterdam_workflows():
 
 
 @hookspec
-def warmrotterdam_navigation(user):
+def warmrotterdam_navigation(user: User) -> list[NavItem]:
     """Return menu items for ``user`` (the logged-in :class:`core.accounts.models.User`).
 
     Return only the items ``user`` may open; the menu shows what you return. The confirmation
@@ -110,7 +156,7 @@ def warmrotterdam_navigation(user):
 
 
 @hookspec
-def warmrotterdam_dashboard_widgets(user):
+def warmrotterdam_dashboard_widgets(user: User) -> list[Widget]:
     """Return dashboard widgets for ``user``.
 
     Render the widget's body with :func:`flask.render_template` from your own
@@ -123,7 +169,7 @@ def warmrotterdam_dashboard_widgets(user):
 
 
 @hookspec
-def warmrotterdam_tasks(user):
+def warmrotterdam_tasks(user: User) -> list[Task]:
     """Return what ``user`` must do besides workflow steps, for "Mijn taken".
 
     Keep it to one or two queries; it runs on every visit of the inbox.
@@ -136,12 +182,15 @@ def warmrotterdam_tasks(user):
 
 
 @hookspec
-def warmrotterdam_demo_data(demo):
+def warmrotterdam_demo_data(demo: DemoWorld) -> None:
     """Add this plugin's demo data; must be idempotent (``demo load`` may run again).
 
-    ``demo`` is a :class:`core.demo.DemoWorld` holding the demo accounts per role
-    (``demo.users["auditor"]``) and the demo organisations by name
-    (``demo.organisations["Havensteder"]``). Add rows to ``db.session``; the core commits.
+    ``demo`` is a :class:`core.demo.DemoWorld` holding the core's demo accounts per role
+    (``demo.users["partner"]``) and demo organisations by name
+    (``demo.organisations["Havensteder"]``). Create the accounts of your own roles with
+    ``demo.account("auditor", "Kees Auditor")`` and your own organisations with
+    ``demo.organisation("Roffabriek", kind="employer")``; both return what exists already.
+    Add rows to ``db.session``; the core commits.
     """
 
 
@@ -149,7 +198,12 @@ def warmrotterdam_demo_data(demo):
 
 
 @hookspec
-def warmrotterdam_workflow_transitioned(instance, transition, actor, data):
+def warmrotterdam_workflow_transitioned(
+    instance: WorkflowInstance,
+    transition: Transition,
+    actor: User | None,
+    data: dict[str, Any],
+) -> None:
     """Called inside the transaction of every fired workflow transition, of every plugin.
 
     For observing other plugins' workflows (a dashboard that counts certifications, say). A

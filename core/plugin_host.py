@@ -15,16 +15,22 @@ from pathlib import Path
 from types import ModuleType
 
 import pluggy
-from flask import Flask, abort, g, request
+from flask import Flask, abort, current_app, g, request
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
-from . import __version__, hookspecs
+from . import hookspecs
 from .extensions import db
 from .models import PluginState
 from .timeutil import utcnow
+from .version import API_VERSION, __version__
 
 ENTRY_POINT_GROUP = "warmrotterdam.plugins"
 log = logging.getLogger(__name__)
+
+
+def plugin_host() -> PluginHost:
+    """The running app's plugin host."""
+    return current_app.extensions["plugin_host"]
 
 
 class PluginError(Exception):
@@ -91,7 +97,7 @@ class PluginHost:
             title=str(getattr(module, "title", name)),
             version=str(getattr(module, "version", "?")),
         )
-        _check_core_version(plugin)
+        _check_versions(plugin)
         self.manager.register(module, name=name)
         try:
             self.manager.check_pending()
@@ -191,21 +197,26 @@ class PluginHost:
         g.pop("permission_table", None)
 
 
-def _check_core_version(plugin: Plugin) -> None:
-    wanted = getattr(plugin.module, "requires_core", None)
-    if wanted is None:
-        return
-    try:
-        spec = SpecifierSet(str(wanted))
-    except InvalidSpecifier as exc:
-        raise PluginError(
-            f"Plugin {plugin.name}: requires_core {wanted!r} is not a version specifier."
-        ) from exc
-    if __version__ not in spec:
-        raise PluginError(
-            f"Plugin {plugin.name} needs core {wanted}, this is core {__version__}; "
-            "upgrade the core or install a matching plugin version."
-        )
+def _check_versions(plugin: Plugin) -> None:
+    """`requires_api` (the hooks and :mod:`core.api`) and `requires_core` must match."""
+    for attribute, have, what in (
+        ("requires_api", API_VERSION, "plugin API"),
+        ("requires_core", __version__, "core"),
+    ):
+        wanted = getattr(plugin.module, attribute, None)
+        if wanted is None:
+            continue
+        try:
+            spec = SpecifierSet(str(wanted))
+        except InvalidSpecifier as exc:
+            raise PluginError(
+                f"Plugin {plugin.name}: {attribute} {wanted!r} is not a version specifier."
+            ) from exc
+        if have not in spec:
+            raise PluginError(
+                f"Plugin {plugin.name} needs {what} {wanted}, this is {what} {have}; "
+                "upgrade the core or install a matching plugin version."
+            )
 
 
 def _check_blueprints(plugin: Plugin, blueprints: list) -> None:

@@ -4,12 +4,18 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
+from .plugin_host import plugin_host
+
 
 @dataclass(frozen=True)
 class Role:
+    """A role people hold. `acts_for_organisation`: its holders work for their organisation,
+    so a workflow step they may take is theirs only on that organisation's records."""
+
     name: str
     label: str
     description: str = ""
+    acts_for_organisation: bool = False
 
 
 CORE_ROLES = [
@@ -24,21 +30,24 @@ CORE_ROLES = [
         _l("Leidt het programma: nodigt mensen uit, beheert accounts, zet deelprojecten aan."),
     ),
     Role("expert", _l("Ervaringsdeskundige"), _l("Denkt mee, test en geeft commentaar.")),
-    Role("auditor", _l("Auditor"), _l("Toetst organisaties norm voor norm.")),
-    Role("committee", _l("Certificatiecommissie"), _l("Besluit over keurmerken.")),
-    Role("partner", _l("Partner"), _l("Werkt voor een partnerorganisatie.")),
-    Role("employer", _l("Werkgever"), _l("Biedt vacatures en begeleidt nieuwe medewerkers.")),
-    Role("lifecoach", _l("Lifecoach"), _l("Helpt een werkzoekende bij persoonlijke obstakels.")),
+    Role(
+        "partner",
+        _l("Partner"),
+        _l("Werkt voor een partnerorganisatie."),
+        acts_for_organisation=True,
+    ),
     Role("board", _l("Bestuur"), _l("Kijkt mee; kan niets wijzigen.")),
 ]
 
 
 def available_roles() -> list[Role]:
     """Core roles plus those of enabled plugins."""
-    from flask import current_app
+    return CORE_ROLES + plugin_host().call("warmrotterdam_roles")
 
-    host = current_app.extensions["plugin_host"]
-    return CORE_ROLES + host.call("warmrotterdam_roles")
+
+def organisation_roles() -> frozenset[str]:
+    """Names of the available roles whose holders act for their organisation."""
+    return frozenset(r.name for r in available_roles() if r.acts_for_organisation)
 
 
 def role_label(name: str) -> str:

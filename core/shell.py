@@ -1,11 +1,12 @@
 """The page shell: menu and language choice for every template."""
 
-from flask import Flask, current_app, url_for
+from flask import Flask, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .access import user_can
+from .plugin_host import plugin_host
 from .timeutil import utcnow
 from .ui import NavItem
 
@@ -25,7 +26,7 @@ def core_navigation(user) -> list[NavItem]:
 
 
 def navigation(user) -> list[NavItem]:
-    host = current_app.extensions["plugin_host"]
+    host = plugin_host()
     items = core_navigation(user) + host.call("warmrotterdam_navigation", user=user)
     return sorted(items, key=lambda item: item.order)
 

@@ -1,4 +1,4 @@
-"""What plugins hand to the page shell: menu items, dashboard widgets and tasks.
+"""What plugins hand to the page shell: menu items, dashboard widgets, tasks and targets.
 
 Labels and titles are text. A plugin may hand over a lazy translation (Flask-Babel's
 LazyString) or even Markup; both have `__html__`, so Jinja would print them unescaped, and
@@ -60,3 +60,17 @@ class Task(_TextFields):
     url: str
     due: date
     _text = ("title", "url")
+
+
+@dataclass(frozen=True)
+class Target(_TextFields):
+    """Progress towards a goal, shown as a bar ("42 of 250 partner organisations")."""
+
+    label: str
+    value: int
+    goal: int
+    _text = ("label",)
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.value / self.goal)) if self.goal else 100

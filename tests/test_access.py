@@ -70,16 +70,16 @@ def test_admin_changes_roles_and_it_is_logged(app, client, make_user, login):
     response = post_form(
         client,
         f"/admin/users/{person.id}",
-        {"display_name": "Nieuwe Naam", "roles": ["auditor", "expert"], "active": "y"},
+        {"display_name": "Nieuwe Naam", "roles": ["board", "expert"], "active": "y"},
     )
     assert response.status_code == 302
     with app.app_context():
         user = db.session.get(User, person.id)
-        assert user.role_names == {"auditor", "expert"} and user.display_name == "Nieuwe Naam"
+        assert user.role_names == {"board", "expert"} and user.display_name == "Nieuwe Naam"
         event = db.session.scalars(
             db.select(SecurityEvent).where(SecurityEvent.kind == "role_change")
         ).one()
-        assert event.detail == "+auditor +expert -partner"
+        assert event.detail == "+board +expert -partner"
         assert event.actor_id == admin.id and event.subject_user_id == person.id
     # the new role works at once
     person_client = app.test_client()

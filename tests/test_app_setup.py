@@ -105,11 +105,19 @@ def test_demo_load_is_idempotent_and_every_role_can_log_in(app, client):
     assert "admin@demo.warmrotterdam.nl" in first.output and "warm-rotterdam-demo" in first.output
     assert runner.invoke(args=["demo", "load"]).exit_code == 0
     with app.app_context():
-        assert db.session.scalar(db.select(db.func.count(User.id))) == len(ACCOUNTS)
+        demo_roles = [role for role, _name, _org in ACCOUNTS] + [
+            "auditor",  # keurmerk's
+            "committee",
+            "employer",  # passendwerk's
+            "lifecoach",
+        ]
+        emails = set(db.session.scalars(db.select(User.email)))
+        assert emails == {demo_email(role) for role in demo_roles}
         names = set(db.session.scalars(db.select(Organisation.name)))
-        assert {name for name, _kind, _site in ORGANISATIONS} <= names  # plugins may add more
+        assert {name for name, _kind, _site in ORGANISATIONS} <= names  # plugins add more
+        assert {"Roffabriek", "MKB Rotterdam"} <= names  # passendwerk's employers
     menus = {}
-    for role, _name, _org in ACCOUNTS:
+    for role in demo_roles:
         role_client = app.test_client()
         response = post_form(
             role_client, "/login", {"email": demo_email(role), "password": "warm-rotterdam-demo"}

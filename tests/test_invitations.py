@@ -16,7 +16,7 @@ def invite(client, **fields):
     data = {
         "email": "nieuw@example.org",
         "display_name": "Nieuwe Auditor",
-        "roles": ["auditor"],
+        "roles": ["board"],
         "organisation_id": "0",
         "organisation_role": "staff",
         **fields,
@@ -38,12 +38,12 @@ def test_admin_invites_and_invitee_sets_password_then_logs_in(app, client, make_
     organisation = make_organisation(app, "Havensteder", "formal_body")
     admin = make_user(roles={"admin"})
     login(client, admin)
-    response = invite(client, organisation_id=str(organisation.id), roles=["auditor", "expert"])
+    response = invite(client, organisation_id=str(organisation.id), roles=["board", "expert"])
     assert response.status_code == 302
     with app.app_context():
         user = db.session.scalar(db.select(User).where(User.email == "nieuw@example.org"))
         assert user.active is True and user.password_hash is None  # invited, not deactivated
-        assert user.role_names == {"auditor", "expert"}
+        assert user.role_names == {"board", "expert"}
         assert [m.organisation_id for m in user.memberships] == [organisation.id]
         message = db.session.scalars(db.select(OutboxMessage)).one()
         assert message.recipient == "nieuw@example.org"
@@ -215,7 +215,7 @@ def test_accepting_never_reactivates_a_deactivated_account(app, client, make_use
     user_id = invited_user_id(app)
     # The admin switches the invited account off; the link sent earlier lapses with it.
     response = post_form(
-        client, f"/admin/users/{user_id}", {"display_name": "Nieuwe Auditor", "roles": ["auditor"]}
+        client, f"/admin/users/{user_id}", {"display_name": "Nieuwe Auditor", "roles": ["board"]}
     )
     assert response.status_code == 302
     invitee = app.test_client()
@@ -243,11 +243,11 @@ def test_accept_refuses_a_deactivated_account_even_with_an_open_link(app, make_u
 def test_invited_people_get_no_work_before_they_set_a_password(app, make_user):
     from core.accounts.queries import active_users_with_roles
 
-    member = make_user(roles={"auditor"})
-    make_user(roles={"auditor"}, password=None)  # invited, not accepted yet
-    make_user(roles={"auditor"}, active=False)
+    member = make_user(roles={"board"})
+    make_user(roles={"board"}, password=None)  # invited, not accepted yet
+    make_user(roles={"board"}, active=False)
     with app.app_context():
-        assert [u.id for u in active_users_with_roles({"auditor"})] == [member.id]
+        assert [u.id for u in active_users_with_roles({"board"})] == [member.id]
 
 
 def test_a_deactivated_account_gets_no_new_invitation(app, client, make_user, login):

@@ -182,6 +182,7 @@ def test_strict_mode_raises_on_a_broken_plugin(database_url, tmp_path):
     [
         ("tests.bad_plugins.wrong_blueprint", "blueprint 'something_else' must be named 'wrongbp'"),
         ("tests.bad_plugins.needs_newer_core", "needs core >=99"),
+        ("tests.bad_plugins.needs_other_api", r"needs plugin API >=2.0,<3, this is plugin API 1\."),
     ],
 )
 def test_guard_rails_name_the_plugin_and_the_fix(database_url, tmp_path, module, message):

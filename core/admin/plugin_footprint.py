@@ -15,6 +15,7 @@ from sqlalchemy import func
 from ..access import access_rule_for
 from ..accounts.models import User, UserRole
 from ..extensions import db
+from ..plugin_host import plugin_host
 from ..roles import available_roles
 from ..workflow import engine_of
 from ..workflow.models import WorkflowInstance
@@ -50,7 +51,7 @@ class Footprint:
 
 
 def footprint(name: str) -> Footprint:
-    host = current_app.extensions["plugin_host"]
+    host = plugin_host()
     plugin = host.plugins[name]
     with host.as_if_enabled(name):  # a disabled plugin's hooks would show nothing
         roles = available_roles()

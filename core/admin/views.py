@@ -1,6 +1,6 @@
 """Admin pages."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -14,6 +14,7 @@ from ..forms import choices
 from ..mail import deliver_outbox
 from ..models import OutboxMessage, PluginState
 from ..organisations.models import Membership, Organisation
+from ..plugin_host import plugin_host
 from ..roles import available_roles
 from ..security_log import kind_label, record_security_event
 from ..spreadsheet import csv_response
@@ -200,7 +201,7 @@ def revoke_invitation(user_id: int):
 @bp.route("/plugins")
 @requires("plugins.manage")
 def plugins():
-    host = current_app.extensions["plugin_host"]
+    host = plugin_host()
     states = {s.name: s for s in db.session.scalars(db.select(PluginState))}
     return render_template(
         "core/admin/plugins.html",
@@ -214,7 +215,7 @@ def plugins():
 @requires("plugins.manage")
 def toggle_plugin(name: str):
     """GET shows what switching the plugin takes away or brings back; POST switches it."""
-    host = current_app.extensions["plugin_host"]
+    host = plugin_host()
     if name not in host.plugins:
         abort(404)
     plugin = host.plugins[name]

@@ -6,14 +6,15 @@ from wtforms import EmailField, SelectField, StringField, TextAreaField, URLFiel
 from wtforms.validators import URL, DataRequired, Email, Length, Optional
 
 from ..forms import choices
-from .models import MEMBER_ROLES, ORGANISATION_KINDS
+from .kinds import kind_choices
+from .models import MEMBER_ROLES
 
 
 class OrganisationForm(FlaskForm):
     name = StringField(
         _l("Naam"), validators=[DataRequired(_l("Vul de naam in.")), Length(max=200)]
     )
-    kind = SelectField(_l("Soort organisatie"), choices=choices(ORGANISATION_KINDS))
+    kind = SelectField(_l("Soort organisatie"))
     email = EmailField(
         _l("E-mailadres"),
         validators=[Optional(), Email(_l("Dit is geen geldig e-mailadres.")), Length(max=254)],
@@ -29,6 +30,11 @@ class OrganisationForm(FlaskForm):
         ],
     )
     description = TextAreaField(_l("Omschrijving"), validators=[Optional(), Length(max=4000)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = kwargs["obj"].kind if kwargs.get("obj") is not None else None
+        self.kind.choices = kind_choices(current)
 
 
 class MemberForm(FlaskForm):

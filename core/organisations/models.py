@@ -12,19 +12,6 @@ from ..accounts.models import User
 from ..extensions import db
 from ..timeutil import utcnow
 
-ORGANISATION_KINDS = {
-    "informal_network": _l("Informeel netwerk (armoedeplatform, kerk, diaconie)"),
-    "social_enterprise": _l("Sociale onderneming / Warmtebron"),
-    "formal_body": _l("Formele instantie (gemeente, welzijn, schuldhulp, woningcorporatie)"),
-    "employer": _l("Werkgever"),
-    "collection_agency": _l("Incassobureau of deurwaarder"),
-    "fund": _l("Fonds"),
-    "other": _l("Anders"),
-}
-
-# The kinds the programme counts towards "150 informal partners / social enterprises / networks".
-INFORMAL_KINDS = ("informal_network", "social_enterprise")
-
 MEMBER_ROLES = {
     "contact": _l("Contactpersoon"),
     "staff": _l("Medewerker"),
@@ -51,7 +38,9 @@ class Organisation(db.Model):
 
     @property
     def kind_label(self) -> str:
-        return str(ORGANISATION_KINDS.get(self.kind, self.kind))
+        from .kinds import kind_label
+
+        return kind_label(self.kind)
 
     def __repr__(self) -> str:
         return f"<Organisation {self.id}>"

@@ -16,6 +16,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
+from ..roles import organisation_roles
 from ..timeutil import utcnow
 from .declaration import Transition, Workflow
 from .models import WorkflowHistory, WorkflowInstance
@@ -244,6 +245,7 @@ class WorkflowEngine:
             # Only records of an organisation need the user's memberships (one query).
             in_organisation=instance.organisation_id is not None
             and instance.organisation_id in self.organisation_ids(user),
+            organisation_roles=organisation_roles(),
         )
 
     def blocking_reason(self, instance, transition: Transition, user) -> str | None:

@@ -7,6 +7,7 @@ from itertools import product
 from sqlalchemy import and_, false, or_
 
 from ..extensions import db
+from ..roles import organisation_roles
 from .engine import WorkflowEngine
 from .models import WorkflowInstance
 from .permissions import refusal
@@ -23,6 +24,7 @@ def actionable_condition(engine: WorkflowEngine, user, workflow_key: str | None 
     (they need the subject); the instance panel shows their reasons.
     """
     organisations = engine.organisation_ids(user)
+    acting_for_organisation = organisation_roles()
     clauses = []
     for workflow in engine.enabled():
         if workflow_key and workflow.key != workflow_key:
@@ -30,7 +32,9 @@ def actionable_condition(engine: WorkflowEngine, user, workflow_key: str | None 
         states_for: dict[tuple[bool, bool], set[str]] = {}
         for transition in workflow.transitions:
             for is_assignee, in_org in product((False, True), repeat=2):
-                if refusal(transition, user.role_names, is_assignee, in_org) is None:
+                if refusal(
+                    transition, user.role_names, is_assignee, in_org, acting_for_organisation
+                ) is None:
                     states_for.setdefault((is_assignee, in_org), set()).update(transition.source)
         for (is_assignee, in_org), states in states_for.items():
             condition = [

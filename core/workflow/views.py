@@ -1,6 +1,6 @@
 """Generic workflow pages: the inbox, the instance panel, firing, and the admin overview."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,6 +9,7 @@ from ..accounts.models import User
 from ..errors import render_error
 from ..extensions import db
 from ..input_limits import page_number
+from ..plugin_host import plugin_host
 from .diagram import render_svg
 from .engine import (
     MAX_COMMENT,
@@ -20,8 +21,9 @@ from .engine import (
     prepared_form,
 )
 from .inbox import inbox_page
-from .models import WorkflowHistory, WorkflowInstance
+from .models import WorkflowInstance
 from .overview import figures
+from .panel import build_panel
 
 bp = Blueprint("workflows", __name__)
 bp.add_app_template_global(MAX_COMMENT, "max_comment")
@@ -43,68 +45,6 @@ def page_of(instance: WorkflowInstance) -> str:
     return url_for("workflows.show", instance_id=instance.id)
 
 
-def form_answers(instance: WorkflowInstance, workflow, history) -> dict[int, list[tuple]]:
-    """Each history row's form answers in the form's own words: field labels, and the label of
-    a chosen option rather than its id ("Vacature: Verkoper – Bakkerij", not "vacancy_id: 11")."""
-    forms, answers = {}, {}
-    for row in history:
-        if not row.data or row.trigger == "@assign":
-            continue
-        transition = next(
-            (t for t in workflow.transitions if t.trigger == row.trigger and t.form), None
-        )
-        if transition is not None and row.trigger not in forms:
-            forms[row.trigger] = prepared_form(transition, instance)
-        form = forms.get(row.trigger)
-        answers[row.id] = [
-            _answer(form._fields.get(name) if form else None, name, value)
-            for name, value in row.data.items()
-        ]
-    return answers
-
-
-def _answer(field, name: str, value) -> tuple[str, str]:
-    if field is None:
-        return name, "" if value is None else str(value)
-    options = {}
-    for choice in getattr(field, "choices", None) or ():
-        key, label = (choice.value, choice.label) if hasattr(choice, "value") else choice[:2]
-        options[str(key)] = str(label)
-    values = value if isinstance(value, list) else [value]
-    shown = [
-        (_("ja") if v else _("nee"))
-        if isinstance(v, bool)
-        else options.get(str(v), "–" if v in (None, "", 0) and options else str(v))
-        for v in values
-    ]
-    return str(field.label.text), ", ".join(shown) or "–"
-
-
-def build_panel(instance: WorkflowInstance, user) -> dict:
-    """Everything the panel template shows; plugins embed it in their own pages."""
-    engine = engine_of()
-    workflow = engine.declaration(instance)
-    history = db.session.scalars(
-        db.select(WorkflowHistory)
-        .options(db.joinedload(WorkflowHistory.actor))
-        .where(WorkflowHistory.instance_id == instance.id)
-        .order_by(WorkflowHistory.id.desc())
-    ).all()
-    may_assign = engine.may_assign(instance, user) and engine.is_enabled(instance.workflow_key)
-    return {
-        "instance": instance,
-        "workflow": workflow,
-        "assignable": engine.assignable_people(instance) if may_assign else None,
-        "state": workflow.state(instance.state),
-        "actions": engine.actions(instance, user),
-        "history": history,
-        "answers": form_answers(instance, workflow, history),
-        "diagram": render_svg(
-            workflow, instance.state, _("Stroomschema: %(title)s", title=workflow.title)
-        ),
-    }
-
-
 def _refused(exc: WorkflowError, panel_url: str):
     """A change that did not happen: a 409 or 403 page, or back to the panel with the reason."""
     if isinstance(exc, Conflict | NotAllowed):
@@ -121,7 +61,7 @@ def inbox():
     chosen = request.args.get("workflow") if request.args.get("workflow") in workflows else None
     page = page_number()
     instances, more = inbox_page(engine, current_user, page, chosen)
-    host = current_app.extensions["plugin_host"]
+    host = plugin_host()
     return render_template(
         "core/workflow/inbox.html",
         tasks=sorted(host.call("warmrotterdam_tasks", user=current_user), key=lambda t: t.due),

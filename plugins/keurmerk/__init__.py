@@ -3,14 +3,13 @@ by experience and companies, and the certification of organisations against it."
 
 from flask import render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
-from core.access import user_can
-from core.hookspecs import hookimpl
-from core.ui import NavItem, Widget
+from core.api import NavItem, Role, Widget, hookimpl, user_can
 
 title = _("Keurmerk Warm Sociaal Incasseren")
 version = "0.1.0"
-requires_core = ">=0.1"
+requires_api = ">=1.0,<2"
 
 
 @hookimpl
@@ -26,6 +25,14 @@ def warmrotterdam_workflows():
     from .workflows import CERTIFICATION, FRAMEWORK
 
     return [FRAMEWORK, CERTIFICATION]
+
+
+@hookimpl
+def warmrotterdam_roles():
+    return [
+        Role("auditor", _l("Auditor"), _l("Toetst organisaties norm voor norm.")),
+        Role("committee", _l("Certificatiecommissie"), _l("Besluit over keurmerken.")),
+    ]
 
 
 @hookimpl

@@ -4,14 +4,18 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from core.access import requires, user_can
-from core.errors import render_error
-from core.extensions import db
-from core.forms import choices, form_errors
-from core.organisations.scoping import visible_organisations
-from core.workflow import engine_of
-from core.workflow.models import WorkflowInstance
-from core.workflow.views import build_panel
+from core.api import (
+    WorkflowInstance,
+    build_panel,
+    choices,
+    db,
+    engine_of,
+    form_errors,
+    render_error,
+    requires,
+    user_can,
+    visible_organisations,
+)
 
 from . import certifications, evidence
 from .certification import Certification, Finding, Judgement

@@ -7,14 +7,7 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from core.access import user_can
-from core.accounts.models import User
-from core.extensions import db
-from core.locking import lock_row
-from core.organisations.models import Organisation
-from core.timeutil import utcnow
-from core.workflow import engine_of
-from core.workflow.models import WorkflowInstance
+from core.api import Organisation, User, WorkflowInstance, db, engine_of, lock_row, user_can, utcnow
 
 from .certification import Certification, Finding, Judgement, SelfAssessment, new_certificate_number
 from .frameworks import WORKFLOW as FRAMEWORK_WORKFLOW

@@ -2,9 +2,7 @@
 
 from datetime import date, timedelta
 
-from core.extensions import db
-from core.workflow import engine_of
-from core.workflow.models import WorkflowInstance
+from core.api import WorkflowInstance, db, engine_of
 
 from .certification import Certification
 from .certifications import WORKFLOW as CERTIFICATION

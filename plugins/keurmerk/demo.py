@@ -5,9 +5,7 @@ from datetime import date, timedelta
 
 from werkzeug.datastructures import MultiDict
 
-from core.extensions import db
-from core.timeutil import utcnow
-from core.workflow import engine_of
+from core.api import db, engine_of, utcnow
 
 from .certifications import WORKFLOW as CERTIFICATION
 from .certifications import apply, judge_norm, save_self_assessment
@@ -186,6 +184,8 @@ COMMENTS = [
 
 
 def load_demo(demo) -> None:
+    demo.account("auditor", "Kees Auditor")
+    demo.account("committee", "Marieke Commissielid")
     if db.session.scalar(db.select(NormFramework.id).limit(1)):
         return
     team, expert, partner = demo.users["team"], demo.users["expert"], demo.users["partner"]

@@ -19,9 +19,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.utils import secure_filename
 
-from core.accounts.models import User
-from core.extensions import db
-from core.timeutil import utcnow
+from core.api import User, db, utcnow
 
 MAX_BYTES = 10 * 1024 * 1024
 

@@ -3,10 +3,7 @@
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from core.access import public, requires
-from core.extensions import db
-from core.links import absolute_url
-from core.spreadsheet import csv_response
+from core.api import absolute_url, csv_response, db, public, requires
 
 from . import certifications
 from .certification import Certification, Finding

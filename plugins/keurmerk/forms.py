@@ -5,8 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from core.extensions import db
-from core.forms import CheckboxListField, choices
+from core.api import CheckboxListField, choices, db
 
 from .certification import GRADES, VERDICTS
 from .models import RESOLUTIONS
@@ -78,7 +77,7 @@ class PlanAuditForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from core.accounts.queries import active_users_with_roles
+        from core.api import active_users_with_roles
 
         self.lead_auditor_id.choices = choices(
             (u.id, u.display_name) for u in active_users_with_roles({"auditor"})

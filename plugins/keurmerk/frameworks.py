@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.extensions import db
-from core.workflow import engine_of
-from core.workflow.models import WorkflowInstance
+from core.api import WorkflowInstance, db, engine_of
 
 from .models import Module, Norm, NormFramework, Theme
 

@@ -9,10 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.accounts.models import User
-from core.extensions import db
-from core.organisations.models import Organisation
-from core.timeutil import utcnow
+from core.api import Organisation, User, db, utcnow
 
 
 class NormFramework(db.Model):

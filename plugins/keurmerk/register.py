@@ -2,7 +2,7 @@
 
 from flask import render_template
 
-from core.access import public
+from core.api import public
 
 from . import certifications
 from .views import bp

@@ -5,15 +5,19 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from core.access import requires, user_can
-from core.errors import render_error
-from core.extensions import db
-from core.forms import choices, form_errors
-from core.input_limits import int_arg
-from core.organisations.models import Organisation
-from core.timeutil import utcnow
-from core.workflow import engine_of
-from core.workflow.views import build_panel
+from core.api import (
+    Organisation,
+    build_panel,
+    choices,
+    db,
+    engine_of,
+    form_errors,
+    int_arg,
+    render_error,
+    requires,
+    user_can,
+    utcnow,
+)
 
 from . import frameworks
 from .forms import CommentForm, NormForm, PilotAuditForm, ResolutionForm

@@ -5,8 +5,7 @@ from datetime import timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from core.extensions import db
-from core.workflow import State, Transition, Workflow
+from core.api import State, Transition, Workflow, db
 
 from .certifications import (
     end_validity,
@@ -63,7 +62,7 @@ def enough_pilot_audits(instance, actor):
 
 def _launched_versions(instance) -> tuple[int, list[int]]:
     """This instance's framework version, and the versions launched now (other than it)."""
-    from core.workflow.models import WorkflowInstance
+    from core.api import WorkflowInstance
 
     from .models import NormFramework
 
@@ -256,8 +255,7 @@ def outside_audit_and_decision(instance, actor):
 
 
 def not_failed_twice_this_year(instance, actor):
-    from core.timeutil import utcnow
-    from core.workflow.models import WorkflowHistory, WorkflowInstance
+    from core.api import WorkflowHistory, WorkflowInstance, utcnow
 
     from .certification import Certification
 

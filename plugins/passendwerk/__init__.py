@@ -5,13 +5,11 @@ from flask import render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from core.access import user_can
-from core.hookspecs import hookimpl
-from core.ui import NavItem, Task, Widget
+from core.api import NavItem, OrganisationKind, Role, Task, Widget, hookimpl, user_can
 
 title = "Warm Rotterdam Werkt"
 version = "0.1.0"
-requires_core = ">=0.1"
+requires_api = ">=1.0,<2"
 
 
 @hookimpl
@@ -41,6 +39,24 @@ def warmrotterdam_workflows():
     from .workflows import PRIVACY_REQUEST, ROUTE
 
     return [ROUTE, PRIVACY_REQUEST]
+
+
+@hookimpl
+def warmrotterdam_roles():
+    return [
+        Role(
+            "employer",
+            _l("Werkgever"),
+            _l("Biedt vacatures en begeleidt nieuwe medewerkers."),
+            acts_for_organisation=True,
+        ),
+        Role("lifecoach", _l("Lifecoach"), _l("Helpt een werkzoekende bij persoonlijke obstakels.")),
+    ]
+
+
+@hookimpl
+def warmrotterdam_organisation_kinds():
+    return [OrganisationKind("employer", _l("Werkgever"))]
 
 
 @hookimpl

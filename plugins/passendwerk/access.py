@@ -2,8 +2,7 @@
 
 from flask import abort
 
-from core.access import permission_table, user_can
-from core.extensions import db
+from core.api import db, permission_table, user_can
 
 from .models import AccessLogEntry, JobSeeker
 

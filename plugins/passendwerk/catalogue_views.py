@@ -5,10 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
-from core.access import requires
-from core.errors import render_error
-from core.extensions import db
-from core.forms import form_errors
+from core.api import db, form_errors, render_error, requires
 
 from .forms import CatalogueItemForm
 from .models import EndingCause

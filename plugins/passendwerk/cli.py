@@ -5,7 +5,7 @@ import csv
 import click
 from flask.cli import AppGroup
 
-from core.extensions import db
+from core.api import db
 
 from .privacy import erase
 from .retention import expired_files, retention_period

@@ -5,11 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from werkzeug.datastructures import MultiDict
 
-from core.extensions import db
-from core.organisations.models import Organisation
-from core.timeutil import utcnow
-from core.workflow import engine_of
-from core.workflow.models import WorkflowHistory, WorkflowInstance
+from core.api import Organisation, WorkflowHistory, WorkflowInstance, db, engine_of, utcnow
 
 from .events import Guest, MeetAndGreet
 from .models import ROUTE, Consent, EndingCause, JobSeeker
@@ -99,11 +95,13 @@ DAYS_PER_STEP = 12
 
 
 def load_demo(demo) -> None:
+    employers = _employers(demo)
+    demo.account("employer", "Joyce Werkgever", organisation="Roffabriek")
+    demo.account("lifecoach", "Ricardo Lifecoach")
     if db.session.scalar(db.select(JobSeeker.id).limit(1)):
         return
     top_up()
     catalogue = {c.name: c for c in db.session.scalars(db.select(Competence))}
-    employers = _employers(demo)
     vacancies = _vacancies(employers, catalogue)
     db.session.flush()
     people = _people(demo, catalogue, vacancies)
@@ -111,17 +109,7 @@ def load_demo(demo) -> None:
 
 
 def _employers(demo) -> dict[str, Organisation]:
-    found = {}
-    for name in EMPLOYERS:
-        org = demo.organisations.get(name) or db.session.scalar(
-            db.select(Organisation).where(Organisation.name == name)
-        )
-        if org is None:
-            org = Organisation(name=name, kind="employer")
-            db.session.add(org)
-        found[name] = org
-    db.session.flush()
-    return found
+    return {name: demo.organisation(name, kind="employer") for name in EMPLOYERS}
 
 
 def _vacancies(employers, catalogue) -> list[Vacancy]:

@@ -4,10 +4,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from core.access import requires, user_can
-from core.extensions import db
-from core.forms import choices, form_errors
-from core.organisations.models import Organisation
+from core.api import Organisation, choices, db, form_errors, requires, user_can
 
 from .access import job_seeker_or_404, log_access, visible_job_seekers
 from .events import Guest, MeetAndGreet

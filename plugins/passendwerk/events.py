@@ -7,8 +7,7 @@ from datetime import datetime
 from sqlalchemy import Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.extensions import db
-from core.organisations.models import Organisation
+from core.api import Organisation, db
 
 from .models import JobSeeker
 

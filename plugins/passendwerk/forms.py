@@ -19,8 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
-from core.extensions import db
-from core.forms import CheckboxListField, at_most, choices
+from core.api import CheckboxListField, at_most, choices, db
 
 from .models import DISTRICTS, REFERRALS, EndingCause
 from .privacy import KINDS
@@ -279,7 +278,7 @@ class InductionForm(FlaskForm):
     lifecoach_id = SelectField(_l("Lifecoach"), coerce=int)
 
     def prepare(self, instance) -> None:
-        from core.accounts.queries import active_users_with_roles
+        from core.api import active_users_with_roles
 
         self.lifecoach_id.choices = choices(
             [(0, _l("Nog niemand"))]

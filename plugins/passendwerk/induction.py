@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from core.extensions import db
-from core.workflow.models import WorkflowInstance
+from core.api import WorkflowInstance, db
 
 from .models import JobSeeker, on_route
 from .vacancies import FEEDBACK_EVERY, FeedbackConversation, Placement

@@ -3,7 +3,7 @@ transaction (declared on the transitions in workflows.py): the records the steps
 
 from datetime import date
 
-from core.extensions import db
+from core.api import db
 
 from .access import log_access
 from .models import JobSeeker

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
-from core.extensions import db
-from core.workflow.models import WorkflowInstance
+from core.api import WorkflowInstance, db
 
 from .models import JobSeeker, on_route
 from .talent import CONTRACTS, SECTORS, ProfileCompetence, TalentProfile

@@ -13,10 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.extensions import db
-from core.timeutil import utcnow
-from core.workflow.models import WorkflowHistory, WorkflowInstance
-from core.workflow.redaction import redact_history
+from core.api import WorkflowHistory, WorkflowInstance, db, redact_history, utcnow
 
 from .events import Guest
 from .models import ROUTE, AccessLogEntry, Consent, JobSeeker

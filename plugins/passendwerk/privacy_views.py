@@ -6,11 +6,7 @@ from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from core.access import requires
-from core.extensions import db
-from core.workflow import engine_of
-from core.workflow.models import WorkflowInstance
-from core.workflow.views import build_panel
+from core.api import WorkflowInstance, build_panel, db, engine_of, requires
 
 from .access import holds, job_seeker_or_404, log_access, may_see_sensitive
 from .forms import PrivacyRequestForm

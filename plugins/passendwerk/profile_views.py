@@ -4,9 +4,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from core.access import requires
-from core.extensions import db
-from core.workflow import engine_of
+from core.api import db, engine_of, requires
 
 from .access import log_access
 from .forms import LEVEL_CHOICES, TalentProfileForm, with_competences

@@ -2,8 +2,7 @@
 
 from flask import render_template
 
-from core.access import requires
-from core.spreadsheet import csv_response
+from core.api import csv_response, requires
 
 from .reports import csv_rows, figures
 from .views import bp

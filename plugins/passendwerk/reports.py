@@ -13,11 +13,7 @@ from statistics import median
 
 from flask_babel import lazy_gettext as _l
 
-from core.dashboard import Target
-from core.extensions import db
-from core.organisations.models import Organisation
-from core.workflow import engine_of
-from core.workflow.models import WorkflowHistory, WorkflowInstance
+from core.api import Organisation, Target, WorkflowHistory, WorkflowInstance, db, engine_of
 
 from .events import MeetAndGreet
 from .induction import feedback_due

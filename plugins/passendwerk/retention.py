@@ -6,9 +6,7 @@ from datetime import timedelta
 
 from flask import current_app
 
-from core.extensions import db
-from core.timeutil import utcnow
-from core.workflow.models import WorkflowInstance
+from core.api import WorkflowInstance, db, utcnow
 
 from .models import JobSeeker, on_route
 

@@ -1,7 +1,7 @@
 """The starting lists the team then maintains in the app (Lijsten beheren): a fresh install
 gets them from its migration, the demo tops them up."""
 
-from core.extensions import db
+from core.api import db
 
 from .models import EndingCause
 from .talent import Competence

@@ -11,8 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.extensions import db
-from core.timeutil import utcnow
+from core.api import db, utcnow
 
 LEVELS = {
     1: _l("1 – begint"),

@@ -8,8 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.extensions import db
-from core.timeutil import utcnow
+from core.api import db, utcnow
 
 STATUSES = {
     "planned": _l("Gepland"),

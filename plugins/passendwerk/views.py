@@ -6,16 +6,20 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from core.access import requires, user_can
-from core.accounts.queries import active_users_with_roles
-from core.extensions import db
-from core.forms import choices, form_errors
-from core.input_limits import page_number
-from core.organisations.scoping import visible_organisations
-from core.timeutil import utcnow
-from core.workflow import engine_of
-from core.workflow.models import WorkflowInstance
-from core.workflow.views import build_panel
+from core.api import (
+    WorkflowInstance,
+    active_users_with_roles,
+    build_panel,
+    choices,
+    db,
+    engine_of,
+    form_errors,
+    page_number,
+    requires,
+    user_can,
+    utcnow,
+    visible_organisations,
+)
 
 from .access import (
     job_seeker_or_404,

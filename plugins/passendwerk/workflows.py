@@ -5,9 +5,7 @@ from datetime import timedelta
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 
-from core.extensions import db
-from core.workflow import State, Transition, Workflow
-from core.workflow.models import WorkflowInstance
+from core.api import State, Transition, Workflow, WorkflowInstance, db
 
 from .access import holds, visible_job_seekers
 from .forms import EndRouteForm, EraseForm, InductionForm, IntroduceForm, PlacementForm

@@ -5,17 +5,13 @@ from flask import render_template, url_for
 from flask.cli import AppGroup
 from flask_babel import gettext as _
 
-from core.access import user_can
-from core.extensions import db
-from core.hookspecs import hookimpl
-from core.roles import Role
-from core.ui import NavItem, Widget
+from core.api import NavItem, Role, Widget, db, hookimpl, user_can
 
 from .models import SampleNote
 
 title = "Voorbeeldproject"
 version = "1.0"
-requires_core = ">=0.1"
+requires_api = ">=1.0,<2"
 
 
 @hookimpl

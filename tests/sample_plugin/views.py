@@ -2,8 +2,7 @@
 
 from flask import Blueprint, render_template
 
-from core.access import requires
-from core.extensions import db
+from core.api import db, requires
 
 from .models import SampleNote
 

@@ -7,8 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField
 from wtforms.validators import InputRequired, NumberRange
 
-from core.extensions import db
-from core.workflow import State, Transition, Workflow
+from core.api import State, Transition, Workflow, db
 
 from .models import SampleNote
 

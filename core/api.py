@@ -1,0 +1,84 @@
+"""The published plugin API: everything a plugin may import from the core.
+
+A plugin imports from here and from nowhere else in ``core`` (a test holds our own plugins
+to it), so the rest of the core can change without breaking anyone's subproject. What is
+listed in ``__all__`` is stable within a major :data:`API_VERSION`; a plugin states the
+range it was written for as ``requires_api = ">=1.0,<2"`` and the host refuses to load it
+on another. Anything we mean to remove is deprecated first, for at least one minor version,
+with a warning when a plugin uses it (see docs/plugins.md).
+
+The test helpers for plugin authors are in :mod:`core.testing` (a pytest plugin, active
+once the core is installed).
+"""
+
+from .access import permission_table, public, requires, user_can
+from .accounts.models import User
+from .accounts.queries import active_users_with_roles
+from .errors import render_error
+from .extensions import db
+from .forms import CheckboxListField, at_most, choices, form_errors
+from .hookspecs import hookimpl
+from .input_limits import int_arg, page_number
+from .links import absolute_url
+from .locking import lock_row
+from .organisations.kinds import OrganisationKind
+from .organisations.models import Organisation
+from .organisations.scoping import visible_organisations
+from .plugin_host import plugin_host
+from .roles import Role
+from .spreadsheet import csv_response
+from .timeutil import utcnow
+from .ui import NavItem, Target, Task, Widget
+from .version import API_VERSION
+from .workflow import State, Transition, Workflow, WorkflowError, engine_of
+from .workflow.models import WorkflowHistory, WorkflowInstance
+from .workflow.panel import build_panel
+from .workflow.redaction import redact_history
+
+__all__ = [
+    # the version a plugin's `requires_api` is checked against
+    "API_VERSION",
+    # hooks (their specifications, with argument names, are in core.hookspecs)
+    "hookimpl",
+    "plugin_host",
+    # declarations a plugin returns from its hooks
+    "Role",
+    "OrganisationKind",
+    "Workflow",
+    "State",
+    "Transition",
+    "NavItem",
+    "Widget",
+    "Task",
+    "Target",
+    # access: every view declares who may open it
+    "public",
+    "requires",
+    "user_can",
+    "permission_table",
+    # data
+    "db",
+    "User",
+    "Organisation",
+    "visible_organisations",
+    "active_users_with_roles",
+    "lock_row",
+    "utcnow",
+    # workflows at run time
+    "engine_of",
+    "WorkflowError",
+    "WorkflowInstance",
+    "WorkflowHistory",
+    "build_panel",
+    "redact_history",
+    # pages, forms and files
+    "render_error",
+    "choices",
+    "form_errors",
+    "CheckboxListField",
+    "at_most",
+    "page_number",
+    "int_arg",
+    "absolute_url",
+    "csv_response",
+]

@@ -1,0 +1,74 @@
+"""The workflow panel a subject's page embeds: state, history with answers, actions, diagram.
+
+A plugin calls :func:`build_panel` in its own view and includes
+``core/workflow/_panel.html`` with the result, so every subproject shows the same panel.
+"""
+
+from flask_babel import gettext as _
+
+from ..extensions import db
+from .diagram import render_svg
+from .engine import engine_of, prepared_form
+from .models import WorkflowHistory, WorkflowInstance
+
+
+def form_answers(instance: WorkflowInstance, workflow, history) -> dict[int, list[tuple]]:
+    """Each history row's form answers in the form's own words: field labels, and the label of
+    a chosen option rather than its id ("Vacature: Verkoper – Bakkerij", not "vacancy_id: 11")."""
+    forms, answers = {}, {}
+    for row in history:
+        if not row.data or row.trigger == "@assign":
+            continue
+        transition = next(
+            (t for t in workflow.transitions if t.trigger == row.trigger and t.form), None
+        )
+        if transition is not None and row.trigger not in forms:
+            forms[row.trigger] = prepared_form(transition, instance)
+        form = forms.get(row.trigger)
+        answers[row.id] = [
+            _answer(form._fields.get(name) if form else None, name, value)
+            for name, value in row.data.items()
+        ]
+    return answers
+
+
+def _answer(field, name: str, value) -> tuple[str, str]:
+    if field is None:
+        return name, "" if value is None else str(value)
+    options = {}
+    for choice in getattr(field, "choices", None) or ():
+        key, label = (choice.value, choice.label) if hasattr(choice, "value") else choice[:2]
+        options[str(key)] = str(label)
+    values = value if isinstance(value, list) else [value]
+    shown = [
+        (_("ja") if v else _("nee"))
+        if isinstance(v, bool)
+        else options.get(str(v), "–" if v in (None, "", 0) and options else str(v))
+        for v in values
+    ]
+    return str(field.label.text), ", ".join(shown) or "–"
+
+
+def build_panel(instance: WorkflowInstance, user) -> dict:
+    """Everything the panel template shows; plugins embed it in their own pages."""
+    engine = engine_of()
+    workflow = engine.declaration(instance)
+    history = db.session.scalars(
+        db.select(WorkflowHistory)
+        .options(db.joinedload(WorkflowHistory.actor))
+        .where(WorkflowHistory.instance_id == instance.id)
+        .order_by(WorkflowHistory.id.desc())
+    ).all()
+    may_assign = engine.may_assign(instance, user) and engine.is_enabled(instance.workflow_key)
+    return {
+        "instance": instance,
+        "workflow": workflow,
+        "assignable": engine.assignable_people(instance) if may_assign else None,
+        "state": workflow.state(instance.state),
+        "actions": engine.actions(instance, user),
+        "history": history,
+        "answers": form_answers(instance, workflow, history),
+        "diagram": render_svg(
+            workflow, instance.state, _("Stroomschema: %(title)s", title=workflow.title)
+        ),
+    }
