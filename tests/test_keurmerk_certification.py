@@ -9,7 +9,7 @@ from core.accounts.models import User
 from core.extensions import db
 from core.testing import post_form
 from core.workflow import engine_of
-from core.workflow.engine import NotAllowed, WorkflowError
+from core.workflow.errors import NotAllowed, WorkflowError
 from plugins.keurmerk.certification import Certification, Finding
 from plugins.keurmerk.certifications import WORKFLOW
 from plugins.keurmerk.frameworks import create_framework, instance_of
@@ -916,7 +916,7 @@ def test_committee_grants_some_of_the_modules_applied_for(
         judge(auditor, certification_id, code, app)
     fire(app, certification_id, "to_report", people["auditor"])
     fire(app, certification_id, "submit_report", people["auditor"])
-    from core.workflow.engine import InvalidForm
+    from core.workflow.errors import InvalidForm
 
     with pytest.raises(InvalidForm) as refused:
         certify(app, certification_id, people["committee"], modules=[])

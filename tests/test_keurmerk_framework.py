@@ -8,7 +8,7 @@ from core.accounts.models import User
 from core.extensions import db
 from core.testing import post_form
 from core.workflow import engine_of
-from core.workflow.engine import WorkflowError
+from core.workflow.errors import WorkflowError
 from plugins.keurmerk.frameworks import compare, copy_framework, create_framework, instance_of
 from plugins.keurmerk.models import Norm, NormComment, NormFramework, PilotAudit, Theme
 from tests.factories import make_organisation
@@ -198,7 +198,7 @@ def test_an_older_version_cannot_be_launched_over_a_newer_one(app, framework_id,
 
 
 def test_only_the_team_moves_a_framework(app, framework_id, make_user):
-    from core.workflow.engine import NotAllowed
+    from core.workflow.errors import NotAllowed
 
     with pytest.raises(NotAllowed):
         fire(app, framework_id, "consult", make_user(roles={"expert"}))

@@ -8,7 +8,7 @@ from core.accounts.models import User
 from core.extensions import db
 from core.testing import post_form
 from core.workflow import engine_of
-from core.workflow.engine import InvalidForm, NotAllowed, WorkflowError
+from core.workflow.errors import InvalidForm, NotAllowed, WorkflowError
 from plugins.passendwerk.models import AccessLogEntry, Consent, EndingCause, JobSeeker
 from plugins.passendwerk.talent import ProfileCompetence, TalentProfile
 from plugins.passendwerk.vacancies import Introduction, Placement

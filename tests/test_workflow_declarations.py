@@ -5,7 +5,8 @@ import pytest
 from core import create_app
 from core.testing import config_for_tests
 from core.workflow import State, Transition, Workflow
-from core.workflow.engine import DeclarationError, WorkflowEngine
+from core.workflow.engine import WorkflowEngine
+from core.workflow.errors import DeclarationError
 from tests.sample_plugin.workflows import REVIEW_V1
 
 A, B = State("a", "A"), State("b", "B", terminal=True)

@@ -6,7 +6,8 @@ from werkzeug.datastructures import MultiDict
 from core.accounts.models import User
 from core.extensions import db
 from core.workflow import engine_of
-from core.workflow.engine import InvalidForm, NotAllowed, WorkflowEngine, WorkflowError
+from core.workflow.engine import WorkflowEngine
+from core.workflow.errors import InvalidForm, NotAllowed, WorkflowError
 from core.workflow.models import WorkflowHistory, WorkflowInstance
 from tests.factories import instance_state, make_organisation, start_review
 from tests.sample_plugin.models import SampleNote

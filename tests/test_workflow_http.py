@@ -205,6 +205,18 @@ def test_admin_overview_counts_states_and_time(app, client, make_user, login):
     assert re.search(r"<td>Ingediend</td><td>1</td><td>0</td><td>–</td>", page)
 
 
+def test_the_overview_is_linked_for_whoever_may_open_it(app, make_user, login):
+    team, board, expert = (app.test_client() for _ in range(3))
+    login(team, make_user(roles={"team"}))
+    assert 'href="/admin/workflows"' in team.get("/admin/").text
+    login(board, make_user(roles={"board"}))  # the board has no Beheer, but reads the figures
+    assert 'href="/admin/workflows"' in board.get("/").text
+    assert board.get("/admin/workflows").status_code == 200
+    login(expert, make_user(roles={"expert"}))
+    assert 'href="/admin/workflows"' not in expert.get("/").text
+    assert expert.get("/admin/workflows").status_code == 403
+
+
 class QueryCounter:
     def __init__(self, engine):
         self.engine, self.count = engine, 0

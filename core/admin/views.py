@@ -18,10 +18,13 @@ from ..plugin_host import plugin_host
 from ..roles import available_roles
 from ..security_log import kind_label, record_security_event
 from ..spreadsheet import csv_response
+from ..workflow import engine_of
+from ..workflow.diagram import render_svg
 from . import rights
 from .event_log import events_query, known_kinds, page_of_events, read_filter
 from .forms import InviteForm, UserForm
 from .plugin_footprint import footprint
+from .workflow_figures import figures
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -306,3 +309,24 @@ def security_log_csv():
     record_security_event("security_log_exported", actor=current_user)
     db.session.commit()
     return response
+
+
+# ---------------------------------------------------------------- workflows
+
+
+@bp.route("/workflows")
+@requires("workflows.overview")
+def workflows():
+    """Every enabled workflow: instances per state, time spent, overdue, and its diagram."""
+    latest = {}
+    for workflow in engine_of().enabled():  # the latest version describes the states to show
+        latest[workflow.key] = workflow
+    return render_template(
+        "core/admin/workflows.html",
+        workflows=latest.values(),
+        figures=figures(list(latest)),
+        diagrams={
+            k: render_svg(w, None, _("Stroomschema: %(title)s", title=w.title))
+            for k, w in latest.items()
+        },
+    )

@@ -6,6 +6,7 @@ transitions in one transaction, each with its history row and the effects it dec
 """
 
 from .declaration import State, Transition, Workflow
-from .engine import WorkflowError, engine_of
+from .engine import engine_of
+from .errors import WorkflowError
 
 __all__ = ["State", "Transition", "Workflow", "WorkflowError", "engine_of"]

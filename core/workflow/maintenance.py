@@ -9,7 +9,8 @@ from datetime import datetime
 
 from ..extensions import db
 from ..timeutil import utcnow
-from .engine import ASSIGN, Conflict, WorkflowEngine, WorkflowError
+from .engine import ASSIGN, WorkflowEngine
+from .errors import Conflict, WorkflowError
 from .models import WorkflowHistory, WorkflowInstance
 
 log = logging.getLogger(__name__)

@@ -8,8 +8,9 @@ from flask_babel import gettext as _
 
 from ..extensions import db
 from .diagram import render_svg
-from .engine import engine_of, prepared_form
+from .engine import engine_of
 from .models import WorkflowHistory, WorkflowInstance
+from .transition_forms import prepared_form
 
 
 def form_answers(instance: WorkflowInstance, workflow, history) -> dict[int, list[tuple]]:

@@ -1,4 +1,4 @@
-"""Generic workflow pages: the inbox, the instance panel, firing, and the admin overview."""
+"""Generic workflow pages: the inbox, the instance panel, firing and assigning."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -10,20 +10,12 @@ from ..errors import render_error
 from ..extensions import db
 from ..input_limits import page_number
 from ..plugin_host import plugin_host
-from .diagram import render_svg
-from .engine import (
-    MAX_COMMENT,
-    Conflict,
-    InvalidForm,
-    NotAllowed,
-    WorkflowError,
-    engine_of,
-    prepared_form,
-)
+from .engine import MAX_COMMENT, engine_of
+from .errors import Conflict, InvalidForm, NotAllowed, WorkflowError
 from .inbox import inbox_page
 from .models import WorkflowInstance
-from .overview import figures
 from .panel import build_panel
+from .transition_forms import prepared_form
 
 bp = Blueprint("workflows", __name__)
 bp.add_app_template_global(MAX_COMMENT, "max_comment")
@@ -162,21 +154,3 @@ def assign(instance_id: int):
     else:
         flash(_("Het dossier is aan niemand meer toegewezen."), "success")
     return redirect(panel_url, code=303)
-
-
-@bp.route("/admin/workflows")
-@requires("workflows.overview")
-def overview():
-    engine = engine_of()
-    workflows = {}
-    for workflow in engine.enabled():  # the latest version describes the states to show
-        workflows[workflow.key] = workflow
-    return render_template(
-        "core/workflow/overview.html",
-        workflows=workflows.values(),
-        figures=figures(list(workflows)),
-        diagrams={
-            k: render_svg(w, None, _("Stroomschema: %(title)s", title=w.title))
-            for k, w in workflows.items()
-        },
-    )

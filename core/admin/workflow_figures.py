@@ -10,7 +10,7 @@ from sqlalchemy import DateTime, func
 
 from ..extensions import db
 from ..timeutil import utcnow
-from .models import WorkflowHistory, WorkflowInstance
+from ..workflow.models import WorkflowHistory, WorkflowInstance
 
 
 @dataclass
