@@ -104,7 +104,30 @@ def mail_send():
 
     if not current_app.config.get("MAIL_SERVER"):
         raise click.ClickException("MAIL_SERVER is not configured; messages stay in the outbox.")
-    click.echo(f"{deliver_outbox()} message(s) sent.")
+    from .models import OutboxMessage
+
+    sent = deliver_outbox()
+    unsent = OutboxMessage.sent_at.is_(None)
+    waiting = db.session.scalar(
+        db.select(db.func.count()).where(unsent, OutboxMessage.failed_at.is_(None))
+    )
+    failed = db.session.scalar(
+        db.select(db.func.count()).where(unsent, OutboxMessage.failed_at.is_not(None))
+    )
+    click.echo(f"{sent} message(s) sent, {waiting} waiting for a next attempt, {failed} failed.")
+
+
+@click.command("worker")
+@with_appcontext
+@click.option("--once", is_flag=True, help="Run every duty once and stop.")
+def worker_command(once):
+    """Send mail and fire due timeouts in a loop, for hosts without cron."""
+    from .worker import duties, run_forever, run_once
+
+    if once:
+        run_once(duties())
+    else:
+        run_forever()
 
 
 def register(app: Flask) -> None:
@@ -117,5 +140,6 @@ def register(app: Flask) -> None:
         demo_cli,
         mail_cli,
         workflows_cli,
+        worker_command,
     ):
         app.cli.add_command(command)

@@ -25,6 +25,13 @@ class Defaults:
     MAIL_USERNAME = None
     MAIL_PASSWORD = None
     MAIL_SENDER = "Warm Rotterdam <noreply@warmrotterdam.nl>"
+    MAIL_USE_SSL = False  # SMTPS (usually port 465) instead of STARTTLS
+    MAIL_TIMEOUT = 10  # seconds per SMTP operation
+    MAIL_BATCH_SIZE = 50  # messages per connection
+    MAIL_MAX_ATTEMPTS = 8  # then the message is marked failed in Beheer
+    MAIL_RETRY_MINUTES = 5  # the wait after a first failure; it doubles each time
+    WORKER_MAIL_SECONDS = 15  # how often `flask worker` sends queued mail
+    WORKER_TICK_SECONDS = 300  # how often it fires due workflow timeouts
     INVITATION_VALID_DAYS = 7
     # Per account: this many password checks within LOGIN_LOCK_MINUTES, then locked until then.
     LOGIN_MAX_FAILURES = 5
@@ -57,6 +64,13 @@ ENVIRONMENT = {
     "MAIL_USERNAME": str,
     "MAIL_PASSWORD": str,
     "MAIL_SENDER": str,
+    "MAIL_USE_SSL": lambda v: v.lower() in {"1", "true", "yes"},
+    "MAIL_TIMEOUT": int,
+    "MAIL_BATCH_SIZE": int,
+    "MAIL_MAX_ATTEMPTS": int,
+    "MAIL_RETRY_MINUTES": int,
+    "WORKER_MAIL_SECONDS": float,
+    "WORKER_TICK_SECONDS": float,
     "SESSION_COOKIE_SECURE": lambda v: v.lower() in {"1", "true", "yes"},
     "DEMO_PASSWORD": str,
     "TRUSTED_PROXIES": int,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .accounts.models import User
@@ -13,7 +13,12 @@ from .timeutil import utcnow
 
 
 class OutboxMessage(db.Model):
-    """Every outgoing e-mail; delivered by SMTP when configured, readable by admins always."""
+    """Every outgoing e-mail; delivered by SMTP when configured, readable by admins always.
+
+    A sender claims a message (until `claimed_until`) before sending it, so
+    parallel senders never send one twice; a failure is retried at `next_attempt_at` until
+    MAIL_MAX_ATTEMPTS, then the message is `failed_at` and shown as such in Beheer.
+    """
 
     __tablename__ = "outbox_message"
 
@@ -21,9 +26,16 @@ class OutboxMessage(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     recipient: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(300))
-    body: Mapped[str] = mapped_column(Text)
-    sent_at: Mapped[datetime | None]
+    body: Mapped[str] = mapped_column(Text)  # plain text; always sent
+    html_body: Mapped[str | None] = mapped_column(Text)  # the same message as HTML, if any
+    # Parts of the body (links with a token) removed from the stored copy once it is sent.
+    secrets: Mapped[list[str] | None] = mapped_column(JSON)
+    sent_at: Mapped[datetime | None] = mapped_column(index=True)
     error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    next_attempt_at: Mapped[datetime | None]
+    failed_at: Mapped[datetime | None]
+    claimed_until: Mapped[datetime | None]
 
 
 class SecurityEvent(db.Model):

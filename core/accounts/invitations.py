@@ -41,6 +41,7 @@ def invite(user: User, invited_by: User) -> Invitation:
             inviter=invited_by,
             days=current_app.config["INVITATION_VALID_DAYS"],
         ),
+        secrets=[link],
     )
     record_security_event("invite", actor=invited_by, subject=user)
     return invitation

@@ -3,7 +3,7 @@
 Asking for a link answers the same, with the same status and the same work, whether or not
 the address has an account: a token is made, the mail is written and an event recorded
 either way; only the two rows that make the link work are left out for unknown addresses.
-The mail itself goes out after the response (see `mail.deliver_after_response`).
+The request only queues the mail; a sender delivers it (see `core.mail`).
 """
 
 from datetime import timedelta
@@ -44,10 +44,11 @@ def request_reset(email: str) -> None:
     eligible = user is not None and user.active and bool(user.password_hash)
     minutes = current_app.config["PASSWORD_RESET_VALID_MINUTES"]
     token, token_hash = one_time_links.new_token()
+    link = absolute_url("accounts.reset_password", token=token)
     body = render_template(
         "core/mail/password_reset.txt",
         name=user.display_name if eligible else "",
-        link=absolute_url("accounts.reset_password", token=token),
+        link=link,
         minutes=minutes,
     )
     if eligible:
@@ -56,7 +57,7 @@ def request_reset(email: str) -> None:
                 user=user, token_hash=token_hash, expires_at=utcnow() + timedelta(minutes=minutes)
             )
         )
-        queue_mail(user.email, "Nieuw wachtwoord voor Warm Rotterdam", body)
+        queue_mail(user.email, "Nieuw wachtwoord voor Warm Rotterdam", body, secrets=[link])
     record_security_event("password_reset_requested", subject=user if eligible else None)
 
 

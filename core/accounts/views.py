@@ -5,7 +5,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    make_response,
     redirect,
     render_template,
     request,
@@ -17,7 +16,6 @@ from flask_login import current_user, login_user, logout_user
 
 from ..access import AUTHENTICATED, public, requires
 from ..extensions import db
-from ..mail import deliver_after_response
 from ..redirects import same_site_path
 from ..security_log import record_security_event
 from ..timeutil import utcnow
@@ -155,8 +153,7 @@ def forgot_password():
         password_reset.request_reset(email)
         db.session.commit()
         minutes = current_app.config["PASSWORD_RESET_VALID_MINUTES"]
-        response = make_response(render_template("core/forgot_password_sent.html", minutes=minutes))
-        return deliver_after_response(response)
+        return render_template("core/forgot_password_sent.html", minutes=minutes)
     status = 400 if form.is_submitted() else 200
     return render_template("core/forgot_password.html", form=form), status
 

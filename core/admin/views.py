@@ -11,7 +11,6 @@ from ..accounts.deactivation import deactivate
 from ..accounts.models import User
 from ..extensions import db
 from ..forms import choices
-from ..mail import deliver_outbox
 from ..models import OutboxMessage, PluginState
 from ..organisations.models import Membership, Organisation
 from ..plugin_host import plugin_host
@@ -151,7 +150,6 @@ def invite():
             db.session.flush()
             invitations.invite(user, invited_by=current_user)
             db.session.commit()
-            deliver_outbox()
             flash(_("De uitnodiging voor %(email)s is verstuurd.", email=email), "success")
             return redirect(url_for(".users"))
     status = 400 if form.is_submitted() else 200
@@ -180,7 +178,6 @@ def reinvite(user_id: int):
         return redirect(url_for(".users"))
     invitations.invite(user, invited_by=current_user)
     db.session.commit()
-    deliver_outbox()
     flash(_("Er is een nieuwe uitnodiging verstuurd naar %(email)s.", email=user.email), "success")
     return redirect(url_for(".users"))
 
