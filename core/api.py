@@ -21,6 +21,7 @@ from .hookspecs import hookimpl
 from .input_limits import int_arg, page_number
 from .links import absolute_url
 from .locking import lock_row
+from .notifications.sending import notify
 from .organisations.kinds import OrganisationKind
 from .organisations.models import Organisation
 from .organisations.scoping import visible_organisations
@@ -31,6 +32,7 @@ from .timeutil import utcnow
 from .ui import NavItem, Target, Task, Widget
 from .version import API_VERSION
 from .workflow import State, Transition, Workflow, WorkflowError, engine_of
+from .workflow.declaration import Notify
 from .workflow.models import WorkflowHistory, WorkflowInstance
 from .workflow.panel import build_panel
 from .workflow.redaction import redact_history
@@ -47,6 +49,7 @@ __all__ = [
     "Workflow",
     "State",
     "Transition",
+    "Notify",
     "NavItem",
     "Widget",
     "Task",
@@ -71,6 +74,7 @@ __all__ = [
     "WorkflowHistory",
     "build_panel",
     "redact_history",
+    "notify",
     # pages, forms and files
     "render_error",
     "choices",

@@ -99,6 +99,7 @@ def _register_core_blueprints(app: Flask) -> None:
     from .dashboard import bp as dashboard
     from .health import bp as health
     from .meetings.views import bp as meetings
+    from .notifications.views import bp as notifications
     from .organisations.views import bp as organisations
     from .workflow.views import bp as workflows
 
@@ -109,6 +110,7 @@ def _register_core_blueprints(app: Flask) -> None:
         dashboard,
         health,
         meetings,
+        notifications,
         organisations,
         workflows,
     ):

@@ -131,6 +131,7 @@ def worker_command(once):
 
 
 def register(app: Flask) -> None:
+    from .notifications.cli import notifications_cli
     from .workflow.cli import workflows_cli
 
     for command in (
@@ -140,6 +141,7 @@ def register(app: Flask) -> None:
         demo_cli,
         mail_cli,
         workflows_cli,
+        notifications_cli,
         worker_command,
     ):
         app.cli.add_command(command)

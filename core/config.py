@@ -32,6 +32,7 @@ class Defaults:
     MAIL_RETRY_MINUTES = 5  # the wait after a first failure; it doubles each time
     WORKER_MAIL_SECONDS = 15  # how often `flask worker` sends queued mail
     WORKER_TICK_SECONDS = 300  # how often it fires due workflow timeouts
+    DIGEST_HOUR = 7  # the local hour (BABEL_DEFAULT_TIMEZONE) the daily digest covers up to
     INVITATION_VALID_DAYS = 7
     # Per account: this many password checks within LOGIN_LOCK_MINUTES, then locked until then.
     LOGIN_MAX_FAILURES = 5
@@ -71,6 +72,7 @@ ENVIRONMENT = {
     "MAIL_RETRY_MINUTES": int,
     "WORKER_MAIL_SECONDS": float,
     "WORKER_TICK_SECONDS": float,
+    "DIGEST_HOUR": int,
     "SESSION_COOKIE_SECURE": lambda v: v.lower() in {"1", "true", "yes"},
     "DEMO_PASSWORD": str,
     "TRUSTED_PROXIES": int,

@@ -7,7 +7,7 @@ attacker's site carrying a valid token. `PUBLIC_URL` (e.g. https://warmrotterdam
 the host; without it (the local demo) the request's own host is used.
 """
 
-from flask import current_app, url_for
+from flask import current_app, request, url_for
 
 
 def absolute_url(endpoint: str, **values) -> str:
@@ -15,3 +15,17 @@ def absolute_url(endpoint: str, **values) -> str:
     if base:
         return base.rstrip("/") + url_for(endpoint, **values)
     return url_for(endpoint, _external=True, **values)
+
+
+def absolute_path(path: str) -> str:
+    """`path` (e.g. "/keurmerk/certifications/3") as a link to put in a mail."""
+    base = current_app.config.get("PUBLIC_URL") or request.host_url
+    return base.rstrip("/") + path
+
+
+def link_context():
+    """A request context for building links outside a request (cron, the worker): on the
+    public address when configured, so plugins' `url_for` works as in a page."""
+    return current_app.test_request_context(
+        base_url=current_app.config.get("PUBLIC_URL") or "http://localhost:5000"
+    )

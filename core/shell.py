@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .access import user_can
+from .notifications.views import unread_count
 from .plugin_host import plugin_host
 from .timeutil import utcnow
 from .ui import NavItem
@@ -40,4 +41,5 @@ def register_shell(app: Flask) -> None:
             "current_language": str(get_locale()),
             "can": lambda permission: user_can(current_user, permission),
             "now_utc": utcnow,
+            "unread_notifications": lambda: unread_count(current_user),
         }

@@ -71,6 +71,7 @@ def test_core_pages_pass_axe_on_desktop_and_phone(
     organisation = make_organisation(app, "Stichting Pluspunt")
     admin = make_user(roles={"admin"}, organisation=organisation)
     instance_id = start_review(app)
+    start_review(app, assignee=admin)  # a notification: the bell shows a count on every page
     log_in(page, base_url, admin)
     paths = [
         "/",
@@ -92,7 +93,9 @@ def test_core_pages_pass_axe_on_desktop_and_phone(
         "/does-not-exist",
         "/tasks",
         "/admin/workflows",
+        "/admin/workflows/sample.review/draft",
         f"/workflows/instances/{instance_id}",
+        "/notifications/",
         "/profile/",
         "/profile/password",
     ]

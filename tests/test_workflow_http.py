@@ -201,8 +201,28 @@ def test_admin_overview_counts_states_and_time(app, client, make_user, login):
     fire(client, start_review(app), "submit")
     page = client.get("/admin/workflows").text
     assert "Voorbeeldbeoordeling" in page
-    assert re.search(r"<td>Concept</td><td>3</td><td>0</td><td>0.0</td>", page)
-    assert re.search(r"<td>Ingediend</td><td>1</td><td>0</td><td>–</td>", page)
+    rows = {
+        cells[0]: cells[1:]
+        for cells in (
+            [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+            for row in re.findall(r"<tr><td>.*?</tr>", page, re.S)
+        )
+    }
+    assert rows["Concept"] == ["3", "0", "0.0"] and rows["Ingediend"] == ["1", "0", "–"]
+
+
+def test_a_count_leads_to_the_instances_behind_it(app, client, make_user, login):
+    login(client, make_user(roles={"team"}))
+    drafts = [start_review(app) for _ in range(3)]
+    fire(client, drafts[0], "submit")
+    page = client.get("/admin/workflows").text
+    assert 'href="/admin/workflows/sample.review/draft"' in page
+    listed = client.get("/admin/workflows/sample.review/draft").text
+    assert [int(n) for n in re.findall(r"/workflows/instances/(\d+)", listed)] == drafts[1:]
+    assert client.get("/admin/workflows/sample.review/nowhere").status_code == 404
+    assert client.get("/admin/workflows/sample.nothing/draft").status_code == 404
+    overdue = client.get("/admin/workflows/sample.review/submitted?overdue=1").text
+    assert "/workflows/instances/" not in overdue and "geen dossiers" in overdue
 
 
 def test_the_overview_is_linked_for_whoever_may_open_it(app, make_user, login):

@@ -66,3 +66,15 @@ def test_the_coach_still_works_on_the_route(app, client, make_user, login, enabl
     login(client, coach)
     assert client.get(f"/workflows/instances/{instance_id}").status_code == 200
     assert "Achterberg" in client.get("/tasks").text or str(instance_id) in client.get("/tasks").text
+
+
+def test_the_overview_lists_only_the_files_one_may_see(app, make_user, login, enable_plugin):
+    _, _, instance_id = _setup(app, make_user, enable_plugin)
+    with app.app_context():
+        state = db.session.get(WorkflowInstance, instance_id).state
+    url = f"/admin/workflows/passendwerk.route/{state}"
+    admin, team = app.test_client(), app.test_client()
+    login(admin, make_user(roles={"admin"}))
+    login(team, make_user(roles={"team"}))
+    assert "/passendwerk/" in team.get(url).text and "geen dossiers" not in team.get(url).text
+    assert "geen dossiers" in admin.get(url).text  # the count is there, the files are not

@@ -11,19 +11,21 @@ from ..accounts.deactivation import deactivate
 from ..accounts.models import User
 from ..extensions import db
 from ..forms import choices
+from ..input_limits import page_number
 from ..models import OutboxMessage, PluginState
 from ..organisations.models import Membership, Organisation
 from ..plugin_host import plugin_host
 from ..roles import available_roles
 from ..security_log import kind_label, record_security_event
 from ..spreadsheet import csv_response
+from ..timeutil import utcnow
 from ..workflow import engine_of
 from ..workflow.diagram import render_svg
 from . import rights
 from .event_log import events_query, known_kinds, page_of_events, read_filter
 from .forms import InviteForm, UserForm
 from .plugin_footprint import footprint
-from .workflow_figures import figures
+from .workflow_figures import figures, instances_in_state
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -326,4 +328,30 @@ def workflows():
             k: render_svg(w, None, _("Stroomschema: %(title)s", title=w.title))
             for k, w in latest.items()
         },
+    )
+
+
+@bp.route("/workflows/<key>/<state>")
+@requires("workflows.overview")
+def workflow_state(key: str, state: str):
+    """The instances behind one count of the overview, a page at a time, oldest first."""
+    engine = engine_of()
+    try:
+        workflow = engine.latest(key)
+    except KeyError:
+        abort(404)
+    if not engine.is_enabled(key) or not workflow.has_state(state):
+        abort(404)
+    overdue = request.args.get("overdue") == "1"
+    page = page_number()
+    instances, more = instances_in_state(engine, workflow, state, current_user, page, overdue)
+    return render_template(
+        "core/admin/workflow_state.html",
+        workflow=workflow,
+        state=workflow.state(state),
+        instances=instances,
+        page=page,
+        more=more,
+        overdue=overdue,
+        now=utcnow(),
     )

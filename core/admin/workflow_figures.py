@@ -64,3 +64,28 @@ def figures(keys: list[str]) -> dict[str, dict[str, StateFigures]]:
     ):
         table[key][state].stays.append((left - entered).total_seconds() / 86400)
     return table
+
+
+PER_PAGE = 50
+
+
+def instances_in_state(engine, workflow, state: str, user, page: int, overdue: bool):
+    """One page of the instances of `workflow` (any version) in `state` that `user` may see,
+    longest waiting first, and whether there are more. A workflow with a need-to-know rule
+    shows only what that rule lets `user` see; otherwise its viewer roles decide."""
+    query = db.select(WorkflowInstance).where(
+        WorkflowInstance.workflow_key == workflow.key, WorkflowInstance.state == state
+    )
+    if workflow.visible_to is not None:
+        query = query.where(workflow.visible_to(user))
+    elif not user.role_names & ({"admin"} | workflow.viewer_roles):
+        return [], False
+    if overdue:
+        query = query.where(WorkflowInstance.deadline_at < utcnow())
+    rows = db.session.scalars(
+        query.options(db.joinedload(WorkflowInstance.assignee))
+        .order_by(WorkflowInstance.entered_state_at, WorkflowInstance.id)
+        .offset((page - 1) * PER_PAGE)
+        .limit(PER_PAGE + 1)
+    ).all()
+    return rows[:PER_PAGE], len(rows) > PER_PAGE

@@ -26,7 +26,12 @@ MODES = {
 }
 
 # Deadlines come often and rarely need an answer within the hour: a digest unless chosen.
-DEFAULTS = {"assignment": "immediate", "action": "immediate", "deadline": "digest", "events": "immediate"}
+DEFAULTS = {
+    "assignment": "immediate",
+    "action": "immediate",
+    "deadline": "digest",
+    "events": "immediate",
+}
 
 
 class NotificationPreference(db.Model):

@@ -3,6 +3,7 @@
 import click
 from flask.cli import AppGroup
 
+from ..links import link_context
 from .diagram import render_mermaid
 from .engine import engine_of
 from .maintenance import tick, verify
@@ -61,9 +62,11 @@ def show_command(key, version, fmt):
 @workflows_cli.command("tick")
 def tick_command():
     """Fire due timeouts and report overdue instances (safe to run every minute)."""
-    report = tick(engine_of())
+    with link_context():  # reminders link to the subject's page
+        report = tick(engine_of())
     click.echo(
-        f"{len(report.fired)} timeout(s) fired, {len(report.skipped)} skipped (changed meanwhile)."
+        f"{len(report.fired)} timeout(s) fired, {len(report.skipped)} skipped (changed meanwhile), "
+        f"{report.reminded} reminder(s) made."
     )
     for (key, state), count in sorted(report.overdue.items()):
         click.echo(f"overdue: {count} in {key} / {state}")

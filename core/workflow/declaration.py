@@ -13,6 +13,28 @@ Guard = Callable[["WorkflowInstance", "User | None"], "str | None"]  # noqa: F82
 
 
 @dataclass(frozen=True)
+class Notify:
+    """Who is told when an instance arrives in a state, and when they are reminded.
+
+    The people told are those who may take a step from the state: holding its role, for
+    their own organisation if the role acts for one, and allowed to see the instance (the
+    workflow's need to know); the person who made the step is not told. Each chooses on their
+    profile whether it reaches them by mail at once, in the daily digest, or only in the list.
+    """
+
+    # Also tell the assignee when they have no step of their own here (the coach hears that
+    # the employer said yes).
+    assignee: bool = False
+    # Remind them this many days before the state's deadline (e.g. (7, 1)) ...
+    remind_before: tuple[int, ...] = ()
+    # ... and once when it has passed.
+    overdue: bool = False
+    # The plugin's own mail templates ("keurmerk/mail/report" for report.txt and report.html)
+    # instead of the core's plain one; given person, text, link and due.
+    template: str | None = None
+
+
+@dataclass(frozen=True)
 class State:
     name: str
     label: str
@@ -21,6 +43,8 @@ class State:
     # How long an instance may stay here before it is overdue ("14 days after entering"),
     # or a function of the instance giving that time (a certificate's own validity).
     deadline: timedelta | Callable[[WorkflowInstance], timedelta] | None = None  # noqa: F821
+    # Tell the people who must act here (see Notify); None tells nobody.
+    notify: Notify | None = None
 
     def deadline_for(self, instance) -> timedelta | None:
         return self.deadline(instance) if callable(self.deadline) else self.deadline
@@ -142,4 +166,8 @@ class Workflow:
                 found.append(f"transition {t.trigger!r} names no roles, so nobody could fire it")
             if not t.trigger.isidentifier():
                 found.append(f"trigger {t.trigger!r} must be a Python identifier")
+        for state in self.states:
+            if state.notify and (state.notify.remind_before or state.notify.overdue):
+                if state.deadline is None:
+                    found.append(f"state {state.name!r} reminds of a deadline it does not have")
         return found

@@ -17,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
 from ..timeutil import utcnow
-from . import writes
+from . import notifying, writes
 from .errors import Conflict, NotAllowed, WorkflowError
 from .instance_access import InstanceAccess
 from .models import WorkflowHistory, WorkflowInstance
@@ -80,6 +80,10 @@ class WorkflowEngine(WorkflowRegistry, InstanceAccess):
                 comment=comment,
             )
         )
+        if assignee is not None:
+            notifying.tell_assignee(self, instance, assignee, actor)
+        if initial.notify is not None:
+            notifying.tell_arrival(self, instance, actor)
         return instance
 
     def instance_for(self, key: str, subject) -> WorkflowInstance | None:
@@ -126,6 +130,7 @@ class WorkflowEngine(WorkflowRegistry, InstanceAccess):
             to_state=instance.state,
             data={"assignee": assignee.display_name if assignee else None},
         )
+        notifying.tell_assignee(self, instance, assignee, actor)
 
     # ------------------------------------------------------------------ firing
 
@@ -244,6 +249,8 @@ class WorkflowEngine(WorkflowRegistry, InstanceAccess):
         self.host.hook("warmrotterdam_workflow_transitioned")(
             instance=instance, transition=transition, actor=actor, data=data
         )
+        if destination.notify is not None:
+            notifying.tell_arrival(self, instance, actor)
         return instance
 
     def _conflict(self, instance_id: int) -> Conflict:

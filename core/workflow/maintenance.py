@@ -12,6 +12,7 @@ from ..timeutil import utcnow
 from .engine import ASSIGN, WorkflowEngine
 from .errors import Conflict, WorkflowError
 from .models import WorkflowHistory, WorkflowInstance
+from .notifying import send_reminders
 
 log = logging.getLogger(__name__)
 
@@ -22,10 +23,11 @@ class TickReport:
     # (workflow key, state) -> number of instances past their deadline with no timeout to fire
     overdue: Counter = field(default_factory=Counter)
     skipped: list[int] = field(default_factory=list)
+    reminded: int = 0  # reminders of deadlines coming or passed (states that declare them)
 
 
 def tick(engine: WorkflowEngine, now: datetime | None = None) -> TickReport:
-    """Fire every due timeout transition once.
+    """Fire every due timeout transition once, then send the deadline reminders that are due.
 
     Safe to run from cron every minute and twice at once: each instance is fired with the
     version it was read at, so a second tick that comes too late gets a conflict and skips it.
@@ -63,6 +65,7 @@ def tick(engine: WorkflowEngine, now: datetime | None = None) -> TickReport:
             report.overdue[(row.workflow_key, row.state)] += 1
         else:
             report.fired.append(row.id)
+    report.reminded = send_reminders(engine, now)
     return report
 
 

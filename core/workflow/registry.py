@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask import url_for
+
 from .declaration import Workflow
 from .errors import DeclarationError
 from .models import WorkflowInstance
@@ -39,6 +41,14 @@ class WorkflowRegistry:
 
     def declaration(self, instance: WorkflowInstance) -> Workflow:
         return self.workflows[(instance.workflow_key, instance.workflow_version)]
+
+    def page_of(self, instance: WorkflowInstance) -> str:
+        """Where people work on this instance: its subject's own page if the workflow names
+        one (a job seeker's file), else the generic instance page."""
+        workflow = self.declaration(instance)
+        if workflow.subject_url is not None:
+            return workflow.subject_url(instance)
+        return url_for("workflows.show", instance_id=instance.id)
 
     def enabled(self) -> list[Workflow]:
         """Declarations of enabled plugins (a disabled plugin's workflows disappear)."""

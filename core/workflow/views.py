@@ -30,11 +30,7 @@ def visible_instance_or_404(instance_id: int) -> WorkflowInstance:
 
 @bp.app_template_global("workflow_page")
 def page_of(instance: WorkflowInstance) -> str:
-    """Where a user works on this instance: its subject's own page if the workflow names one."""
-    workflow = engine_of().declaration(instance)
-    if workflow.subject_url is not None:
-        return workflow.subject_url(instance)
-    return url_for("workflows.show", instance_id=instance.id)
+    return engine_of().page_of(instance)
 
 
 def _refused(exc: WorkflowError, panel_url: str):

@@ -1,0 +1,177 @@
+"""Who the engine tells, and when: the new assignee, the people who must act in a state that
+declares `notify`, and reminders of that state's deadline (from `workflows tick`)."""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from datetime import datetime, timedelta
+
+from flask import has_request_context
+from flask_babel import format_date
+from flask_babel import gettext as _
+
+from ..accounts.models import User
+from ..accounts.queries import active_users_with_roles
+from ..extensions import db
+from ..links import link_context
+from ..notifications.sending import notify
+from .declaration import State, Workflow
+from .models import WorkflowInstance
+
+
+def _links():
+    """Subject pages are built with url_for, also when a timeout fires from cron."""
+    return nullcontext() if has_request_context() else link_context()
+
+
+def tell_assignee(engine, instance: WorkflowInstance, assignee, actor) -> None:
+    if assignee is None or assignee.id == getattr(actor, "id", None):
+        return
+    workflow = engine.declaration(instance)
+    state = workflow.state(instance.state)
+    with _links():
+        notify(
+            [assignee],
+            "assignment",
+            lambda: _(
+                "%(title)s is aan u toegewezen (%(workflow)s: %(state)s).",
+                title=instance.title,
+                workflow=workflow.title,
+                state=state.label,
+            ),
+            engine.page_of(instance),
+            due=instance.deadline_at,
+            template=state.notify.template if state.notify else None,
+        )
+
+
+def tell_arrival(engine, instance: WorkflowInstance, actor) -> None:
+    """The instance arrived in its state: tell whoever must act there, if the state says so."""
+    workflow = engine.declaration(instance)
+    state = workflow.state(instance.state)
+    if state.notify is None:
+        return
+    people = people_to_tell(engine, instance, workflow, state)
+    with _links():
+        for person in people:
+            if person.id != getattr(actor, "id", None):
+                notify(
+                    [person],
+                    "action",
+                    _arrival_text(engine, instance, workflow, state, person),
+                    engine.page_of(instance),
+                    due=instance.deadline_at,
+                    template=state.notify.template,
+                )
+
+
+def _arrival_text(engine, instance, workflow, state, person):
+    def describe() -> str:  # called in the person's language
+        steps = [
+            str(t.label)
+            for t in workflow.transitions_from(state.name)
+            if engine.refusal(instance, t, person) is None
+        ]
+        if not steps:
+            return _("%(title)s staat nu op: %(state)s.", title=instance.title, state=state.label)
+        return _(
+            "%(title)s wacht op u: %(state)s. U kunt: %(steps)s.",
+            title=instance.title,
+            state=state.label,
+            steps=", ".join(steps),
+        )
+
+    return describe
+
+
+def people_to_tell(
+    engine, instance: WorkflowInstance, workflow: Workflow, state: State
+) -> list[User]:
+    """Who may take a step from `state` on this instance and may see it; plus the assignee
+    if the state asks for it."""
+    steps = [t for t in workflow.transitions_from(state.name) if t.roles or t.assignee_only]
+    roles = {role for t in steps for role in t.roles}
+    candidates = {p.id: p for p in active_users_with_roles(roles)} if roles else {}
+    assignee = db.session.get(User, instance.assignee_id) if instance.assignee_id else None
+    if assignee is not None and assignee.active:
+        candidates.setdefault(assignee.id, assignee)
+    told = [
+        p
+        for p in candidates.values()
+        if any(engine.refusal(instance, t, p) is None for t in steps)
+        and engine.may_view(instance, p)
+    ]
+    if (
+        state.notify.assignee
+        and assignee is not None
+        and assignee not in told
+        and engine.may_view(instance, assignee)
+    ):
+        told.append(assignee)
+    return told
+
+
+def send_reminders(engine, now: datetime) -> int:
+    """Remind the people who must act of deadlines coming (Notify.remind_before) and passed
+    (Notify.overdue); each reminder once per stay in the state. Returns how many were made."""
+    made = 0
+    with _links():
+        for workflow in engine.enabled():
+            for state in workflow.states:
+                notice = state.notify
+                if notice is None or not (notice.remind_before or notice.overdue):
+                    continue
+                horizon = now + timedelta(days=max(notice.remind_before, default=0))
+                instances = db.session.scalars(
+                    db.select(WorkflowInstance).where(
+                        WorkflowInstance.workflow_key == workflow.key,
+                        WorkflowInstance.workflow_version == workflow.version,
+                        WorkflowInstance.state == state.name,
+                        WorkflowInstance.deadline_at <= horizon,
+                    )
+                ).all()
+                for instance in instances:
+                    made += _remind(engine, workflow, state, instance, now)
+    db.session.commit()
+    return made
+
+
+def _remind(engine, workflow, state, instance, now) -> int:
+    stay = f"deadline:{instance.id}:{instance.entered_state_at:%Y%m%d%H%M%S}"
+    due = instance.deadline_at
+    if due <= now:
+        if not state.notify.overdue:
+            return 0
+        key = f"{stay}:passed"
+
+        def describe() -> str:
+            return _(
+                "De termijn van %(title)s (%(state)s) is verstreken.",
+                title=instance.title,
+                state=state.label,
+            )
+    else:
+        coming = [d for d in state.notify.remind_before if due - now <= timedelta(days=d)]
+        if not coming:
+            return 0
+        key = f"{stay}:{min(coming)}"
+
+        def describe() -> str:
+            return _(
+                "%(title)s (%(state)s): de termijn loopt af op %(date)s.",
+                title=instance.title,
+                state=state.label,
+                date=format_date(due, "long"),
+            )
+
+    people = people_to_tell(engine, instance, workflow, state)
+    made = notify(
+        people,
+        "deadline",
+        describe,
+        engine.page_of(instance),
+        due=due,
+        key=key,
+        template=state.notify.template,
+    )
+    return len(made)
