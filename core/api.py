@@ -14,6 +14,8 @@ once the core is installed).
 from .access import permission_table, public, requires, user_can
 from .accounts.models import User
 from .accounts.queries import active_users_with_roles
+from .calendar.ical import ics_response
+from .calendar.items import CalendarItem
 from .errors import render_error
 from .extensions import db
 from .forms import CheckboxListField, at_most, choices, form_errors
@@ -54,6 +56,7 @@ __all__ = [
     "Widget",
     "Task",
     "Target",
+    "CalendarItem",
     # access: every view declares who may open it
     "public",
     "requires",
@@ -85,4 +88,5 @@ __all__ = [
     "int_arg",
     "absolute_url",
     "csv_response",
+    "ics_response",
 ]

@@ -96,6 +96,7 @@ def _register_core_blueprints(app: Flask) -> None:
     from .accounts.profile import bp as profile
     from .accounts.views import bp as accounts
     from .admin.views import bp as admin
+    from .calendar.views import bp as calendar
     from .dashboard import bp as dashboard
     from .health import bp as health
     from .meetings.views import bp as meetings
@@ -107,6 +108,7 @@ def _register_core_blueprints(app: Flask) -> None:
         accounts,
         profile,
         admin,
+        calendar,
         dashboard,
         health,
         meetings,

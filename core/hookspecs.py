@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from flask import Blueprint
 
     from .accounts.models import User
+    from .calendar.items import CalendarItem
     from .demo import DemoWorld
     from .organisations.kinds import OrganisationKind
     from .roles import Role
@@ -175,6 +176,19 @@ def warmrotterdam_tasks(user: User) -> list[Task]:
     Keep it to one or two queries; it runs on every visit of the inbox.
 
     :return: a list of :class:`core.ui.Task`, each with a ``due`` date.
+    """
+
+
+@hookspec
+def warmrotterdam_calendar_items(user: User) -> list[CalendarItem]:
+    """Return the dated items of this plugin for ``user``'s calendar feed (an audit, a
+    Meet & Greet, a feedback talk), from 30 days ago to a year ahead.
+
+    Return only what ``user`` may see; a title says what it is without data the person may not
+    see on the item's page. Offer a single download too with
+    ``ics_response([item], "audit-12.ics")``.
+
+    :return: a list of :class:`core.api.CalendarItem`.
     """
 
 
