@@ -2,10 +2,12 @@
 """Set up and run the project with nothing but Python 3.11+.
 
     python3 dev.py run     install, load demo data, start the app on http://127.0.0.1:5000
-    python3 dev.py test    install, run the whole test suite (extra arguments go to pytest)
+    python3 dev.py test    install, run every test suite: the main one, then each example
+                           plugin's own (extra arguments go to pytest)
     python3 dev.py translations   extract UI strings, update and compile the English catalog
 
-Dependencies go into .venv/ (created on first use, refreshed when pyproject.toml changes).
+Dependencies go into .venv/ (created on first use, refreshed when a pyproject.toml changes),
+with every example plugin in examples/ installed editable beside the project.
 """
 
 import hashlib
@@ -21,6 +23,11 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".installed-from"
 
 
+def examples() -> list[Path]:
+    """The example partner plugins in examples/, each a package of its own."""
+    return sorted(p for p in (ROOT / "examples").glob("*/") if (p / "pyproject.toml").exists())
+
+
 def python() -> str:
     return str(BIN / "python")
 
@@ -28,7 +35,9 @@ def python() -> str:
 def ensure_installed() -> None:
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an old python3
         sys.exit("Python 3.11 or newer is needed; this is " + sys.version.split()[0])
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    # Reinstall when any package's pyproject.toml changes (or an example comes or goes).
+    projects = [ROOT / "pyproject.toml", *(p / "pyproject.toml" for p in examples())]
+    wanted = hashlib.sha256(b"".join(bytes(p) + p.read_bytes() for p in projects)).hexdigest()
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
     if not BIN.exists():
@@ -45,6 +54,8 @@ def ensure_installed() -> None:
             "--disable-pip-version-check",
             "-e",
             f"{ROOT}[test]",
+            # Installed like a partner's package, so the app finds them by entry point.
+            *(arg for example in examples() for arg in ("-e", str(example))),
         ],
         check=True,
     )
@@ -69,7 +80,38 @@ def run(args: list[str]) -> int:
 
 
 def test(args: list[str]) -> int:
-    return subprocess.run([python(), "-m", "pytest", *args], cwd=ROOT).returncode
+    """The main suite, then each example's own suite as a session of its own (one after the
+    other, so they can share TEST_DATABASE_URL); non-zero if any failed.
+
+    Options go to every session. Test paths (`tests/test_x.py`, `examples/schuldhulp/tests`)
+    pick the sessions they belong to, so naming one file does not run the rest."""
+    paths = [a for a in args if Path(a.split("::")[0]).exists()]
+    failed = False
+    for folder in [ROOT, *examples()]:
+        inside = [a for a in args if _within(a, folder)]
+        if paths and not inside:
+            continue
+        options = [a for a in args if not Path(a.split("::")[0]).exists()]
+        if folder != ROOT:
+            print(f"\n== {folder.relative_to(ROOT)}", flush=True)
+        pytest = [python(), "-m", "pytest", *options, *(_relative(a, folder) for a in inside)]
+        failed |= subprocess.run(pytest, cwd=folder).returncode != 0
+    return int(failed)
+
+
+def _within(arg: str, folder: Path) -> bool:
+    """Whether a test path belongs to `folder`'s session (the main one: not an example's)."""
+    path = Path(arg.split("::")[0])
+    if not path.exists():
+        return False
+    path = path.resolve()
+    owner = next((e for e in examples() if path.is_relative_to(e)), ROOT)
+    return owner == folder
+
+
+def _relative(arg: str, folder: Path) -> str:
+    file, sep, rest = arg.partition("::")
+    return str(Path(file).resolve().relative_to(folder)) + sep + rest
 
 
 # How UI strings are found; tests/test_i18n.py extracts the same way.
@@ -77,9 +119,10 @@ EXTRACT = ["extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--omit-he
 
 
 def translated_packages() -> list[Path]:
-    """The core and every in-repo plugin with a translations/ folder: one catalog each."""
-    plugins = sorted(p for p in (ROOT / "plugins").iterdir() if (p / "translations").is_dir())
-    return [ROOT / "core", *plugins]
+    """The core and every plugin (ours, the examples') with a translations/ folder: one
+    catalog each."""
+    folders = [*(ROOT / "plugins").iterdir(), *(p for e in examples() for p in e.iterdir())]
+    return [ROOT / "core", *sorted(p for p in folders if (p / "translations").is_dir())]
 
 
 def translations(args: list[str]) -> int:
