@@ -26,7 +26,7 @@ from .locking import lock_row
 from .notifications.sending import notify
 from .organisations.kinds import OrganisationKind
 from .organisations.models import Organisation
-from .organisations.scoping import visible_organisations
+from .organisations.scoping import own_organisation_ids, visible_organisations
 from .plugin_host import plugin_host
 from .roles import Role
 from .spreadsheet import csv_response
@@ -67,6 +67,7 @@ __all__ = [
     "User",
     "Organisation",
     "visible_organisations",
+    "own_organisation_ids",
     "active_users_with_roles",
     "lock_row",
     "utcnow",

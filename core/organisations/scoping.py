@@ -7,6 +7,11 @@ from ..extensions import db
 from .models import Membership, Organisation
 
 
+def own_organisation_ids(user) -> set[int]:
+    """The organisations `user` works for (a member of); none for a stand-in user."""
+    return {m.organisation_id for m in user.memberships}
+
+
 def visible_organisations(user):
     """A select of the organisations `user` may see."""
     query = db.select(Organisation).order_by(Organisation.name)

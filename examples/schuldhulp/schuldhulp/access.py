@@ -8,14 +8,16 @@ contact and how it ended, never what was said.
 
 from flask import abort
 
-from core.api import Organisation, WorkflowInstance, db, user_can, visible_organisations
+from core.api import (
+    Organisation,
+    WorkflowInstance,
+    db,
+    own_organisation_ids,
+    user_can,
+    visible_organisations,
+)
 
 from .models import Referral
-
-
-def own_organisation_ids(user) -> set[int]:
-    """The organisations `user` works for (none for a stand-in user of the preview)."""
-    return {m.organisation_id for m in user.memberships}
 
 
 def counselled_by(user):

@@ -14,13 +14,14 @@ from core.api import (
     choices,
     db,
     engine_of,
+    own_organisation_ids,
     page_number,
     requires,
     user_can,
     visible_organisations,
 )
 
-from .access import counselled_by, own_organisation_ids, referral_or_404, referred_by
+from .access import counselled_by, referral_or_404, referred_by
 from .forms import ARREARS, ELSEWHERE, PLACES, ReferralForm
 from .models import WORKFLOW, Referral
 
