@@ -276,3 +276,29 @@ def test_actions_show_disabled_ones_with_their_reason(app, make_user):
         }
     assert by_team == {"submit": "De notitie moet minstens 10 tekens hebben voordat u hem indient."}
     assert by_expert["submit"].startswith("Alleen ")
+
+
+def test_an_effect_moves_the_deadline_through_the_engine_with_a_history_row(
+    app, make_user, client, login
+):
+    from datetime import timedelta
+
+    from core.workflow.maintenance import verify
+
+    team = make_user(roles={"team"})
+    instance_id = start_review(app)
+    fire(app, instance_id, "submit", team)
+    with app.app_context():
+        engine = engine_of()
+        instance = db.session.get(WorkflowInstance, instance_id)
+        later = instance.deadline_at + timedelta(days=3)
+        engine.set_deadline_within(instance, later, actor=db.session.get(User, team.id))
+        engine.set_deadline_within(instance, later, actor=None)  # unchanged: no row
+        db.session.commit()
+        assert db.session.get(WorkflowInstance, instance_id).deadline_at == later
+        assert verify(engine) == []
+    rows = history(app, instance_id)
+    assert [r.trigger for r in rows] == [None, "submit", "@deadline"]
+    assert rows[-1].data == {"deadline": later.isoformat()}
+    login(client, team)
+    assert "Termijn verzet naar" in client.get(f"/workflows/instances/{instance_id}").text

@@ -26,8 +26,10 @@ from .transition_forms import stored, validated_answers
 
 log = logging.getLogger(__name__)
 
-# The history's trigger for a (re)assignment; not an identifier, so no declared trigger clashes.
+# The history's triggers for a (re)assignment and a changed deadline; not identifiers, so no
+# declared trigger clashes.
 ASSIGN = "@assign"
+DEADLINE = "@deadline"
 # A transition comment is a few sentences in the history, not a document.
 MAX_COMMENT = 4000
 
@@ -118,6 +120,22 @@ class WorkflowEngine(WorkflowRegistry, InstanceAccess):
         """
         if instance.assignee_id != getattr(assignee, "id", None):
             self._assign(instance, assignee, actor)
+
+    def set_deadline_within(self, instance: WorkflowInstance, deadline, *, actor) -> None:
+        """Move the instance's deadline inside the caller's transaction, with its history row.
+
+        For a step whose effect knows the real term from its form (an intake two working days
+        after the appointment the form records); nothing is written when it stays the same.
+        """
+        if instance.deadline_at != deadline:
+            writes.write(
+                instance,
+                {"deadline_at": deadline},
+                actor=actor,
+                trigger=DEADLINE,
+                to_state=instance.state,
+                data={"deadline": deadline.isoformat() if deadline else None},
+            )
 
     def _assign(self, instance: WorkflowInstance, assignee, actor) -> None:
         if assignee is not None and assignee not in self.assignable_people(instance):

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from ..extensions import db
 from ..timeutil import utcnow
-from .engine import ASSIGN, WorkflowEngine
+from .engine import ASSIGN, DEADLINE, WorkflowEngine
 from .errors import Conflict, WorkflowError
 from .models import WorkflowHistory, WorkflowInstance
 from .notifying import send_reminders
@@ -135,10 +135,10 @@ def verify(engine: WorkflowEngine) -> list[str]:
 
 
 def _check_step(workflow, current, step) -> str | None:
-    if step.trigger == ASSIGN:  # a change of hands, not of state
+    if step.trigger in (ASSIGN, DEADLINE):  # a change of hands or of term, not of state
         if step.from_state == step.to_state == current:
             return None
-        return "an assignment row changes the state"
+        return f"a {step.trigger} row changes the state"
     if current == "<none>":
         if step.trigger is not None or step.to_state != workflow.initial:
             return f"history does not start in the initial state {workflow.initial!r}"

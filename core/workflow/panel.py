@@ -18,7 +18,7 @@ def form_answers(instance: WorkflowInstance, workflow, history) -> dict[int, lis
     a chosen option rather than its id ("Vacature: Verkoper – Bakkerij", not "vacancy_id: 11")."""
     forms, answers = {}, {}
     for row in history:
-        if not row.data or row.trigger == "@assign":
+        if not row.data or row.trigger.startswith("@"):
             continue
         transition = next(
             (t for t in workflow.transitions if t.trigger == row.trigger and t.form), None

@@ -1,5 +1,7 @@
 """Generic workflow pages: the inbox, the instance panel, firing and assigning."""
 
+from datetime import datetime
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -26,6 +28,12 @@ def visible_instance_or_404(instance_id: int) -> WorkflowInstance:
     if instance is None or not engine_of().may_view(instance, current_user):
         abort(404)
     return instance
+
+
+@bp.app_template_filter("isodatetime")
+def isodatetime(value: str) -> datetime:
+    """A moment the history keeps as ISO text, back as a datetime to format."""
+    return datetime.fromisoformat(value)
 
 
 @bp.app_template_global("workflow_page")
