@@ -169,7 +169,7 @@ def test_a_second_open_application_is_refused_unless_the_modules_differ(
 
 
 def test_parallel_catalogue_additions_make_exactly_one(app, live_server, make_user, enable_plugin):
-    from plugins.passendwerk.talent import Competence
+    from plugins.passendwerk.catalogue.models import Competence
 
     enable_plugin("passendwerk")
     team = make_user(roles={"team"}, name="Tessa Team")

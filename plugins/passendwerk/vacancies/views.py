@@ -1,18 +1,18 @@
-"""Vacancies, the candidates that fit them, and introductions as the employer sees them."""
+"""Vacancies and the candidates that fit them."""
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from core.api import Organisation, choices, db, form_errors, requires, user_can, utcnow
+from core.api import Organisation, choices, db, requires, user_can
 
-from .access import employer_ids, job_seeker_or_404, log_access, visible_job_seekers
-from .forms import ResponseForm, VacancyForm, need_choices, with_competences
+from ..access import employer_ids, visible_job_seekers
+from ..introductions.models import Introduction
+from ..route.models import JobSeeker
+from ..talent.forms import with_competences
+from .forms import VacancyForm, need_choices
 from .matching import match_candidates
-from .models import JobSeeker
-from .talent import TalentProfile
-from .vacancies import Introduction, Vacancy, VacancyCompetence, current_placement
-from .views import bp
+from .models import Vacancy, VacancyCompetence
 
 
 def _is_coach(user) -> bool:
@@ -40,7 +40,6 @@ def _may_edit(user, vacancy: Vacancy) -> bool:
     )
 
 
-@bp.route("/vacancies")
 @requires("passendwerk.vacancies.view")
 def vacancies():
     return render_template(
@@ -71,8 +70,6 @@ def _vacancy_form(vacancy: Vacancy | None):
     return form
 
 
-@bp.route("/vacancies/new", methods=["GET", "POST"])
-@bp.route("/vacancies/<int:vacancy_id>/edit", methods=["GET", "POST"])
 @requires("passendwerk.vacancies")
 def edit_vacancy(vacancy_id: int | None = None):
     vacancy = _vacancy_or_404(vacancy_id) if vacancy_id else None
@@ -105,7 +102,6 @@ def edit_vacancy(vacancy_id: int | None = None):
     ), status
 
 
-@bp.route("/vacancies/<int:vacancy_id>")
 @requires("passendwerk.vacancies.view")
 def vacancy(vacancy_id: int):
     vacancy = _vacancy_or_404(vacancy_id)
@@ -128,69 +124,3 @@ def vacancy(vacancy_id: int):
         ranked=match_candidates(vacancy, visible_job_seekers(current_user))[:50] if coach else None,
         introductions=db.session.scalars(introductions.order_by(Introduction.id.desc())).all(),
     )
-
-
-def _introduction_or_404(introduction_id: int) -> tuple[Introduction, bool]:
-    """The introduction, and whether the viewer is the employer (sees only what is shared)."""
-    introduction = db.get_or_404(Introduction, introduction_id)
-    own = employer_ids(current_user)
-    if (
-        own is not None
-        and introduction.vacancy.organisation_id in own
-        and not _is_coach(current_user)
-    ):
-        return introduction, True
-    if not user_can(current_user, "passendwerk.view"):
-        abort(404)
-    job_seeker_or_404(current_user, introduction.job_seeker_id)
-    return introduction, False
-
-
-@bp.route("/introductions/<int:introduction_id>")
-@requires("passendwerk.vacancies.view")
-def introduction(introduction_id: int):
-    introduction, as_employer = _introduction_or_404(introduction_id)
-    person = introduction.job_seeker
-    profile = db.session.scalar(
-        db.select(TalentProfile).where(TalentProfile.job_seeker_id == person.id)
-    )
-    placement = current_placement(person.id)
-    hired_here = placement is not None and placement.organisation_id == (
-        introduction.vacancy.organisation_id
-    )
-    log_access(person, current_user, "view", "kennismaking")
-    db.session.commit()
-    return render_template(
-        "passendwerk/introduction.html",
-        introduction=introduction,
-        person=person,
-        as_employer=as_employer,
-        # Shared only with the person's consent; contact details only once hired there.
-        profile=profile if profile and (profile.share_with_employers or not as_employer) else None,
-        contact=hired_here or not as_employer,
-        form=ResponseForm(obj=introduction) if as_employer else None,
-    )
-
-
-@bp.route("/introductions/<int:introduction_id>/respond", methods=["POST"])
-@requires("passendwerk.vacancies")
-def respond(introduction_id: int):
-    introduction, as_employer = _introduction_or_404(introduction_id)
-    if not as_employer:
-        abort(403, description=_("Alleen de werkgever geeft antwoord op een kennismaking."))
-    form = ResponseForm()
-    if form.validate_on_submit():
-        introduction.response = form.response.data
-        introduction.employer_note = form.note.data.strip() or None
-        introduction.responded_at = utcnow()
-        log_access(
-            introduction.job_seeker,
-            current_user,
-            "change",
-            f"antwoord werkgever: {form.response.data}",
-        )
-        db.session.commit()
-        flash(_("Uw antwoord is doorgegeven aan de coach."), "success")
-    else:
-        flash(form_errors(form), "error")
-    return redirect(url_for(".introduction", introduction_id=introduction.id), code=303)

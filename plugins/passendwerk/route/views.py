@@ -1,8 +1,6 @@
 """Job seeker files: the list, signing someone up, the file with its route."""
 
-from datetime import date
-
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -21,37 +19,29 @@ from core.api import (
     visible_organisations,
 )
 
-from .access import (
+from ..access import (
     job_seeker_or_404,
     log_access,
+    managed_job_seeker_or_403,
     may_manage,
     may_see_access_log,
     may_see_privacy_requests,
     may_see_sensitive,
     visible_job_seekers,
 )
-from .forms import (
-    FeedbackForm,
-    PeopleForm,
-    PersonForm,
-    SignUpForm,
-    TrainingForm,
-    TrainingStatusForm,
-)
+from ..introductions.forms import FeedbackForm
+from ..introductions.models import Introduction, current_placement
+from ..privacy.models import PrivacyRequest
+from ..retention import expired_files
+from ..talent.forms import TrainingStatusForm, training_form
+from ..talent.models import TalentProfile, TrainingEnrolment
+from ..vacancies.models import Vacancy
+from .forms import PeopleForm, PersonForm, SignUpForm
 from .models import ROUTE, AccessLogEntry, Consent, JobSeeker, on_route
-from .privacy import PrivacyRequest
-from .retention import expired_files
-from .talent import CONTRACTS, LEVELS, SECTORS, TRAVEL, TalentProfile
-from .training import TrainingEnrolment, TrainingModule
-from .vacancies import FeedbackConversation, Introduction, Vacancy, current_placement
-
-bp = Blueprint("passendwerk", __name__, url_prefix="/passendwerk", template_folder="templates")
-
 
 PAGE_SIZE = 50
 
 
-@bp.route("/")
 @requires("passendwerk.view")
 def index():
     """The people the user may see, newest first; found by name or by step."""
@@ -102,7 +92,6 @@ def index():
     )
 
 
-@bp.route("/sign-up", methods=["GET", "POST"])
 @requires("passendwerk.refer")
 def sign_up():
     form = SignUpForm()
@@ -143,7 +132,6 @@ def sign_up():
     return render_template("passendwerk/sign_up.html", form=form), status
 
 
-@bp.route("/job-seekers/<int:job_seeker_id>")
 @requires("passendwerk.view")
 def job_seeker(job_seeker_id: int):
     person = job_seeker_or_404(current_user, job_seeker_id)
@@ -163,7 +151,7 @@ def job_seeker(job_seeker_id: int):
         person=person,
         manage=manage,
         people_form=_people_form(person) if manage else None,
-        training_form=_training_form(enrolments) if manage else None,
+        training_form=training_form(enrolments) if manage else None,
         status_form=TrainingStatusForm() if manage else None,
         feedback_form=FeedbackForm() if manage and instance.state == "inwerken" else None,
         sensitive=may_see_sensitive(current_user, person),
@@ -198,22 +186,15 @@ def job_seeker(job_seeker_id: int):
     )
 
 
-def _managed_or_403(job_seeker_id: int) -> JobSeeker:
-    person = job_seeker_or_404(current_user, job_seeker_id)
-    if not may_manage(current_user, person):
-        abort(403, description=_("Alleen het team en de coach van deze persoon kunnen dit."))
-    return person
-
-
-def _back(person: JobSeeker, anchor: str = ""):
+def back_to_file(person: JobSeeker, anchor: str = ""):
+    """Back to the person's file, at `anchor` (after a form on it was sent)."""
     return redirect(url_for(".job_seeker", job_seeker_id=person.id) + anchor, code=303)
 
 
-@bp.route("/job-seekers/<int:job_seeker_id>/edit", methods=["GET", "POST"])
 @requires("passendwerk.view")
 def edit_person(job_seeker_id: int):
     """Correct the personal details (also how a correction request is carried out)."""
-    person = _managed_or_403(job_seeker_id)
+    person = managed_job_seeker_or_403(current_user, job_seeker_id)
     if person.erased_at:
         abort(404)
     form = PersonForm(obj=person)
@@ -231,84 +212,9 @@ def edit_person(job_seeker_id: int):
         log_access(person, current_user, "change", ", ".join(changed)[:200] or None)
         db.session.commit()
         flash(_("De gegevens zijn bijgewerkt."), "success")
-        return _back(person)
+        return back_to_file(person)
     status = 400 if form.is_submitted() else 200
     return render_template("passendwerk/edit_person.html", form=form, person=person), status
-
-
-def _training_form(enrolments) -> TrainingForm:
-    form = TrainingForm()
-    taken = {e.module_id for e in enrolments}
-    form.module_id.choices = choices(
-        (m.id, m.name)
-        for m in db.session.scalars(
-            db.select(TrainingModule).where(TrainingModule.active).order_by(TrainingModule.name)
-        )
-        if m.id not in taken
-    )
-    return form
-
-
-@bp.route("/job-seekers/<int:job_seeker_id>/trainings", methods=["POST"])
-@requires("passendwerk.view")
-def plan_training(job_seeker_id: int):
-    person = _managed_or_403(job_seeker_id)
-    enrolments = db.session.scalars(
-        db.select(TrainingEnrolment).where(TrainingEnrolment.job_seeker_id == person.id)
-    ).all()
-    form = _training_form(enrolments)
-    if form.validate_on_submit():
-        db.session.add(TrainingEnrolment(job_seeker_id=person.id, module_id=form.module_id.data))
-        log_access(person, current_user, "change", "training gepland")
-        db.session.commit()
-        flash(_("De module is gepland."), "success")
-    else:
-        flash(form_errors(form), "error")
-    return _back(person, "#trainingen")
-
-
-@bp.route("/trainings/<int:enrolment_id>", methods=["POST"])
-@requires("passendwerk.view")
-def training_status(enrolment_id: int):
-    enrolment = db.get_or_404(TrainingEnrolment, enrolment_id)
-    person = _managed_or_403(enrolment.job_seeker_id)
-    form = TrainingStatusForm()
-    if form.validate_on_submit():
-        enrolment.status = form.status.data
-        log_access(person, current_user, "change", f"training: {form.status.data}")
-        db.session.commit()
-        flash(_("De stand van de module is opgeslagen."), "success")
-    else:
-        flash(form_errors(form), "error")
-    return _back(person, "#trainingen")
-
-
-@bp.route("/job-seekers/<int:job_seeker_id>/feedback", methods=["POST"])
-@requires("passendwerk.view")
-def record_feedback(job_seeker_id: int):
-    person = _managed_or_403(job_seeker_id)
-    placement = current_placement(person.id)
-    instance = engine_of().instance_for(ROUTE, person)
-    if placement is None or instance.state != "inwerken":
-        abort(409, description=_("Feedbackgesprekken horen bij het inwerken."))
-    form = FeedbackForm()
-    if form.validate_on_submit():
-        if form.held_on.data > date.today():
-            flash(_("Een gesprek in de toekomst kan nog niet worden vastgelegd."), "error")
-            return _back(person, "#werk")
-        placement.conversations.append(
-            FeedbackConversation(
-                held_on=form.held_on.data,
-                summary=form.summary.data.strip(),
-                recorded_by_id=current_user.id,
-            )
-        )
-        log_access(person, current_user, "change", "feedbackgesprek")
-        db.session.commit()
-        flash(_("Het feedbackgesprek is vastgelegd."), "success")
-    else:
-        flash(form_errors(form), "error")
-    return _back(person, "#werk")
 
 
 def _people_form(person: JobSeeker) -> PeopleForm:
@@ -323,7 +229,6 @@ def _people_form(person: JobSeeker) -> PeopleForm:
     return form
 
 
-@bp.route("/job-seekers/<int:job_seeker_id>/people", methods=["POST"])
 @requires("passendwerk.view")
 def assign_people(job_seeker_id: int):
     person = job_seeker_or_404(current_user, job_seeker_id)
@@ -341,7 +246,6 @@ def assign_people(job_seeker_id: int):
     return redirect(url_for(".job_seeker", job_seeker_id=person.id), code=303)
 
 
-@bp.route("/consents/<int:consent_id>/withdraw", methods=["POST"])
 @requires("passendwerk.view")
 def withdraw_consent(consent_id: int):
     consent = db.get_or_404(Consent, consent_id)
@@ -359,21 +263,3 @@ def withdraw_consent(consent_id: int):
         db.session.commit()
         flash(_("Vastgelegd: de toestemming is ingetrokken."), "success")
     return redirect(url_for(".job_seeker", job_seeker_id=person.id), code=303)
-
-
-@bp.context_processor
-def _today() -> dict:
-    return {"today": date.today()}
-
-
-def _label_filter(name: str, labels: dict) -> None:
-    bp.add_app_template_filter(lambda key: labels.get(key, key), name)
-
-
-for _name, _labels in (
-    ("contract_label", CONTRACTS),
-    ("sector_label", SECTORS),
-    ("travel_label", TRAVEL),
-    ("level_label", LEVELS),
-):
-    _label_filter(_name, _labels)

@@ -8,10 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from core.api import db, form_errors, render_error, requires
 
 from .forms import CatalogueItemForm
-from .models import EndingCause
-from .talent import Competence
-from .training import TrainingModule
-from .views import bp
+from .models import Competence, EndingCause, TrainingModule
 
 CATALOGUES = {
     "competences": (Competence, _l("Competenties")),
@@ -26,7 +23,6 @@ def _catalogue_or_404(kind: str):
     return CATALOGUES[kind]
 
 
-@bp.route("/catalogue")
 @requires("passendwerk.manage")
 def catalogue():
     return render_template(
@@ -45,7 +41,6 @@ def catalogue():
     )
 
 
-@bp.route("/catalogue/<kind>", methods=["POST"])
 @requires("passendwerk.manage")
 def add_to_catalogue(kind: str):
     model, _title = _catalogue_or_404(kind)
@@ -71,7 +66,6 @@ def add_to_catalogue(kind: str):
     return redirect(url_for(".catalogue") + f"#{kind}", code=303)
 
 
-@bp.route("/catalogue/<kind>/<int:item_id>/toggle", methods=["POST"])
 @requires("passendwerk.manage")
 def toggle_catalogue_item(kind: str, item_id: int):
     """Retire or restore an entry; retired entries stay on the records that use them."""

@@ -6,9 +6,11 @@ from datetime import date
 from core.api import db
 
 from .access import log_access
-from .models import JobSeeker
-from .privacy import PrivacyRequest, erase
-from .vacancies import Introduction, Placement, Vacancy, current_placement
+from .introductions.models import Introduction, Placement, current_placement
+from .privacy.models import PrivacyRequest
+from .privacy.rights import erase
+from .route.models import JobSeeker
+from .vacancies.models import Vacancy
 
 
 def record_introduction(instance, actor, data: dict) -> None:

@@ -1,4 +1,5 @@
-"""The talent profile: what someone can (competences with a level), wants, and how they work.
+"""The talent profile: what someone can (competences with a level), wants, and how they work;
+and the training planned to grow it.
 
 Talent, not diplomas: nothing here records a diploma, and matching never asks for one.
 """
@@ -8,10 +9,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.api import db, utcnow
+
+from ..catalogue.models import Competence, TrainingModule
 
 LEVELS = {
     1: _l("1 – begint"),
@@ -39,24 +42,18 @@ CONTRACTS = {
     "leerwerk": _l("Leer-werkplek"),
 }
 
+STATUSES = {
+    "planned": _l("Gepland"),
+    "attended": _l("Gevolgd"),
+    "completed": _l("Afgerond"),
+}
+
 # How far someone is willing to travel, compared with the district of a vacancy.
 TRAVEL = {
     "wijk": _l("Alleen in de eigen wijk"),
     "stad": _l("Overal in Rotterdam"),
     "regio": _l("Ook buiten Rotterdam"),
 }
-
-
-class Competence(db.Model):
-    """One entry of the catalogue the team maintains (seeded; extendable from ESCO)."""
-
-    __tablename__ = "passendwerk_competence"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
-    description: Mapped[str | None] = mapped_column(Text)
-    esco_uri: Mapped[str | None] = mapped_column(String(300), unique=True)
-    active: Mapped[bool] = mapped_column(default=True)
 
 
 class TalentProfile(db.Model):
@@ -102,10 +99,24 @@ class ProfileCompetence(db.Model):
     competence: Mapped[Competence] = relationship(lazy="joined")
 
 
-def offered_competences(in_use: set[int]) -> list[Competence]:
-    """The catalogue a form offers: active entries, plus retired ones a record still uses."""
-    return db.session.scalars(
-        db.select(Competence)
-        .where(db.or_(Competence.active, Competence.id.in_(in_use)))
-        .order_by(Competence.name)
-    ).all()
+class TrainingEnrolment(db.Model):
+    """A training module planned for a job seeker, and how far they got with it."""
+
+    __tablename__ = "passendwerk_training_enrolment"
+    __table_args__ = (UniqueConstraint("job_seeker_id", "module_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_seeker_id: Mapped[int] = mapped_column(
+        ForeignKey("passendwerk_job_seeker.id", ondelete="CASCADE"), index=True
+    )
+    module_id: Mapped[int] = mapped_column(
+        ForeignKey("passendwerk_training_module.id", ondelete="CASCADE")
+    )
+    status: Mapped[str] = mapped_column(String(20), default="planned")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    module: Mapped[TrainingModule] = relationship(lazy="joined")
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUSES[self.status])

@@ -6,12 +6,12 @@ from flask_login import current_user
 
 from core.api import Organisation, choices, db, form_errors, requires, user_can
 
-from .access import job_seeker_or_404, log_access, visible_job_seekers
-from .events import Guest, MeetAndGreet
+from ..access import job_seeker_or_404, log_access, visible_job_seekers
+from ..introductions.models import Introduction
+from ..route.models import JobSeeker
+from ..vacancies.models import Vacancy
 from .forms import GuestForm, MeetAndGreetForm
-from .models import JobSeeker
-from .vacancies import Introduction, Vacancy
-from .views import bp
+from .models import Guest, MeetAndGreet
 
 
 def _employers():
@@ -20,7 +20,6 @@ def _employers():
     ).all()
 
 
-@bp.route("/meet-and-greets")
 @requires("passendwerk.refer")
 def meet_and_greets():
     return render_template(
@@ -31,8 +30,6 @@ def meet_and_greets():
     )
 
 
-@bp.route("/meet-and-greets/new", methods=["GET", "POST"])
-@bp.route("/meet-and-greets/<int:event_id>/edit", methods=["GET", "POST"])
 @requires("passendwerk.manage")
 def edit_meet_and_greet(event_id: int | None = None):
     event = db.get_or_404(MeetAndGreet, event_id) if event_id else None
@@ -54,7 +51,6 @@ def edit_meet_and_greet(event_id: int | None = None):
     return render_template("passendwerk/meet_and_greet_form.html", form=form, event=event), status
 
 
-@bp.route("/meet-and-greets/<int:event_id>")
 @requires("passendwerk.refer")
 def meet_and_greet(event_id: int):
     event = db.get_or_404(MeetAndGreet, event_id)
@@ -90,7 +86,6 @@ def meet_and_greet(event_id: int):
     )
 
 
-@bp.route("/meet-and-greets/<int:event_id>/guests", methods=["POST"])
 @requires("passendwerk.refer")
 def invite_guest(event_id: int):
     event = db.get_or_404(MeetAndGreet, event_id)
@@ -111,7 +106,6 @@ def invite_guest(event_id: int):
     return redirect(url_for(".meet_and_greet", event_id=event.id), code=303)
 
 
-@bp.route("/meet-and-greets/<int:event_id>/guests/<int:job_seeker_id>/attended", methods=["POST"])
 @requires("passendwerk.refer")
 def toggle_attended(event_id: int, job_seeker_id: int):
     person = job_seeker_or_404(current_user, job_seeker_id)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.api import Organisation, db
 
-from .models import JobSeeker
+from ..route.models import JobSeeker
 
 invited_employers = Table(
     "passendwerk_meet_and_greet_employer",

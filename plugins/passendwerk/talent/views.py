@@ -1,22 +1,28 @@
-"""The talent profile of a job seeker, and the vacancies that fit it."""
+"""The talent profile of a job seeker, the vacancies that fit it, and their training plan."""
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from core.api import db, engine_of, requires
+from core.api import db, engine_of, form_errors, requires
 
-from .access import log_access
-from .forms import LEVEL_CHOICES, TalentProfileForm, with_competences
-from .matching import match_vacancies
-from .talent import ProfileCompetence, TalentProfile
-from .views import ROUTE, _managed_or_403, bp
+from ..access import log_access, managed_job_seeker_or_403
+from ..route.models import ROUTE
+from ..route.views import back_to_file
+from ..vacancies.matching import match_vacancies
+from .forms import (
+    LEVEL_CHOICES,
+    TalentProfileForm,
+    TrainingStatusForm,
+    training_form,
+    with_competences,
+)
+from .models import ProfileCompetence, TalentProfile, TrainingEnrolment
 
 
-@bp.route("/job-seekers/<int:job_seeker_id>/profile", methods=["GET", "POST"])
 @requires("passendwerk.view")
 def edit_profile(job_seeker_id: int):
-    person = _managed_or_403(job_seeker_id)
+    person = managed_job_seeker_or_403(current_user, job_seeker_id)
     profile = db.session.scalar(
         db.select(TalentProfile).where(TalentProfile.job_seeker_id == person.id)
     )
@@ -45,11 +51,10 @@ def edit_profile(job_seeker_id: int):
     ), status
 
 
-@bp.route("/job-seekers/<int:job_seeker_id>/vacancies")
 @requires("passendwerk.view")
 def vacancies_for(job_seeker_id: int):
     """Open vacancies ranked for this person, each with why it does or does not fit."""
-    person = _managed_or_403(job_seeker_id)
+    person = managed_job_seeker_or_403(current_user, job_seeker_id)
     profile = db.session.scalar(
         db.select(TalentProfile).where(TalentProfile.job_seeker_id == person.id)
     )
@@ -67,3 +72,35 @@ def vacancies_for(job_seeker_id: int):
             for a in engine_of().actions(instance, current_user)
         ),
     )
+
+
+@requires("passendwerk.view")
+def plan_training(job_seeker_id: int):
+    person = managed_job_seeker_or_403(current_user, job_seeker_id)
+    enrolments = db.session.scalars(
+        db.select(TrainingEnrolment).where(TrainingEnrolment.job_seeker_id == person.id)
+    ).all()
+    form = training_form(enrolments)
+    if form.validate_on_submit():
+        db.session.add(TrainingEnrolment(job_seeker_id=person.id, module_id=form.module_id.data))
+        log_access(person, current_user, "change", "training gepland")
+        db.session.commit()
+        flash(_("De module is gepland."), "success")
+    else:
+        flash(form_errors(form), "error")
+    return back_to_file(person, "#trainingen")
+
+
+@requires("passendwerk.view")
+def training_status(enrolment_id: int):
+    enrolment = db.get_or_404(TrainingEnrolment, enrolment_id)
+    person = managed_job_seeker_or_403(current_user, enrolment.job_seeker_id)
+    form = TrainingStatusForm()
+    if form.validate_on_submit():
+        enrolment.status = form.status.data
+        log_access(person, current_user, "change", f"training: {form.status.data}")
+        db.session.commit()
+        flash(_("De stand van de module is opgeslagen."), "success")
+    else:
+        flash(form_errors(form), "error")
+    return back_to_file(person, "#trainingen")

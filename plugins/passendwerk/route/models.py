@@ -118,16 +118,6 @@ class AccessLogEntry(db.Model):
     user: Mapped[User | None] = relationship()
 
 
-class EndingCause(db.Model):
-    """A reason a route ends early; the team keeps the list, reports count them."""
-
-    __tablename__ = "passendwerk_ending_cause"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(120), unique=True)
-    active: Mapped[bool] = mapped_column(default=True)
-
-
 ROUTE = "passendwerk.route"
 
 

@@ -4,17 +4,14 @@ from flask import render_template
 
 from core.api import csv_response, requires
 
-from .reports import csv_rows, figures
-from .views import bp
+from .figures import csv_rows, figures
 
 
-@bp.route("/report")
 @requires("passendwerk.reports")
 def report():
     return render_template("passendwerk/report.html", f=figures())
 
 
-@bp.route("/report.csv")
 @requires("passendwerk.reports")
 def report_csv():
     header, *rows = csv_rows(figures())

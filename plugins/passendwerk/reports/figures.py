@@ -15,10 +15,11 @@ from flask_babel import lazy_gettext as _l
 
 from core.api import Organisation, Target, WorkflowHistory, WorkflowInstance, db, engine_of
 
-from .events import MeetAndGreet
-from .induction import feedback_due
-from .models import ROUTE, EndingCause, JobSeeker
-from .vacancies import Vacancy
+from ..catalogue.models import EndingCause
+from ..events.models import MeetAndGreet
+from ..introductions.induction import feedback_due
+from ..route.models import ROUTE, JobSeeker
+from ..vacancies.models import Vacancy
 
 
 @dataclass

@@ -1,8 +1,4 @@
-"""Employers' vacancies, introductions of candidates, placements and the feedback talks after.
-
-A vacancy names competences (required or nice to have, each with a level) and never a
-diploma.
-"""
+"""Introductions of candidates to vacancies, placements and the feedback talks after."""
 
 from __future__ import annotations
 
@@ -14,10 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.api import Organisation, User, db, utcnow
 
-from .models import JobSeeker
-from .talent import Competence
+from ..route.models import JobSeeker
+from ..vacancies.models import Vacancy
 
-OUTSIDE_ROTTERDAM = "buiten Rotterdam"
 # The manager's feedback during induction is due at least this often.
 FEEDBACK_EVERY = timedelta(days=14)
 # An employer answers an introduction within two weeks, so nobody waits in uncertainty.
@@ -28,52 +23,6 @@ RESPONSES = {
     "hire": _l("Wil aannemen"),
     "decline": _l("Nu niet"),
 }
-
-
-class Vacancy(db.Model):
-    __tablename__ = "passendwerk_vacancy"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
-    )
-    title: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str | None] = mapped_column(Text)
-    sector: Mapped[str] = mapped_column(String(30))
-    hours: Mapped[int]
-    contract: Mapped[str] = mapped_column(String(30))
-    cao: Mapped[bool] = mapped_column(default=False)
-    district: Mapped[str] = mapped_column(String(60))
-    is_open: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    organisation: Mapped[Organisation] = relationship()
-    competences: Mapped[list[VacancyCompetence]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin"
-    )
-
-    @property
-    def required(self) -> list[VacancyCompetence]:
-        return [c for c in self.competences if c.required]
-
-    @property
-    def nice(self) -> list[VacancyCompetence]:
-        return [c for c in self.competences if not c.required]
-
-
-class VacancyCompetence(db.Model):
-    __tablename__ = "passendwerk_vacancy_competence"
-
-    vacancy_id: Mapped[int] = mapped_column(
-        ForeignKey("passendwerk_vacancy.id", ondelete="CASCADE"), primary_key=True
-    )
-    competence_id: Mapped[int] = mapped_column(
-        ForeignKey("passendwerk_competence.id", ondelete="CASCADE"), primary_key=True
-    )
-    level: Mapped[int]
-    required: Mapped[bool] = mapped_column(default=True)
-
-    competence: Mapped[Competence] = relationship(lazy="joined")
 
 
 class Introduction(db.Model):

@@ -7,8 +7,8 @@ from datetime import date
 
 from core.api import WorkflowInstance, db
 
-from .models import JobSeeker, on_route
-from .vacancies import FEEDBACK_EVERY, FeedbackConversation, Placement
+from ..route.models import JobSeeker, on_route
+from .models import FEEDBACK_EVERY, FeedbackConversation, Placement
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from flask_login import current_user
 
 from core.api import WorkflowInstance, build_panel, db, engine_of, requires
 
-from .access import holds, job_seeker_or_404, log_access, may_see_sensitive
+from ..access import holds, job_seeker_or_404, log_access, may_see_sensitive
 from .forms import PrivacyRequestForm
-from .privacy import PRIVACY, PrivacyRequest, export
-from .views import bp
+from .models import PRIVACY, PrivacyRequest
+from .rights import export
 
 
 def _team_only() -> None:
@@ -19,7 +19,6 @@ def _team_only() -> None:
         abort(404)
 
 
-@bp.route("/privacy-requests")
 @requires("passendwerk.all")
 def privacy_requests():
     _team_only()
@@ -40,7 +39,6 @@ def privacy_requests():
     )
 
 
-@bp.route("/job-seekers/<int:job_seeker_id>/privacy-requests/new", methods=["GET", "POST"])
 @requires("passendwerk.all")
 def new_privacy_request(job_seeker_id: int):
     person = job_seeker_or_404(current_user, job_seeker_id)
@@ -71,7 +69,6 @@ def new_privacy_request(job_seeker_id: int):
     ), status
 
 
-@bp.route("/privacy-requests/<int:request_id>")
 @requires("passendwerk.all")
 def privacy_request(request_id: int):
     _team_only()
@@ -85,7 +82,6 @@ def privacy_request(request_id: int):
     )
 
 
-@bp.route("/job-seekers/<int:job_seeker_id>/export.json")
 @requires("passendwerk.view")
 def export_person(job_seeker_id: int):
     """Machine-readable: everything stored about the person (right to access / portability).

@@ -16,9 +16,9 @@ from flask_babel import gettext as _
 
 from core.api import WorkflowInstance, db
 
-from .models import JobSeeker, on_route
-from .talent import CONTRACTS, SECTORS, ProfileCompetence, TalentProfile
-from .vacancies import OUTSIDE_ROTTERDAM, Vacancy
+from ..route.models import JobSeeker, on_route
+from ..talent.models import CONTRACTS, SECTORS, ProfileCompetence, TalentProfile
+from .models import OUTSIDE_ROTTERDAM, Vacancy
 
 WEIGHT_REQUIRED, WEIGHT_NICE, WEIGHT_WISHES = 60, 20, 20
 # Route steps at which a person is looking for work.

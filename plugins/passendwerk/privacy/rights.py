@@ -1,4 +1,4 @@
-"""The person's rights (AVG): requests with their one-month deadline, export and erasure.
+"""The person's rights (AVG) carried out: the export of everything stored, and erasure.
 
 Erasure removes every personal detail and free text, and keeps what makes anonymous figures
 correct: the route's states, dates and causes, placements, trainings and introductions.
@@ -6,66 +6,18 @@ correct: the route's states, dates and causes, placements, trainings and introdu
 
 from __future__ import annotations
 
-import calendar
-from datetime import date, datetime, timedelta
-
-from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from datetime import date, datetime
 
 from core.api import WorkflowHistory, WorkflowInstance, db, redact_history, utcnow
 
-from .events import Guest
-from .models import ROUTE, AccessLogEntry, Consent, JobSeeker
-from .talent import TalentProfile
-from .training import TrainingEnrolment
-from .vacancies import FeedbackConversation, Introduction, Placement
+from ..events.models import Guest
+from ..introductions.models import FeedbackConversation, Introduction, Placement
+from ..route.models import ROUTE, AccessLogEntry, Consent, JobSeeker
+from ..talent.models import TalentProfile, TrainingEnrolment
+from .models import PRIVACY, PrivacyRequest
 
-KINDS = {
-    "access": _l("Inzage"),
-    "correction": _l("Correctie"),
-    "export": _l("Gegevens meenemen (export)"),
-    "erasure": _l("Wissen"),
-}
-
-PRIVACY = "passendwerk.privacy_request"
 # Form fields of the route whose answers name a person rather than count something.
 PERSONAL_FORM_FIELDS = {"mentor_name"}
-
-
-def one_month_after(day: date) -> date:
-    """The legal deadline: the same day next month (or that month's last day)."""
-    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-class PrivacyRequest(db.Model):
-    __tablename__ = "passendwerk_privacy_request"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    job_seeker_id: Mapped[int] = mapped_column(
-        ForeignKey("passendwerk_job_seeker.id", ondelete="CASCADE"), index=True
-    )
-    kind: Mapped[str] = mapped_column(String(20))
-    received_on: Mapped[date]
-    details: Mapped[str | None] = mapped_column(Text)
-
-    job_seeker: Mapped[JobSeeker] = relationship()
-
-    @property
-    def kind_label(self) -> str:
-        return str(KINDS[self.kind])
-
-    @property
-    def due_on(self) -> date:
-        return one_month_after(self.received_on)
-
-
-def time_left(instance) -> timedelta:
-    """State deadline of a request: one month after it came in, whatever step it is at."""
-    request = db.session.get(PrivacyRequest, instance.subject_id)
-    due = datetime.combine(request.due_on, datetime.min.time()) + timedelta(days=1)
-    return due - utcnow()
 
 
 def _row(obj, *names) -> dict:
@@ -115,7 +67,7 @@ def export(person: JobSeeker, exporter) -> dict:
     The same rules as the pages (access.py): sensitive notes only for the coach and lifecoach
     (otherwise the export says they exist and who can make the complete one), privacy requests
     and their handling only for the team, the access log for the team and the coach."""
-    from .access import may_see_access_log, may_see_privacy_requests, may_see_sensitive
+    from ..access import may_see_access_log, may_see_privacy_requests, may_see_sensitive
 
     with_sensitive_notes = may_see_sensitive(exporter, person)
     team = may_see_privacy_requests(exporter)
