@@ -280,9 +280,9 @@ def test_sweep_keurmerk_framework_consultation_findings_and_register(
     from core.accounts.models import User
     from core.extensions import db
     from core.workflow import engine_of
-    from plugins.keurmerk.certification import Certification, Finding
-    from plugins.keurmerk.frameworks import create_framework, instance_of
-    from plugins.keurmerk.models import Module, Norm, NormComment, PilotAudit, Theme
+    from plugins.keurmerk.certification.models import Certification, Finding
+    from plugins.keurmerk.frameworks.models import Module, Norm, NormComment, PilotAudit, Theme
+    from plugins.keurmerk.frameworks.rules import create_framework, instance_of
     from tests.test_keurmerk_certification import apply_as, certify, fire, judge, plan
 
     enable_plugin("keurmerk")

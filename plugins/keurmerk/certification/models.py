@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.api import Organisation, User, db, utcnow
 
-from .models import Module, Norm, NormFramework
+from ..frameworks.models import Module, Norm, NormFramework
 
 VERDICTS = {
     "meets": _l("Voldoet"),

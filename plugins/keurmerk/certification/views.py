@@ -17,19 +17,16 @@ from core.api import (
     visible_organisations,
 )
 
-from . import certifications, evidence
-from .certification import Certification, Finding, Judgement
+from ..frameworks.models import Module
+from . import evidence, rules
 from .evidence import EvidenceError
 from .forms import ApplicationForm, FindingResponseForm, FindingReviewForm, JudgementForm
-from .models import Module
-from .views import bp
+from .models import Certification, Finding, Judgement
 
 
 def _certification_or_404(certification_id: int) -> Certification:
     certification = db.session.scalar(
-        certifications.visible_certifications(current_user).where(
-            Certification.id == certification_id
-        )
+        rules.visible_certifications(current_user).where(Certification.id == certification_id)
     )
     if certification is None:
         abort(404)  # not yours, or not there: the same answer
@@ -37,14 +34,13 @@ def _certification_or_404(certification_id: int) -> Certification:
 
 
 def _instance(certification: Certification):
-    return engine_of().instance_for(certifications.WORKFLOW, certification)
+    return engine_of().instance_for(rules.WORKFLOW, certification)
 
 
-@bp.route("/certifications/")
 @requires("keurmerk.certifications")
 def certifications_index():
     rows = db.session.scalars(
-        certifications.visible_certifications(current_user)
+        rules.visible_certifications(current_user)
         .options(db.joinedload(Certification.organisation))
         .order_by(Certification.applied_at.desc())
     ).all()
@@ -52,21 +48,20 @@ def certifications_index():
         i.subject_id: i
         for i in db.session.scalars(
             db.select(WorkflowInstance).where(
-                WorkflowInstance.workflow_key == certifications.WORKFLOW,
+                WorkflowInstance.workflow_key == rules.WORKFLOW,
                 WorkflowInstance.subject_id.in_([c.id for c in rows]),
             )
         )
     }
-    workflow = engine_of().latest(certifications.WORKFLOW)
+    workflow = engine_of().latest(rules.WORKFLOW)
     return render_template(
         "keurmerk/certifications.html", certifications=rows, states=states, workflow=workflow
     )
 
 
-@bp.route("/certifications/apply", methods=["GET", "POST"])
 @requires("keurmerk.apply")
 def apply():
-    framework = certifications.launched_framework()
+    framework = rules.launched_framework()
     if framework is None:
         flash(_("Er is nog geen gelanceerd normenkader; aanvragen kan nog niet."), "error")
         return redirect(url_for(".certifications_index"))
@@ -79,10 +74,10 @@ def apply():
             db.select(Module).where(Module.id.in_(form.modules.data))
         ).all()
         try:
-            certification = certifications.apply(
+            certification = rules.apply(
                 form.organisation_id.data, list(modules), framework, current_user
             )
-        except certifications.ApplicationRefused as refused:
+        except rules.ApplicationRefused as refused:
             db.session.rollback()
             return render_error(
                 409,
@@ -99,19 +94,18 @@ def apply():
     return render_template("keurmerk/apply.html", form=form, framework=framework), status
 
 
-@bp.route("/certifications/<int:certification_id>")
 @requires("keurmerk.certifications")
 def certification(certification_id: int):
     certification = _certification_or_404(certification_id)
     instance = _instance(certification)
-    judged, total = certifications.progress(certification)
+    judged, total = rules.progress(certification)
     return render_template(
         "keurmerk/certification.html",
         certification=certification,
         panel=build_panel(instance, current_user),
         judged=judged,
         total=total,
-        self_assessed=certifications.self_assessment_progress(certification),
+        self_assessed=rules.self_assessment_progress(certification),
         may_judge=_may_judge(certification, instance),
         may_respond=certification.organisation_id
         in {m.organisation_id for m in current_user.memberships}
@@ -132,14 +126,13 @@ def _may_judge(certification: Certification, instance) -> bool:
     return instance.state == "audit" and current_user.id in certification.audit_team_ids
 
 
-@bp.route("/certifications/<int:certification_id>/self-assessment", methods=["GET", "POST"])
 @requires("keurmerk.certifications")
 def self_assessment(certification_id: int):
     certification = _certification_or_404(certification_id)
     editable = (
         _may_add_evidence(certification)
         and current_user.id not in certification.audit_team_ids
-        and (_instance(certification).state in certifications.SELF_ASSESSMENT_STATES)
+        and (_instance(certification).state in rules.SELF_ASSESSMENT_STATES)
     )
     problems = []
     if request.method == "POST":
@@ -155,7 +148,7 @@ def self_assessment(certification_id: int):
             for key, value in request.form.items()
             if key.startswith("answer-") and key.removeprefix("answer-").isdigit()
         }
-        problems = certifications.save_self_assessment(certification, answers, current_user)
+        problems = rules.save_self_assessment(certification, answers, current_user)
         if not problems:
             db.session.commit()
             flash(_("De zelfevaluatie is opgeslagen. U kunt later verder gaan."), "success")
@@ -163,7 +156,7 @@ def self_assessment(certification_id: int):
                 url_for(".self_assessment", certification_id=certification.id), code=303
             )
         db.session.rollback()
-    done, total = certifications.self_assessment_progress(certification)
+    done, total = rules.self_assessment_progress(certification)
     answers = {a.norm_id: a.answer for a in certification.self_assessment}
     if request.method == "POST":
         answers.update(
@@ -184,7 +177,6 @@ def self_assessment(certification_id: int):
     ), 400 if problems else 200
 
 
-@bp.route("/certifications/<int:certification_id>/audit/<int:norm_id>", methods=["GET", "POST"])
 @requires("keurmerk.certifications")
 def judge(certification_id: int, norm_id: int):
     certification = _certification_or_404(certification_id)
@@ -215,7 +207,7 @@ def judge(certification_id: int, norm_id: int):
             finding.deadline,
         )
     if form.validate_on_submit():
-        certifications.judge_norm(
+        rules.judge_norm(
             certification,
             norm,
             current_user,
@@ -234,7 +226,7 @@ def judge(certification_id: int, norm_id: int):
             )
         flash(_("Oordeel over %(code)s opgeslagen.", code=norm.code), "success")
         return redirect(url_for(".certification", certification_id=certification.id))
-    judged, total = certifications.progress(certification)
+    judged, total = rules.progress(certification)
     status = 400 if form.is_submitted() else 200
     return render_template(
         "keurmerk/judge.html",
@@ -257,7 +249,6 @@ def _finding_or_404(finding_id: int) -> Finding:
     return finding
 
 
-@bp.route("/findings/<int:finding_id>/respond", methods=["POST"])
 @requires("keurmerk.certifications")
 def respond_to_finding(finding_id: int):
     finding = _finding_or_404(finding_id)
@@ -268,7 +259,7 @@ def respond_to_finding(finding_id: int):
         abort(403, description=_("Alleen de organisatie zelf reageert op een open bevinding."))
     form = FindingResponseForm()
     if form.validate_on_submit():
-        certifications.respond_to_finding(finding, form.response.data)
+        rules.respond_to_finding(finding, form.response.data)
         db.session.commit()
         flash(
             _("Uw reactie is opgeslagen. De auditor bekijkt of de bevinding is opgelost."),
@@ -279,7 +270,6 @@ def respond_to_finding(finding_id: int):
     return redirect(url_for(".certification", certification_id=finding.certification_id), code=303)
 
 
-@bp.route("/findings/<int:finding_id>/review", methods=["POST"])
 @requires("keurmerk.certifications")
 def review_finding(finding_id: int):
     finding = _finding_or_404(finding_id)
@@ -289,7 +279,7 @@ def review_finding(finding_id: int):
         )
     form = FindingReviewForm()
     if form.validate_on_submit():
-        certifications.review_finding(finding, form.decision.data == "accept", form.note.data or "")
+        rules.review_finding(finding, form.decision.data == "accept", form.note.data or "")
         db.session.commit()
         flash(_("De beoordeling van de reactie is opgeslagen."), "success")
     else:
@@ -306,7 +296,6 @@ def _may_add_evidence(certification: Certification) -> bool:
     )
 
 
-@bp.route("/certifications/<int:certification_id>/evidence", methods=["POST"])
 @requires("keurmerk.certifications")
 def upload_evidence(certification_id: int):
     certification = _certification_or_404(certification_id)
@@ -328,7 +317,6 @@ def upload_evidence(certification_id: int):
     return redirect(url_for(".certification", certification_id=certification.id), code=303)
 
 
-@bp.route("/evidence/<int:evidence_id>")
 @requires("keurmerk.certifications")
 def download_evidence(evidence_id: int):
     item = db.get_or_404(evidence.Evidence, evidence_id)
@@ -341,7 +329,6 @@ def download_evidence(evidence_id: int):
     )
 
 
-@bp.route("/certifications/<int:certification_id>/report")
 @requires("keurmerk.certifications")
 def report(certification_id: int):
     certification = _certification_or_404(certification_id)

@@ -1,4 +1,5 @@
-"""Domain rules of certification: applying, who sees what, judging norms, deciding."""
+"""Domain rules of certification: applying, who sees what, judging norms, deciding, and what
+the steps of its workflow do beside changing state."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from flask_babel import lazy_gettext as _l
 
 from core.api import Organisation, User, WorkflowInstance, db, engine_of, lock_row, user_can, utcnow
 
-from .certification import Certification, Finding, Judgement, SelfAssessment, new_certificate_number
-from .frameworks import WORKFLOW as FRAMEWORK_WORKFLOW
-from .models import Module, NormFramework
+from ..frameworks.models import Module, NormFramework
+from ..frameworks.rules import WORKFLOW as FRAMEWORK_WORKFLOW
+from .models import Certification, Finding, Judgement, SelfAssessment, new_certificate_number
 
 WORKFLOW = "keurmerk.certification"
 # States a public register shows, and what a certificate number check answers.

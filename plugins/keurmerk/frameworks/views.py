@@ -1,6 +1,6 @@
 """Pages of the norm framework: versions, norms, consultation, pilot audits, comparison."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -19,12 +19,10 @@ from core.api import (
     utcnow,
 )
 
-from . import frameworks
+from ..workflows import COMMENT_STATES, EDITABLE_STATES, MIN_PILOT_AUDITS
+from . import rules
 from .forms import CommentForm, NormForm, PilotAuditForm, ResolutionForm
 from .models import Norm, NormComment, NormFramework, PilotAudit, Theme
-from .workflows import COMMENT_STATES, EDITABLE_STATES, MIN_PILOT_AUDITS
-
-bp = Blueprint("keurmerk", __name__, url_prefix="/keurmerk", template_folder="templates")
 
 
 def _framework_or_404(framework_id: int) -> NormFramework:
@@ -32,10 +30,9 @@ def _framework_or_404(framework_id: int) -> NormFramework:
 
 
 def _state(framework: NormFramework) -> str:
-    return frameworks.instance_of(framework).state
+    return rules.instance_of(framework).state
 
 
-@bp.route("/")
 @requires("keurmerk.view")
 def index():
     versions = db.session.scalars(
@@ -44,16 +41,15 @@ def index():
     return render_template(
         "keurmerk/index.html",
         frameworks=versions,
-        instances=frameworks.states_of(versions),
-        workflow=engine_of().latest(frameworks.WORKFLOW),
+        instances=rules.states_of(versions),
+        workflow=engine_of().latest(rules.WORKFLOW),
     )
 
 
-@bp.route("/frameworks/<int:framework_id>")
 @requires("keurmerk.view")
 def framework(framework_id: int):
     framework = _framework_or_404(framework_id)
-    instance = frameworks.instance_of(framework)
+    instance = rules.instance_of(framework)
     comment_counts = dict(
         db.session.execute(
             db.select(NormComment.norm_id, db.func.count(NormComment.id))
@@ -85,7 +81,7 @@ def framework(framework_id: int):
         pilot_audits=pilot_audits,
         pilot_form=pilot_form,
         min_pilot_audits=MIN_PILOT_AUDITS,
-        next_version=frameworks.latest_version() + 1,
+        next_version=rules.latest_version() + 1,
         other_versions=db.session.scalars(
             db.select(NormFramework)
             .where(NormFramework.id != framework.id)
@@ -94,18 +90,17 @@ def framework(framework_id: int):
     )
 
 
-@bp.route("/frameworks/new-version/<int:framework_id>", methods=["POST"])
 @requires("keurmerk.manage")
 def new_version(framework_id: int):
     source = _framework_or_404(framework_id)
     # The version number the person saw as the next one: a click that arrives after someone
     # else made that version is a conflict, not a second copy.
-    wanted = request.form.get("next_version", type=int) or frameworks.latest_version() + 1
+    wanted = request.form.get("next_version", type=int) or rules.latest_version() + 1
     made = _("Versie %(v)s is intussen al gemaakt. Bekijk de nieuwe stand.", v=wanted)
-    if wanted != frameworks.latest_version() + 1:
+    if wanted != rules.latest_version() + 1:
         return render_error(409, made, link=url_for(".index"))
     try:
-        copy = frameworks.copy_framework(source, current_user, version=wanted)
+        copy = rules.copy_framework(source, current_user, version=wanted)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -135,7 +130,6 @@ def _editable_or_403(framework: NormFramework) -> None:
         abort(403, description=_("In deze fase kunnen de normen niet worden gewijzigd."))
 
 
-@bp.route("/frameworks/<int:framework_id>/norms/new", methods=["GET", "POST"])
 @requires("keurmerk.manage")
 def new_norm(framework_id: int):
     framework = _framework_or_404(framework_id)
@@ -154,7 +148,6 @@ def new_norm(framework_id: int):
     ), status
 
 
-@bp.route("/norms/<int:norm_id>/edit", methods=["GET", "POST"])
 @requires("keurmerk.manage")
 def edit_norm(norm_id: int):
     norm = db.get_or_404(Norm, norm_id)
@@ -186,7 +179,6 @@ def _saved(norm: Norm, form: NormForm) -> bool:
     return True
 
 
-@bp.route("/norms/<int:norm_id>")
 @requires("keurmerk.view")
 def norm(norm_id: int):
     norm = db.get_or_404(Norm, norm_id)
@@ -211,7 +203,6 @@ def norm(norm_id: int):
 # ------------------------------------------------------------------ consultation
 
 
-@bp.route("/norms/<int:norm_id>/comments", methods=["POST"])
 @requires("keurmerk.comment")
 def add_comment(norm_id: int):
     norm = db.get_or_404(Norm, norm_id)
@@ -229,7 +220,6 @@ def add_comment(norm_id: int):
     return redirect(url_for(".norm", norm_id=norm.id), code=303)
 
 
-@bp.route("/comments/<int:comment_id>/resolve", methods=["GET", "POST"])
 @requires("keurmerk.manage")
 def resolve_comment(comment_id: int):
     comment = db.get_or_404(NormComment, comment_id)
@@ -246,7 +236,6 @@ def resolve_comment(comment_id: int):
     return render_template("keurmerk/resolve.html", form=form, comment=comment), status
 
 
-@bp.route("/my-comments")
 @requires("keurmerk.comment")
 def my_comments():
     comments = db.session.scalars(
@@ -270,7 +259,6 @@ def _pilot_form() -> PilotAuditForm:
     return form
 
 
-@bp.route("/frameworks/<int:framework_id>/pilot-audits", methods=["POST"])
 @requires("keurmerk.manage")
 def add_pilot_audit(framework_id: int):
     framework = _framework_or_404(framework_id)
@@ -288,7 +276,6 @@ def add_pilot_audit(framework_id: int):
     return redirect(url_for(".framework", framework_id=framework.id), code=303)
 
 
-@bp.route("/pilot-audits/<int:audit_id>/complete", methods=["POST"])
 @requires("keurmerk.manage")
 def complete_pilot_audit(audit_id: int):
     audit = db.get_or_404(PilotAudit, audit_id)
@@ -301,11 +288,10 @@ def complete_pilot_audit(audit_id: int):
 # ------------------------------------------------------------------ comparison
 
 
-@bp.route("/compare")
 @requires("keurmerk.view")
 def compare():
     old = db.get_or_404(NormFramework, int_arg("old", default=0))
     new = db.get_or_404(NormFramework, int_arg("new", default=0))
     return render_template(
-        "keurmerk/compare.html", old=old, new=new, changes=frameworks.compare(old, new)
+        "keurmerk/compare.html", old=old, new=new, changes=rules.compare(old, new)
     )

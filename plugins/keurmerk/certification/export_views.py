@@ -5,12 +5,10 @@ from flask_login import current_user
 
 from core.api import absolute_url, csv_response, db, public, requires
 
-from . import certifications
-from .certification import Certification, Finding
-from .views import bp
+from . import rules
+from .models import Certification, Finding
 
 
-@bp.route("/register.csv")
 @public
 def register_csv():
     rows = [
@@ -23,7 +21,7 @@ def register_csv():
             c.certificate_number,
             absolute_url("keurmerk.verify", number=c.certificate_number),
         )
-        for c, status in certifications.register_entries()
+        for c, status in rules.register_entries()
     ]
     return csv_response(
         "register-keurmerk.csv",
@@ -32,12 +30,9 @@ def register_csv():
     )
 
 
-@bp.route("/findings.csv")
 @requires("keurmerk.certifications")
 def findings_csv():
-    visible = certifications.visible_certifications(current_user).with_only_columns(
-        Certification.id
-    )
+    visible = rules.visible_certifications(current_user).with_only_columns(Certification.id)
     findings = db.session.scalars(
         db.select(Finding)
         .where(Finding.certification_id.in_(visible))
