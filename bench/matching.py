@@ -31,10 +31,11 @@ from core.testing import TEST_PASSWORD, post_form  # noqa: E402
 from core.timeutil import utcnow  # noqa: E402
 from core.workflow.models import WorkflowInstance  # noqa: E402
 from plugins.passendwerk.access import visible_job_seekers  # noqa: E402
-from plugins.passendwerk.matching import match_candidates  # noqa: E402
-from plugins.passendwerk.models import JobSeeker  # noqa: E402
-from plugins.passendwerk.talent import Competence, ProfileCompetence, TalentProfile  # noqa: E402
-from plugins.passendwerk.vacancies import Vacancy, VacancyCompetence  # noqa: E402
+from plugins.passendwerk.catalogue.models import Competence  # noqa: E402
+from plugins.passendwerk.route.models import JobSeeker  # noqa: E402
+from plugins.passendwerk.talent.models import ProfileCompetence, TalentProfile  # noqa: E402
+from plugins.passendwerk.vacancies.matching import match_candidates  # noqa: E402
+from plugins.passendwerk.vacancies.models import Vacancy, VacancyCompetence  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_MATCH_RUNS", 15))
 COMPETENCES = 40

@@ -5,9 +5,10 @@ from werkzeug.datastructures import MultiDict
 from core.accounts.models import User
 from core.extensions import db
 from core.workflow import engine_of
-from plugins.passendwerk.models import Consent, JobSeeker
-from plugins.passendwerk.talent import Competence, ProfileCompetence, TalentProfile
-from plugins.passendwerk.vacancies import Vacancy, VacancyCompetence
+from plugins.passendwerk.catalogue.models import Competence
+from plugins.passendwerk.route.models import Consent, JobSeeker
+from plugins.passendwerk.talent.models import ProfileCompetence, TalentProfile
+from plugins.passendwerk.vacancies.models import Vacancy, VacancyCompetence
 
 ROUTE = "passendwerk.route"
 REASONS = {"promising": "Gemotiveerd.", "end_route": "Verhuisd naar Utrecht."}

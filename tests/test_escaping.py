@@ -280,9 +280,9 @@ def test_sweep_keurmerk_framework_consultation_findings_and_register(
     from core.accounts.models import User
     from core.extensions import db
     from core.workflow import engine_of
-    from plugins.keurmerk.certification import Certification, Finding
-    from plugins.keurmerk.frameworks import create_framework, instance_of
-    from plugins.keurmerk.models import Module, Norm, NormComment, PilotAudit, Theme
+    from plugins.keurmerk.certification.models import Certification, Finding
+    from plugins.keurmerk.frameworks.models import Module, Norm, NormComment, PilotAudit, Theme
+    from plugins.keurmerk.frameworks.rules import create_framework, instance_of
     from tests.test_keurmerk_certification import apply_as, certify, fire, judge, plan
 
     enable_plugin("keurmerk")
@@ -446,8 +446,8 @@ def test_sweep_passendwerk_people_vacancies_introductions_events_and_catalogue(
     from core.accounts.models import User
     from core.extensions import db
     from core.workflow import engine_of
-    from plugins.passendwerk.talent import Competence
-    from plugins.passendwerk.vacancies import Introduction
+    from plugins.passendwerk.catalogue.models import Competence
+    from plugins.passendwerk.introductions.models import Introduction
     from tests.passendwerk_world import route_id
 
     enable_plugin("passendwerk")
@@ -548,7 +548,7 @@ def test_sweep_passendwerk_people_vacancies_introductions_events_and_catalogue(
     # what the coach sees of the employer's and the team's text
     file_url = f"/passendwerk/job-seekers/{person}"
     with app.app_context():
-        from plugins.passendwerk.training import TrainingModule
+        from plugins.passendwerk.catalogue.models import TrainingModule
 
         module_id = db.session.scalar(db.select(TrainingModule.id))
     post_form(coach, f"{file_url}/trainings", {"module_id": str(module_id)}, form_url=file_url)
@@ -581,7 +581,7 @@ def test_sweep_passendwerk_people_vacancies_introductions_events_and_catalogue(
     )
     # a route ended with the team's hostile cause shows in the board's report
     with app.app_context():
-        from plugins.passendwerk.models import EndingCause
+        from plugins.passendwerk.catalogue.models import EndingCause
 
         cause_id = db.session.scalar(db.select(EndingCause.id))
     make_job_seeker(

@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 from core.accounts.models import User
 from core.extensions import db
 from core.workflow import engine_of
-from plugins.keurmerk.frameworks import create_framework, instance_of
-from plugins.keurmerk.models import Norm, Theme
+from plugins.keurmerk.frameworks.models import Norm, Theme
+from plugins.keurmerk.frameworks.rules import create_framework, instance_of
 from tests.conftest import axe_violations
 from tests.test_browser import log_in
 
@@ -98,9 +98,9 @@ def test_auditor_steps_through_a_certification_to_the_public_register(
 
     from werkzeug.datastructures import MultiDict
 
-    from plugins.keurmerk import certifications
-    from plugins.keurmerk.certifications import save_self_assessment
-    from plugins.keurmerk.models import Module, PilotAudit
+    from plugins.keurmerk.certification import rules as certifications
+    from plugins.keurmerk.certification.rules import save_self_assessment
+    from plugins.keurmerk.frameworks.models import Module, PilotAudit
     from tests.factories import make_organisation
 
     enable_plugin("keurmerk")

@@ -10,10 +10,10 @@ from core.extensions import db
 from core.testing import post_form
 from core.workflow import engine_of
 from core.workflow.errors import NotAllowed, WorkflowError
-from plugins.keurmerk.certification import Certification, Finding
-from plugins.keurmerk.certifications import WORKFLOW
-from plugins.keurmerk.frameworks import create_framework, instance_of
-from plugins.keurmerk.models import Module, Norm, PilotAudit, Theme
+from plugins.keurmerk.certification.models import Certification, Finding
+from plugins.keurmerk.certification.rules import WORKFLOW
+from plugins.keurmerk.frameworks.models import Module, Norm, PilotAudit, Theme
+from plugins.keurmerk.frameworks.rules import create_framework, instance_of
 from tests.factories import make_organisation
 
 
@@ -125,7 +125,7 @@ def certify(app, certification_id, user, modules=None):
 
 
 def self_assess(app, certification_id, people):
-    from plugins.keurmerk.certifications import save_self_assessment
+    from plugins.keurmerk.certification.rules import save_self_assessment
 
     with app.app_context():
         certification = db.session.get(Certification, certification_id)
@@ -680,7 +680,7 @@ def upload(client, certification_id, name, content, norm_id=""):
 def test_evidence_that_is_not_what_it_claims_is_refused(
     app, client, audited, name, content, message
 ):
-    from plugins.keurmerk.evidence import Evidence
+    from plugins.keurmerk.certification.evidence import Evidence
 
     response = upload(client, audited, name, content)
     assert response.status_code == 303
@@ -690,7 +690,7 @@ def test_evidence_that_is_not_what_it_claims_is_refused(
 
 
 def test_too_large_evidence_is_refused(app, client, audited):
-    from plugins.keurmerk.evidence import MAX_BYTES, Evidence
+    from plugins.keurmerk.certification.evidence import MAX_BYTES, Evidence
 
     upload(client, audited, "groot.pdf", b"%PDF-1.7\n" + b"0" * MAX_BYTES)
     assert "groter dan 10 MB" in client.get(f"/keurmerk/certifications/{audited}").text
@@ -703,7 +703,7 @@ def test_evidence_is_stored_safely_and_downloadable_only_by_those_allowed(
 ):
     from pathlib import Path
 
-    from plugins.keurmerk.evidence import Evidence, path_of
+    from plugins.keurmerk.certification.evidence import Evidence, path_of
 
     pdf = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF"
     assert upload(client, audited, "../../etc/Beleid schulden.pdf", pdf).status_code == 303

@@ -8,8 +8,8 @@ import zipfile
 import pytest
 from werkzeug.datastructures import FileStorage
 
-from plugins.keurmerk import evidence
-from plugins.keurmerk.evidence import EvidenceError
+from plugins.keurmerk.certification import evidence
+from plugins.keurmerk.certification.evidence import EvidenceError
 
 ODT = "application/vnd.oasis.opendocument.text"
 SUSPICIOUS = "Dit bestand ziet er verdacht uit"

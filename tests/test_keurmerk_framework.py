@@ -9,8 +9,8 @@ from core.extensions import db
 from core.testing import post_form
 from core.workflow import engine_of
 from core.workflow.errors import WorkflowError
-from plugins.keurmerk.frameworks import compare, copy_framework, create_framework, instance_of
-from plugins.keurmerk.models import Norm, NormComment, NormFramework, PilotAudit, Theme
+from plugins.keurmerk.frameworks.models import Norm, NormComment, NormFramework, PilotAudit, Theme
+from plugins.keurmerk.frameworks.rules import compare, copy_framework, create_framework, instance_of
 from tests.factories import make_organisation
 
 
@@ -383,8 +383,8 @@ def test_pilot_audits_are_recorded_on_the_framework_page(app, client, framework_
 
 
 def test_demo_data_lets_a_newcomer_walk_both_journeys(app, enable_plugin):
-    from plugins.keurmerk.certification import Certification
-    from plugins.keurmerk.certifications import WORKFLOW
+    from plugins.keurmerk.certification.models import Certification
+    from plugins.keurmerk.certification.rules import WORKFLOW
 
     enable_plugin("sample", False)
     result = app.test_cli_runner().invoke(args=["demo", "load"])

@@ -11,9 +11,9 @@ import pytest
 from core.accounts.models import User
 from core.extensions import db
 from core.workflow import engine_of
-from plugins.keurmerk.certification import Certification
-from plugins.keurmerk.frameworks import create_framework, instance_of
-from plugins.keurmerk.models import Module, Norm, NormFramework, PilotAudit, Theme
+from plugins.keurmerk.certification.models import Certification
+from plugins.keurmerk.frameworks.models import Module, Norm, NormFramework, PilotAudit, Theme
+from plugins.keurmerk.frameworks.rules import create_framework, instance_of
 from tests.factories import make_organisation
 from tests.test_workflow_concurrency import Browser
 
@@ -169,7 +169,7 @@ def test_a_second_open_application_is_refused_unless_the_modules_differ(
 
 
 def test_parallel_catalogue_additions_make_exactly_one(app, live_server, make_user, enable_plugin):
-    from plugins.passendwerk.talent import Competence
+    from plugins.passendwerk.catalogue.models import Competence
 
     enable_plugin("passendwerk")
     team = make_user(roles={"team"}, name="Tessa Team")

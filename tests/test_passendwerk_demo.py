@@ -9,9 +9,9 @@ from core.testing import post_form
 from core.workflow import engine_of
 from core.workflow.maintenance import verify
 from core.workflow.models import WorkflowInstance
-from plugins.passendwerk.events import MeetAndGreet
-from plugins.passendwerk.models import JobSeeker
-from plugins.passendwerk.vacancies import Vacancy
+from plugins.passendwerk.events.models import MeetAndGreet
+from plugins.passendwerk.route.models import JobSeeker
+from plugins.passendwerk.vacancies.models import Vacancy
 
 LINK = re.compile(r'href="(/[^"#]*)')
 

@@ -7,8 +7,8 @@ import pytest
 
 from core.extensions import db
 from core.testing import post_form
-from plugins.passendwerk.models import AccessLogEntry
-from plugins.passendwerk.vacancies import FeedbackConversation, Introduction, Placement
+from plugins.passendwerk.introductions.models import FeedbackConversation, Introduction, Placement
+from plugins.passendwerk.route.models import AccessLogEntry
 from tests.factories import make_organisation
 from tests.passendwerk_world import TO_MATCHING, make_job_seeker, make_vacancy, route_state
 
@@ -105,7 +105,7 @@ def test_a_bad_answer_is_refused_and_changes_nothing(app, client, login, world):
 
 
 def test_without_shared_consent_the_employer_sees_the_name_only(app, client, login, world):
-    from plugins.passendwerk.talent import TalentProfile
+    from plugins.passendwerk.talent.models import TalentProfile
 
     with app.app_context():
         db.session.scalar(db.select(TalentProfile)).share_with_employers = False
@@ -190,7 +190,7 @@ def test_feedback_is_due_every_two_weeks_and_overdue_talks_show_up(app, client, 
     due = date.today() + timedelta(days=14)
     assert "Gaat goed, leert snel." in page and "Volgend feedbackgesprek" in page
     with app.app_context():
-        from plugins.passendwerk.induction import feedback_due
+        from plugins.passendwerk.introductions.induction import feedback_due
 
         assert [d.due for d in feedback_due()] == [due]
 

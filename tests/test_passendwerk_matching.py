@@ -6,8 +6,8 @@ from core.accounts.models import User
 from core.extensions import db
 from core.testing import post_form
 from plugins.passendwerk.access import visible_job_seekers
-from plugins.passendwerk.matching import Need, Wishes, match_candidates, score
-from plugins.passendwerk.vacancies import Vacancy
+from plugins.passendwerk.vacancies.matching import Need, Wishes, match_candidates, score
+from plugins.passendwerk.vacancies.models import Vacancy
 from tests.factories import make_organisation
 from tests.passendwerk_world import TO_MATCHING, make_job_seeker, make_vacancy
 

@@ -13,9 +13,9 @@ from core.timeutil import utcnow
 from core.workflow import engine_of
 from core.workflow.maintenance import verify
 from core.workflow.models import WorkflowInstance
-from plugins.passendwerk.models import JobSeeker
-from plugins.passendwerk.privacy import PrivacyRequest, one_month_after
-from plugins.passendwerk.reports import figures
+from plugins.passendwerk.privacy.models import PrivacyRequest, one_month_after
+from plugins.passendwerk.reports.figures import figures
+from plugins.passendwerk.route.models import JobSeeker
 from tests.factories import make_organisation
 from tests.passendwerk_world import TO_MATCHING, make_job_seeker, make_vacancy
 
@@ -67,7 +67,7 @@ def placed_person(app, team):
             ("start_induction", {"mentor_name": "Joke Mentor", "lifecoach_id": "0"}),
         ],
     )  # fmt: skip
-    from plugins.passendwerk.vacancies import FeedbackConversation, current_placement
+    from plugins.passendwerk.introductions.models import FeedbackConversation, current_placement
 
     with app.app_context():
         placement = current_placement(person)  # held: a collection needs its parent alive
@@ -142,7 +142,7 @@ def test_export_holds_everything_stored_and_is_logged(app, client, login, team, 
     assert [h["to_state"] for h in data["workflows"][0]["history"]][-1] == "inwerken"
     assert data["access_log"] and data["consents"][0]["purpose"] == "Begeleiding"
     with app.app_context():
-        from plugins.passendwerk.models import AccessLogEntry
+        from plugins.passendwerk.route.models import AccessLogEntry
 
         assert (
             db.session.scalar(db.select(db.func.count()).where(AccessLogEntry.action == "export"))
@@ -331,7 +331,7 @@ def test_export_carries_sensitive_notes_only_for_who_may_see_them(
     login(outsider, make_user(roles={"lifecoach"}))
     assert outsider.get(url).status_code == 404
     with app.app_context():
-        from plugins.passendwerk.models import AccessLogEntry
+        from plugins.passendwerk.route.models import AccessLogEntry
 
         details = db.session.scalars(
             db.select(AccessLogEntry.detail).where(AccessLogEntry.action == "export")

@@ -9,10 +9,10 @@ import pytest
 
 from core.extensions import db
 from core.testing import post_form
-from plugins.passendwerk.events import Guest, MeetAndGreet
-from plugins.passendwerk.models import AccessLogEntry, EndingCause, JobSeeker
-from plugins.passendwerk.talent import Competence, TalentProfile
-from plugins.passendwerk.training import TrainingEnrolment, TrainingModule
+from plugins.passendwerk.catalogue.models import Competence, EndingCause, TrainingModule
+from plugins.passendwerk.events.models import Guest, MeetAndGreet
+from plugins.passendwerk.route.models import AccessLogEntry, JobSeeker
+from plugins.passendwerk.talent.models import TalentProfile, TrainingEnrolment
 from tests.factories import make_organisation
 from tests.passendwerk_world import competence_ids, make_job_seeker
 

@@ -7,10 +7,10 @@ import pytest
 from core.extensions import db
 from core.timeutil import utcnow
 from core.workflow.models import WorkflowHistory, WorkflowInstance
-from plugins.passendwerk.events import MeetAndGreet
-from plugins.passendwerk.models import EndingCause
-from plugins.passendwerk.reports import figures
-from plugins.passendwerk.vacancies import Placement
+from plugins.passendwerk.catalogue.models import EndingCause
+from plugins.passendwerk.events.models import MeetAndGreet
+from plugins.passendwerk.introductions.models import Placement
+from plugins.passendwerk.reports.figures import figures
 from tests.factories import make_organisation
 from tests.passendwerk_world import TO_MATCHING, make_job_seeker, make_vacancy, route_id
 
@@ -108,7 +108,7 @@ def test_overdue_feedback_shows_on_the_team_dashboard(app, client, login, make_u
 
 
 def test_a_follow_up_after_a_meet_and_greet_is_listed_with_the_event(app, client, login, make_user):
-    from plugins.passendwerk.events import Guest
+    from plugins.passendwerk.events.models import Guest
 
     team = make_user(roles={"team"})
     bakery = make_organisation(app, "Bakkerij De Rotte", "employer")

@@ -9,9 +9,10 @@ from core.extensions import db
 from core.testing import post_form
 from core.workflow import engine_of
 from core.workflow.errors import InvalidForm, NotAllowed, WorkflowError
-from plugins.passendwerk.models import AccessLogEntry, Consent, EndingCause, JobSeeker
-from plugins.passendwerk.talent import ProfileCompetence, TalentProfile
-from plugins.passendwerk.vacancies import Introduction, Placement
+from plugins.passendwerk.catalogue.models import EndingCause
+from plugins.passendwerk.introductions.models import Introduction, Placement
+from plugins.passendwerk.route.models import AccessLogEntry, Consent, JobSeeker
+from plugins.passendwerk.talent.models import ProfileCompetence, TalentProfile
 from tests.factories import make_organisation
 from tests.passendwerk_world import competence_ids, make_vacancy
 

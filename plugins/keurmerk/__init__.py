@@ -14,8 +14,7 @@ requires_api = ">=1.0,<2"
 
 @hookimpl
 def warmrotterdam_blueprints():
-    from . import certification_views, exports, register  # noqa: F401  (routes join the blueprint)
-    from .views import bp
+    from .blueprint import bp
 
     return [bp]
 

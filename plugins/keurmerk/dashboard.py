@@ -4,10 +4,10 @@ from datetime import date, timedelta
 
 from core.api import WorkflowInstance, db, engine_of
 
-from .certification import Certification
-from .certifications import WORKFLOW as CERTIFICATION
-from .frameworks import WORKFLOW
-from .models import NormComment, NormFramework
+from .certification.models import Certification
+from .certification.rules import WORKFLOW as CERTIFICATION
+from .frameworks.models import NormComment, NormFramework
+from .frameworks.rules import WORKFLOW
 
 SOON = timedelta(days=90)
 

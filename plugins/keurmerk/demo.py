@@ -7,10 +7,10 @@ from werkzeug.datastructures import MultiDict
 
 from core.api import db, engine_of, utcnow
 
-from .certifications import WORKFLOW as CERTIFICATION
-from .certifications import apply, judge_norm, save_self_assessment
-from .frameworks import copy_framework, create_framework
-from .models import Module, Norm, NormComment, NormFramework, PilotAudit, Theme
+from .certification.rules import WORKFLOW as CERTIFICATION
+from .certification.rules import apply, judge_norm, save_self_assessment
+from .frameworks.models import Module, Norm, NormComment, NormFramework, PilotAudit, Theme
+from .frameworks.rules import copy_framework, create_framework
 
 THEMES = [
     ("W", "Werkgeverschap", "Hoe de organisatie omgaat met eigen medewerkers die schulden hebben."),

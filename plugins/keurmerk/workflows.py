@@ -7,7 +7,8 @@ from flask_babel import lazy_gettext as _l
 
 from core.api import State, Transition, Workflow, db
 
-from .certifications import (
+from .certification.forms import CertifyForm, PlanAuditForm
+from .certification.rules import (
     end_validity,
     extend_validity,
     grant,
@@ -15,9 +16,8 @@ from .certifications import (
     record_audit_plan,
     record_decision,
 )
-from .forms import CertifyForm, PlanAuditForm
-from .frameworks import replace_older_launched
-from .models import Norm, NormComment, PilotAudit, Theme
+from .frameworks.models import Norm, NormComment, PilotAudit, Theme
+from .frameworks.rules import replace_older_launched
 
 MIN_PILOT_AUDITS = 2
 
@@ -64,7 +64,7 @@ def _launched_versions(instance) -> tuple[int, list[int]]:
     """This instance's framework version, and the versions launched now (other than it)."""
     from core.api import WorkflowInstance
 
-    from .models import NormFramework
+    from .frameworks.models import NormFramework
 
     launched = db.session.scalars(
         db.select(NormFramework.version)
@@ -187,13 +187,13 @@ COMMENT_STATES = {"consultatie"}
 
 
 def _certification(instance):
-    from .certification import Certification
+    from .certification.models import Certification
 
     return db.session.get(Certification, instance.subject_id)
 
 
 def mandatory_norms_judged(instance, actor):
-    from .certification import Judgement
+    from .certification.models import Judgement
 
     certification = _certification(instance)
     judged = set(
@@ -211,7 +211,7 @@ def mandatory_norms_judged(instance, actor):
 
 
 def self_assessment_complete(instance, actor):
-    from .certifications import self_assessment_progress
+    from .certification.rules import self_assessment_progress
 
     done, total = self_assessment_progress(_certification(instance))
     if done < total:
@@ -257,7 +257,7 @@ def outside_audit_and_decision(instance, actor):
 def not_failed_twice_this_year(instance, actor):
     from core.api import WorkflowHistory, WorkflowInstance, utcnow
 
-    from .certification import Certification
+    from .certification.models import Certification
 
     certification = _certification(instance)
     rejections = db.session.scalars(

@@ -14,15 +14,7 @@ requires_api = ">=1.0,<2"
 
 @hookimpl
 def warmrotterdam_blueprints():
-    from . import (  # noqa: F401  (each adds its pages to the blueprint)
-        catalogue_views,
-        employer_views,
-        event_views,
-        privacy_views,
-        profile_views,
-        report_views,
-    )
-    from .views import bp
+    from .blueprint import bp
 
     return [bp]
 
@@ -87,7 +79,7 @@ def warmrotterdam_navigation(user):
 def warmrotterdam_dashboard_widgets(user):
     if not user_can(user, "passendwerk.reports"):
         return []
-    from .reports import figures
+    from .reports.figures import figures
 
     return [
         Widget(
@@ -101,8 +93,8 @@ def warmrotterdam_dashboard_widgets(user):
 @hookimpl
 def warmrotterdam_tasks(user):
     from .access import employer_ids
-    from .induction import feedback_due
-    from .vacancies import ANSWER_WITHIN, awaiting_answer
+    from .introductions.induction import feedback_due
+    from .introductions.models import ANSWER_WITHIN, awaiting_answer
 
     # gettext, not lazy_gettext: formatted now, into a plain str that the page escapes.
     tasks = []

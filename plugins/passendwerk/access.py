@@ -1,10 +1,11 @@
 """Need-to-know: who may see a job seeker's file, and the log of every look and change."""
 
 from flask import abort
+from flask_babel import gettext as _
 
 from core.api import db, permission_table, user_can
 
-from .models import AccessLogEntry, JobSeeker
+from .route.models import AccessLogEntry, JobSeeker
 
 
 def holds(user, permission: str) -> bool:
@@ -69,3 +70,11 @@ def employer_ids(user) -> list[int] | None:
     if user_can(user, "passendwerk.all"):
         return None
     return [m.organisation_id for m in user.memberships if m.organisation.kind == "employer"]
+
+
+def managed_job_seeker_or_403(user, job_seeker_id: int) -> JobSeeker:
+    """The person's file, for someone who may manage it (404 if not visible, 403 if not theirs)."""
+    person = job_seeker_or_404(user, job_seeker_id)
+    if not may_manage(user, person):
+        abort(403, description=_("Alleen het team en de coach van deze persoon kunnen dit."))
+    return person

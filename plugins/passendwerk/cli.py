@@ -7,9 +7,9 @@ from flask.cli import AppGroup
 
 from core.api import db
 
-from .privacy import erase
+from .catalogue.models import Competence
+from .privacy.rights import erase
 from .retention import expired_files, retention_period
-from .talent import Competence
 
 passendwerk = AppGroup("passendwerk", help="Passend werk: competences and retention.")
 

@@ -7,18 +7,13 @@ from werkzeug.datastructures import MultiDict
 
 from core.api import Organisation, WorkflowHistory, WorkflowInstance, db, engine_of, utcnow
 
-from .events import Guest, MeetAndGreet
-from .models import ROUTE, Consent, EndingCause, JobSeeker
+from .catalogue.models import Competence, EndingCause, TrainingModule
+from .events.models import Guest, MeetAndGreet
+from .introductions.models import FeedbackConversation, Introduction, current_placement
+from .route.models import ROUTE, Consent, JobSeeker
 from .seed import top_up
-from .talent import Competence, ProfileCompetence, TalentProfile
-from .training import TrainingEnrolment, TrainingModule
-from .vacancies import (
-    FeedbackConversation,
-    Introduction,
-    Vacancy,
-    VacancyCompetence,
-    current_placement,
-)
+from .talent.models import ProfileCompetence, TalentProfile, TrainingEnrolment
+from .vacancies.models import Vacancy, VacancyCompetence
 
 EMPLOYERS = [
     "Roffabriek",

@@ -8,7 +8,7 @@ from flask import current_app
 
 from core.api import WorkflowInstance, db, utcnow
 
-from .models import JobSeeker, on_route
+from .route.models import JobSeeker, on_route
 
 CLOSED = ("duurzaam", "afgebroken", "activering")
 DEFAULT_RETENTION_DAYS = 730

@@ -3,9 +3,7 @@ gets them from its migration, the demo tops them up."""
 
 from core.api import db
 
-from .models import EndingCause
-from .talent import Competence
-from .training import TrainingModule
+from .catalogue.models import Competence, EndingCause, TrainingModule
 
 COMPETENCES = [
     "Administratie bijhouden",

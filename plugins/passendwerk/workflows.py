@@ -8,8 +8,13 @@ from flask_babel import lazy_gettext as _l
 from core.api import State, Transition, Workflow, WorkflowInstance, db
 
 from .access import holds, visible_job_seekers
-from .forms import EndRouteForm, EraseForm, InductionForm, IntroduceForm, PlacementForm
-from .listeners import (
+from .introductions.forms import InductionForm, IntroduceForm, PlacementForm
+from .privacy.forms import EraseForm
+from .privacy.models import time_left
+from .route.forms import EndRouteForm
+from .route.models import ROUTE as ROUTE_KEY
+from .route.models import JobSeeker
+from .step_effects import (
     begin_induction,
     erase_person,
     log_privacy_change,
@@ -17,10 +22,7 @@ from .listeners import (
     record_introduction,
     record_placement,
 )
-from .models import ROUTE as ROUTE_KEY
-from .models import JobSeeker
-from .privacy import time_left
-from .talent import TalentProfile
+from .talent.models import TalentProfile
 
 COACHES = frozenset({"team", "partner"})
 
@@ -267,7 +269,7 @@ ROUTE = Workflow(
 
 
 def _kind(instance) -> str:
-    from .privacy import PrivacyRequest
+    from .privacy.models import PrivacyRequest
 
     return db.session.get(PrivacyRequest, instance.subject_id).kind
 

@@ -1,0 +1,59 @@
+"""Every page of the plugin in one table."""
+
+from flask import Blueprint
+
+from .certification import export_views, register_views
+from .certification import views as certification_views
+from .frameworks import views as framework_views
+
+bp = Blueprint("keurmerk", __name__, url_prefix="/keurmerk", template_folder="templates")
+
+GET, POST, FORM = ["GET"], ["POST"], ["GET", "POST"]
+
+# (rule, view, methods); the endpoint is the view's name: url_for("keurmerk.certification").
+ROUTES = [
+    # The norm framework: versions, norms, consultation, pilot audits, comparison.
+    ("/", framework_views.index, GET),
+    ("/frameworks/<int:framework_id>", framework_views.framework, GET),
+    ("/frameworks/new-version/<int:framework_id>", framework_views.new_version, POST),
+    ("/frameworks/<int:framework_id>/norms/new", framework_views.new_norm, FORM),
+    ("/norms/<int:norm_id>/edit", framework_views.edit_norm, FORM),
+    ("/norms/<int:norm_id>", framework_views.norm, GET),
+    ("/norms/<int:norm_id>/comments", framework_views.add_comment, POST),
+    ("/comments/<int:comment_id>/resolve", framework_views.resolve_comment, FORM),
+    ("/my-comments", framework_views.my_comments, GET),
+    ("/frameworks/<int:framework_id>/pilot-audits", framework_views.add_pilot_audit, POST),
+    ("/pilot-audits/<int:audit_id>/complete", framework_views.complete_pilot_audit, POST),
+    ("/compare", framework_views.compare, GET),
+    # Certification: applying, the audit norm by norm, findings, evidence, the report.
+    ("/certifications/", certification_views.certifications_index, GET),
+    ("/certifications/apply", certification_views.apply, FORM),
+    ("/certifications/<int:certification_id>", certification_views.certification, GET),
+    (
+        "/certifications/<int:certification_id>/self-assessment",
+        certification_views.self_assessment,
+        FORM,
+    ),
+    (
+        "/certifications/<int:certification_id>/audit/<int:norm_id>",
+        certification_views.judge,
+        FORM,
+    ),
+    ("/findings/<int:finding_id>/respond", certification_views.respond_to_finding, POST),
+    ("/findings/<int:finding_id>/review", certification_views.review_finding, POST),
+    (
+        "/certifications/<int:certification_id>/evidence",
+        certification_views.upload_evidence,
+        POST,
+    ),
+    ("/evidence/<int:evidence_id>", certification_views.download_evidence, GET),
+    ("/certifications/<int:certification_id>/report", certification_views.report, GET),
+    # The public register, and the CSV exports.
+    ("/register", register_views.register, GET),
+    ("/register/<number>", register_views.verify, GET),
+    ("/register.csv", export_views.register_csv, GET),
+    ("/findings.csv", export_views.findings_csv, GET),
+]
+
+for _rule, _view, _methods in ROUTES:
+    bp.add_url_rule(_rule, view_func=_view, methods=_methods)

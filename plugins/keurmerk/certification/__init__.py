@@ -1,0 +1,1 @@
+"""Certification of an organisation against a framework version: audit, findings, decision, register."""

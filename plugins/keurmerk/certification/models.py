@@ -1,0 +1,192 @@
+"""Certification of an organisation against a pinned framework version: the application,
+the audit norm by norm, findings, the decision and the certificate."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.api import Organisation, User, db, utcnow
+
+from ..frameworks.models import Module, Norm, NormFramework
+
+VERDICTS = {
+    "meets": _l("Voldoet"),
+    "partly": _l("Voldoet deels"),
+    "fails": _l("Voldoet niet"),
+    "not_applicable": _l("N.v.t."),
+}
+GRADES = {"major": _l("Zwaar (major)"), "minor": _l("Licht (minor)")}
+
+requested_modules = Table(
+    "keurmerk_certification_module",
+    db.metadata,
+    Column(
+        "certification_id",
+        ForeignKey("keurmerk_certification.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("module_id", ForeignKey("keurmerk_module.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+granted_modules = Table(
+    "keurmerk_certification_granted_module",
+    db.metadata,
+    Column(
+        "certification_id",
+        ForeignKey("keurmerk_certification.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("module_id", ForeignKey("keurmerk_module.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Certification(db.Model):
+    __tablename__ = "keurmerk_certification"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    framework_id: Mapped[int] = mapped_column(ForeignKey("keurmerk_framework.id"), index=True)
+    applied_at: Mapped[datetime] = mapped_column(default=utcnow)
+    lead_auditor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    co_auditor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    audit_date: Mapped[date | None]
+    decided_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    # Unique and hard to guess: the public verification page is found by it.
+    certificate_number: Mapped[str | None] = mapped_column(String(32), unique=True)
+    valid_from: Mapped[date | None]
+    valid_until: Mapped[date | None]
+
+    organisation: Mapped[Organisation] = relationship()
+    framework: Mapped[NormFramework] = relationship()
+    modules: Mapped[list[Module]] = relationship(
+        secondary=requested_modules, order_by="Module.name"
+    )
+    # What the committee granted: all requested modules, or some (they are earned separately).
+    granted: Mapped[list[Module]] = relationship(secondary=granted_modules, order_by="Module.name")
+    lead_auditor: Mapped[User | None] = relationship(foreign_keys=[lead_auditor_id])
+    co_auditor: Mapped[User | None] = relationship(foreign_keys=[co_auditor_id])
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+    judgements: Mapped[list[Judgement]] = relationship(
+        back_populates="certification", cascade="all, delete-orphan"
+    )
+    findings: Mapped[list[Finding]] = relationship(
+        back_populates="certification", order_by="Finding.id", cascade="all, delete-orphan"
+    )
+    self_assessment: Mapped[list[SelfAssessment]] = relationship(cascade="all, delete-orphan")
+
+    @property
+    def norms(self) -> list[Norm]:
+        """The norms this audit covers: those of the requested modules' themes (all, without modules)."""
+        if not self.modules:
+            return self.framework.norms
+        theme_ids = {t.id for m in self.modules for t in m.themes}
+        return [n for n in self.framework.norms if n.theme_id in theme_ids]
+
+    @property
+    def audit_team_ids(self) -> set[int]:
+        return {i for i in (self.lead_auditor_id, self.co_auditor_id) if i}
+
+    @property
+    def title(self) -> str:
+        return f"Certificering {self.organisation.name}"
+
+
+def new_certificate_number() -> str:
+    # 10 random characters from an alphabet without look-alikes: unguessable, easy to read out.
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "WR-" + "".join(secrets.choice(alphabet) for _ in range(10))
+
+
+class SelfAssessment(db.Model):
+    """The organisation's own account of how it meets one norm, written during the intake."""
+
+    __tablename__ = "keurmerk_self_assessment"
+    __table_args__ = (UniqueConstraint("certification_id", "norm_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    certification_id: Mapped[int] = mapped_column(
+        ForeignKey("keurmerk_certification.id", ondelete="CASCADE"), index=True
+    )
+    norm_id: Mapped[int] = mapped_column(ForeignKey("keurmerk_norm.id", ondelete="CASCADE"))
+    answer: Mapped[str] = mapped_column(Text)
+    answered_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Judgement(db.Model):
+    """An auditor's judgement of one norm, with what they saw and heard in practice."""
+
+    __tablename__ = "keurmerk_judgement"
+    __table_args__ = (UniqueConstraint("certification_id", "norm_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    certification_id: Mapped[int] = mapped_column(
+        ForeignKey("keurmerk_certification.id", ondelete="CASCADE"), index=True
+    )
+    norm_id: Mapped[int] = mapped_column(ForeignKey("keurmerk_norm.id", ondelete="CASCADE"))
+    verdict: Mapped[str] = mapped_column(String(20))
+    narrative: Mapped[str] = mapped_column(Text)
+    judged_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    judged_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    certification: Mapped[Certification] = relationship(back_populates="judgements")
+    norm: Mapped[Norm] = relationship()
+
+    @property
+    def verdict_label(self) -> str:
+        return str(VERDICTS[self.verdict])
+
+
+class Finding(db.Model):
+    """A non-conformity found in the audit, with the correction the organisation must make."""
+
+    __tablename__ = "keurmerk_finding"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    certification_id: Mapped[int] = mapped_column(
+        ForeignKey("keurmerk_certification.id", ondelete="CASCADE"), index=True
+    )
+    norm_id: Mapped[int] = mapped_column(ForeignKey("keurmerk_norm.id", ondelete="CASCADE"))
+    grade: Mapped[str] = mapped_column(String(10))
+    description: Mapped[str] = mapped_column(Text)
+    corrective_action: Mapped[str] = mapped_column(Text)
+    deadline: Mapped[date]
+    # The organisation's answer, and the auditor's review of it.
+    response: Mapped[str | None] = mapped_column(Text)
+    responded_at: Mapped[datetime | None]
+    review_note: Mapped[str | None] = mapped_column(Text)
+    reviewed_at: Mapped[datetime | None]
+    closed: Mapped[bool] = mapped_column(default=False)
+
+    certification: Mapped[Certification] = relationship(back_populates="findings")
+    norm: Mapped[Norm] = relationship()
+
+    @property
+    def grade_label(self) -> str:
+        return str(GRADES[self.grade])
+
+    @property
+    def awaiting_review(self) -> bool:
+        return (
+            bool(self.response)
+            and not self.closed
+            and (self.reviewed_at is None or self.reviewed_at < self.responded_at)
+        )

@@ -1,0 +1,299 @@
+"""Domain rules of certification: applying, who sees what, judging norms, deciding, and what
+the steps of its workflow do beside changing state."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from core.api import Organisation, User, WorkflowInstance, db, engine_of, lock_row, user_can, utcnow
+
+from ..frameworks.models import Module, NormFramework
+from ..frameworks.rules import WORKFLOW as FRAMEWORK_WORKFLOW
+from .models import Certification, Finding, Judgement, SelfAssessment, new_certificate_number
+
+WORKFLOW = "keurmerk.certification"
+# States a public register shows, and what a certificate number check answers.
+REGISTER_STATES = {
+    "gecertificeerd": _l("geldig"),
+    "toetsing": _l("geldig"),
+    "geschorst": _l("geschorst"),
+    "ingetrokken": _l("ingetrokken"),
+    "verlopen": _l("verlopen"),
+}
+
+
+# An application still on its way to a decision (or back at it): while one is open, the same
+# organisation cannot apply again for any of its modules. Certified, rejected, withdrawn and
+# expired are not open: a new application (a renewal, another try) is allowed then.
+OPEN_STATES = frozenset(
+    {"aangevraagd", "intake", "audit_gepland", "audit", "rapport", "besluit", "herstel", "bezwaar"}
+)
+
+
+class ApplicationRefused(Exception):
+    """A second open application for the same organisation and (some of) the same modules."""
+
+    def __init__(self, message: str, existing_id: int):
+        super().__init__(message)
+        self.message, self.existing_id = message, existing_id
+
+
+def open_application_overlapping(organisation_id: int, modules: list[Module]):
+    """The organisation's open application sharing a module with `modules`, if any. An
+    application without modules covers the whole framework, so it overlaps with every other."""
+    wanted = {m.id for m in modules}
+    rows = db.session.scalars(
+        db.select(Certification)
+        .join(
+            WorkflowInstance,
+            db.and_(
+                WorkflowInstance.subject_id == Certification.id,
+                WorkflowInstance.workflow_key == WORKFLOW,
+            ),
+        )
+        .where(
+            Certification.organisation_id == organisation_id,
+            WorkflowInstance.state.in_(OPEN_STATES),
+        )
+        .order_by(Certification.id)
+        .execution_options(populate_existing=True)
+    )
+    for existing in rows:
+        theirs = {m.id for m in existing.modules}
+        if not wanted or not theirs or wanted & theirs:
+            return existing
+    return None
+
+
+def launched_framework() -> NormFramework | None:
+    return db.session.scalar(
+        db.select(NormFramework)
+        .join(WorkflowInstance, WorkflowInstance.subject_id == NormFramework.id)
+        .where(
+            WorkflowInstance.workflow_key == FRAMEWORK_WORKFLOW,
+            WorkflowInstance.state == "gelanceerd",
+        )
+    )
+
+
+def apply(
+    organisation_id: int, modules: list[Module], framework: NormFramework, actor
+) -> Certification:
+    """A new application, pinned to `framework`; the caller commits. Raises ApplicationRefused
+    while the organisation has an open application for one of these modules.
+
+    The organisation's row is locked first, so of many requests arriving at once one checks
+    and inserts while the others wait, then find its application (SQLite and PostgreSQL)."""
+    lock_row(Organisation, organisation_id)
+    existing = open_application_overlapping(organisation_id, modules)
+    if existing is not None:
+        shared = [m.name for m in existing.modules if not modules or m in modules]
+        raise ApplicationRefused(
+            _(
+                "Er loopt al een aanvraag van %(organisation)s voor %(modules)s. Een tweede "
+                "aanvraag voor dezelfde modules kan pas als die is afgerond. Bekijk die aanvraag.",
+                organisation=existing.organisation.name,
+                modules=", ".join(shared) or _("het hele normenkader"),
+            ),
+            existing.id,
+        )
+    certification = Certification(
+        organisation_id=organisation_id, framework=framework, modules=modules
+    )
+    db.session.add(certification)
+    db.session.flush()
+    engine_of().start(
+        WORKFLOW,
+        certification,
+        title=certification.title,
+        actor=actor,
+        organisation_id=organisation_id,
+    )
+    return certification
+
+
+def visible_certifications(user):
+    """Team, board and committee see all; an auditor the ones they audit; a partner their own."""
+    query = db.select(Certification)
+    if user_can(user, "keurmerk.certifications.all"):
+        return query
+    own = [m.organisation_id for m in user.memberships]
+    return query.where(
+        db.or_(
+            Certification.lead_auditor_id == user.id,
+            Certification.co_auditor_id == user.id,
+            Certification.organisation_id.in_(own)
+            if user_can(user, "keurmerk.apply")
+            else db.false(),
+        )
+    )
+
+
+def judge_norm(
+    certification: Certification,
+    norm,
+    actor,
+    verdict: str,
+    narrative: str,
+    *,
+    grade: str | None = None,
+    action: str | None = None,
+    deadline=None,
+) -> Judgement:
+    """Record (or change) the judgement of one norm; a "voldoet niet" opens a finding."""
+    judgement = db.session.scalar(
+        db.select(Judgement).where(
+            Judgement.certification_id == certification.id, Judgement.norm_id == norm.id
+        )
+    ) or Judgement(certification=certification, norm=norm)
+    judgement.verdict = verdict
+    judgement.narrative = narrative.strip()
+    judgement.judged_by_id = actor.id
+    judgement.judged_at = utcnow()
+    db.session.add(judgement)
+    finding = next(
+        (f for f in certification.findings if f.norm_id == norm.id and not f.closed), None
+    )
+    if verdict == "fails":
+        finding = finding or Finding(certification=certification, norm=norm)
+        finding.grade = grade
+        finding.description = judgement.narrative
+        finding.corrective_action = action.strip()
+        finding.deadline = deadline
+        db.session.add(finding)
+    elif finding is not None:
+        db.session.delete(finding)  # the auditor changed their mind before the report
+    return judgement
+
+
+SELF_ASSESSMENT_STATES = {"aangevraagd", "intake"}
+MAX_ANSWER = 4000
+
+
+def save_self_assessment(certification: Certification, answers: dict[int, str], actor) -> list[str]:
+    """Store the organisation's answers per norm; returns problems (and then stores nothing)."""
+    norms = {n.id: n for n in certification.norms}
+    too_long = [
+        norms[i].code for i, text in answers.items() if i in norms and len(text) > MAX_ANSWER
+    ]
+    if too_long:
+        return [
+            _("Het antwoord bij %(code)s is langer dan %(n)s tekens.", code=code, n=MAX_ANSWER)
+            for code in too_long
+        ]
+    existing = {a.norm_id: a for a in certification.self_assessment}
+    for norm_id, text in answers.items():
+        text = text.strip()
+        if norm_id not in norms:
+            continue
+        if not text:
+            if norm_id in existing:
+                certification.self_assessment.remove(existing[norm_id])  # delete-orphan
+            continue
+        answer = existing.get(norm_id)
+        if answer is None:
+            answer = SelfAssessment(norm_id=norm_id)
+            certification.self_assessment.append(answer)
+        answer.answer, answer.answered_by_id, answer.answered_at = text, actor.id, utcnow()
+    return []
+
+
+def self_assessment_progress(certification: Certification) -> tuple[int, int]:
+    answered = set(
+        db.session.scalars(
+            db.select(SelfAssessment.norm_id).where(
+                SelfAssessment.certification_id == certification.id
+            )
+        )
+    )
+    mandatory = [n for n in certification.norms if n.mandatory]
+    return sum(1 for n in mandatory if n.id in answered), len(mandatory)
+
+
+def respond_to_finding(finding: Finding, response: str) -> None:
+    finding.response = response.strip()
+    finding.responded_at = utcnow()
+
+
+def review_finding(finding: Finding, accepted: bool, note: str) -> None:
+    """The auditor accepts the organisation's correction (the finding closes) or sends it back."""
+    finding.closed = accepted
+    finding.review_note = note.strip() or None
+    finding.reviewed_at = utcnow()
+
+
+def progress(certification: Certification) -> tuple[int, int]:
+    judged = {j.norm_id for j in certification.judgements}
+    norms = certification.norms
+    return sum(1 for n in norms if n.id in judged), len(norms)
+
+
+# Effects of the certification's steps (declared in workflows.py), each inside the step's
+# transaction, with the step's form answers as Python values.
+
+
+def record_audit_plan(instance, actor, data: dict) -> None:
+    certification = db.session.get(Certification, instance.subject_id)
+    certification.lead_auditor_id = data["lead_auditor_id"]
+    certification.co_auditor_id = data.get("co_auditor_id") or None
+    certification.audit_date = data["audit_date"]
+    hand_to_lead_auditor(instance, actor, data)
+
+
+def hand_to_lead_auditor(instance, actor, data: dict) -> None:
+    """The lead auditor carries out the audit, so the certification is theirs to move on.
+
+    A lead who left (deactivated, or no longer an auditor) keeps it where the team put it:
+    otherwise the audit could not start at all."""
+    certification = db.session.get(Certification, instance.subject_id)
+    lead = db.session.get(User, certification.lead_auditor_id)
+    engine = engine_of()
+    if lead is not None and lead in engine.assignable_people(instance):
+        engine.assign_within(instance, lead, actor=actor)
+
+
+def record_decision(instance, actor, data: dict) -> None:
+    db.session.get(Certification, instance.subject_id).decided_by_id = actor.id
+
+
+def grant(instance, actor, data: dict) -> None:
+    """The committee grants the modules it chose; the certificate is valid until the deadline
+    of the certified state."""
+    record_decision(instance, actor, data)
+    certification = db.session.get(Certification, instance.subject_id)
+    chosen = set(data.get("modules") or [])
+    certification.granted = [m for m in certification.modules if m.id in chosen]
+    certification.certificate_number = certification.certificate_number or new_certificate_number()
+    certification.valid_from = date.today()
+    certification.valid_until = instance.deadline_at.date()
+
+
+def extend_validity(instance, actor, data: dict) -> None:
+    db.session.get(Certification, instance.subject_id).valid_until = instance.deadline_at.date()
+
+
+def end_validity(instance, actor, data: dict) -> None:
+    db.session.get(Certification, instance.subject_id).valid_until = date.today()
+
+
+def register_entries() -> list[tuple[Certification, str]]:
+    """Certified (or formerly certified) organisations: only the public fields."""
+    rows = db.session.execute(
+        db.select(Certification, WorkflowInstance.state)
+        .join(
+            WorkflowInstance,
+            db.and_(
+                WorkflowInstance.subject_id == Certification.id,
+                WorkflowInstance.workflow_key == WORKFLOW,
+            ),
+        )
+        .where(
+            Certification.certificate_number.is_not(None),
+            WorkflowInstance.state.in_(REGISTER_STATES),
+        )
+        .options(db.joinedload(Certification.organisation))
+    ).all()
+    return sorted(((c, REGISTER_STATES[s]) for c, s in rows), key=lambda r: r[0].organisation.name)

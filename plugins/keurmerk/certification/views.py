@@ -1,0 +1,343 @@
+"""Certification pages: apply, follow a certification, audit norm by norm, the report."""
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from core.api import (
+    WorkflowInstance,
+    build_panel,
+    choices,
+    db,
+    engine_of,
+    form_errors,
+    render_error,
+    requires,
+    user_can,
+    visible_organisations,
+)
+
+from ..frameworks.models import Module
+from . import evidence, rules
+from .evidence import EvidenceError
+from .forms import ApplicationForm, FindingResponseForm, FindingReviewForm, JudgementForm
+from .models import Certification, Finding, Judgement
+
+
+def _certification_or_404(certification_id: int) -> Certification:
+    certification = db.session.scalar(
+        rules.visible_certifications(current_user).where(Certification.id == certification_id)
+    )
+    if certification is None:
+        abort(404)  # not yours, or not there: the same answer
+    return certification
+
+
+def _instance(certification: Certification):
+    return engine_of().instance_for(rules.WORKFLOW, certification)
+
+
+@requires("keurmerk.certifications")
+def certifications_index():
+    rows = db.session.scalars(
+        rules.visible_certifications(current_user)
+        .options(db.joinedload(Certification.organisation))
+        .order_by(Certification.applied_at.desc())
+    ).all()
+    states = {
+        i.subject_id: i
+        for i in db.session.scalars(
+            db.select(WorkflowInstance).where(
+                WorkflowInstance.workflow_key == rules.WORKFLOW,
+                WorkflowInstance.subject_id.in_([c.id for c in rows]),
+            )
+        )
+    }
+    workflow = engine_of().latest(rules.WORKFLOW)
+    return render_template(
+        "keurmerk/certifications.html", certifications=rows, states=states, workflow=workflow
+    )
+
+
+@requires("keurmerk.apply")
+def apply():
+    framework = rules.launched_framework()
+    if framework is None:
+        flash(_("Er is nog geen gelanceerd normenkader; aanvragen kan nog niet."), "error")
+        return redirect(url_for(".certifications_index"))
+    form = ApplicationForm()
+    organisations = db.session.scalars(visible_organisations(current_user)).all()
+    form.organisation_id.choices = choices((o.id, o.name) for o in organisations)
+    form.modules.choices = choices((m.id, m.name) for m in framework.modules)
+    if form.validate_on_submit():
+        modules = db.session.scalars(
+            db.select(Module).where(Module.id.in_(form.modules.data))
+        ).all()
+        try:
+            certification = rules.apply(
+                form.organisation_id.data, list(modules), framework, current_user
+            )
+        except rules.ApplicationRefused as refused:
+            db.session.rollback()
+            return render_error(
+                409,
+                refused.message,
+                link=url_for(".certification", certification_id=refused.existing_id),
+            )
+        db.session.commit()
+        flash(
+            _("De aanvraag is ontvangen. Het programmateam neemt contact op voor de intake."),
+            "success",
+        )
+        return redirect(url_for(".certification", certification_id=certification.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("keurmerk/apply.html", form=form, framework=framework), status
+
+
+@requires("keurmerk.certifications")
+def certification(certification_id: int):
+    certification = _certification_or_404(certification_id)
+    instance = _instance(certification)
+    judged, total = rules.progress(certification)
+    return render_template(
+        "keurmerk/certification.html",
+        certification=certification,
+        panel=build_panel(instance, current_user),
+        judged=judged,
+        total=total,
+        self_assessed=rules.self_assessment_progress(certification),
+        may_judge=_may_judge(certification, instance),
+        may_respond=certification.organisation_id
+        in {m.organisation_id for m in current_user.memberships}
+        or user_can(current_user, "keurmerk.manage"),
+        may_review=current_user.id in certification.audit_team_ids,
+        response_form=FindingResponseForm(),
+        may_add_evidence=_may_add_evidence(certification),
+        evidence_files=db.session.scalars(
+            db.select(evidence.Evidence)
+            .where(evidence.Evidence.certification_id == certification.id)
+            .order_by(evidence.Evidence.id)
+        ).all(),
+        review_form=FindingReviewForm(),
+    )
+
+
+def _may_judge(certification: Certification, instance) -> bool:
+    return instance.state == "audit" and current_user.id in certification.audit_team_ids
+
+
+@requires("keurmerk.certifications")
+def self_assessment(certification_id: int):
+    certification = _certification_or_404(certification_id)
+    editable = (
+        _may_add_evidence(certification)
+        and current_user.id not in certification.audit_team_ids
+        and (_instance(certification).state in rules.SELF_ASSESSMENT_STATES)
+    )
+    problems = []
+    if request.method == "POST":
+        if not editable:
+            abort(
+                403,
+                description=_(
+                    _("De zelfevaluatie kan alleen de organisatie invullen, tijdens de intake.")
+                ),
+            )
+        answers = {
+            int(key.removeprefix("answer-")): value
+            for key, value in request.form.items()
+            if key.startswith("answer-") and key.removeprefix("answer-").isdigit()
+        }
+        problems = rules.save_self_assessment(certification, answers, current_user)
+        if not problems:
+            db.session.commit()
+            flash(_("De zelfevaluatie is opgeslagen. U kunt later verder gaan."), "success")
+            return redirect(
+                url_for(".self_assessment", certification_id=certification.id), code=303
+            )
+        db.session.rollback()
+    done, total = rules.self_assessment_progress(certification)
+    answers = {a.norm_id: a.answer for a in certification.self_assessment}
+    if request.method == "POST":
+        answers.update(
+            {
+                int(k.removeprefix("answer-")): v
+                for k, v in request.form.items()
+                if k.startswith("answer-") and k.removeprefix("answer-").isdigit()
+            }
+        )
+    return render_template(
+        "keurmerk/self_assessment.html",
+        certification=certification,
+        answers=answers,
+        editable=editable,
+        done=done,
+        total=total,
+        problems=problems,
+    ), 400 if problems else 200
+
+
+@requires("keurmerk.certifications")
+def judge(certification_id: int, norm_id: int):
+    certification = _certification_or_404(certification_id)
+    if not _may_judge(certification, _instance(certification)):
+        abort(
+            403,
+            description=_(
+                _("Alleen de auditoren van deze certificering beoordelen, tijdens de audit.")
+            ),
+        )
+    norms = certification.norms
+    norm = next((n for n in norms if n.id == norm_id), None)
+    if norm is None:
+        abort(404)
+    existing = db.session.scalar(
+        db.select(Judgement).where(
+            Judgement.certification_id == certification.id, Judgement.norm_id == norm.id
+        )
+    )
+    finding = next(
+        (f for f in certification.findings if f.norm_id == norm.id and not f.closed), None
+    )
+    form = JudgementForm(obj=existing)
+    if request.method == "GET" and finding is not None:
+        form.grade.data, form.corrective_action.data, form.deadline.data = (
+            finding.grade,
+            finding.corrective_action,
+            finding.deadline,
+        )
+    if form.validate_on_submit():
+        rules.judge_norm(
+            certification,
+            norm,
+            current_user,
+            form.verdict.data,
+            form.narrative.data,
+            grade=form.grade.data,
+            action=form.corrective_action.data,
+            deadline=form.deadline.data,
+        )
+        db.session.commit()
+        position = norms.index(norm)
+        if request.form.get("next") and position + 1 < len(norms):
+            flash(_("Oordeel over %(code)s opgeslagen.", code=norm.code), "success")
+            return redirect(
+                url_for(".judge", certification_id=certification.id, norm_id=norms[position + 1].id)
+            )
+        flash(_("Oordeel over %(code)s opgeslagen.", code=norm.code), "success")
+        return redirect(url_for(".certification", certification_id=certification.id))
+    judged, total = rules.progress(certification)
+    status = 400 if form.is_submitted() else 200
+    return render_template(
+        "keurmerk/judge.html",
+        certification=certification,
+        norm=norm,
+        form=form,
+        judged=judged,
+        total=total,
+        norms=norms,
+        judged_ids={j.norm_id for j in certification.judgements},
+        own_answer=next(
+            (a.answer for a in certification.self_assessment if a.norm_id == norm.id), None
+        ),
+    ), status
+
+
+def _finding_or_404(finding_id: int) -> Finding:
+    finding = db.get_or_404(Finding, finding_id)
+    _certification_or_404(finding.certification_id)  # the same visibility as its certification
+    return finding
+
+
+@requires("keurmerk.certifications")
+def respond_to_finding(finding_id: int):
+    finding = _finding_or_404(finding_id)
+    own = finding.certification.organisation_id in {
+        m.organisation_id for m in current_user.memberships
+    }
+    if not (own or user_can(current_user, "keurmerk.manage")) or finding.closed:
+        abort(403, description=_("Alleen de organisatie zelf reageert op een open bevinding."))
+    form = FindingResponseForm()
+    if form.validate_on_submit():
+        rules.respond_to_finding(finding, form.response.data)
+        db.session.commit()
+        flash(
+            _("Uw reactie is opgeslagen. De auditor bekijkt of de bevinding is opgelost."),
+            "success",
+        )
+    else:
+        flash(form_errors(form), "error")
+    return redirect(url_for(".certification", certification_id=finding.certification_id), code=303)
+
+
+@requires("keurmerk.certifications")
+def review_finding(finding_id: int):
+    finding = _finding_or_404(finding_id)
+    if current_user.id not in finding.certification.audit_team_ids or not finding.awaiting_review:
+        abort(
+            403, description=_("Alleen de auditoren van deze certificering beoordelen een reactie.")
+        )
+    form = FindingReviewForm()
+    if form.validate_on_submit():
+        rules.review_finding(finding, form.decision.data == "accept", form.note.data or "")
+        db.session.commit()
+        flash(_("De beoordeling van de reactie is opgeslagen."), "success")
+    else:
+        flash(form_errors(form), "error")
+    return redirect(url_for(".certification", certification_id=finding.certification_id), code=303)
+
+
+def _may_add_evidence(certification: Certification) -> bool:
+    own = certification.organisation_id in {m.organisation_id for m in current_user.memberships}
+    return (
+        own
+        or current_user.id in certification.audit_team_ids
+        or user_can(current_user, "keurmerk.manage")
+    )
+
+
+@requires("keurmerk.certifications")
+def upload_evidence(certification_id: int):
+    certification = _certification_or_404(certification_id)
+    if not _may_add_evidence(certification):
+        abort(403, description=_("U kunt bij deze certificering geen bestanden toevoegen."))
+    norm_id = request.form.get("norm_id", type=int)
+    if norm_id is not None and norm_id not in {n.id for n in certification.norms}:
+        norm_id = None
+    upload = request.files.get("file")
+    try:
+        if upload is None or not upload.filename:
+            raise EvidenceError(_("Kies een bestand."))
+        evidence.store(upload, certification.id, norm_id, current_user)
+    except EvidenceError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for(".certification", certification_id=certification.id), code=303)
+    db.session.commit()
+    flash(_("Het bestand is toegevoegd."), "success")
+    return redirect(url_for(".certification", certification_id=certification.id), code=303)
+
+
+@requires("keurmerk.certifications")
+def download_evidence(evidence_id: int):
+    item = db.get_or_404(evidence.Evidence, evidence_id)
+    _certification_or_404(item.certification_id)  # only who may see the certification
+    return send_file(
+        evidence.path_of(item),
+        mimetype=item.mimetype,
+        as_attachment=True,
+        download_name=item.filename,
+    )
+
+
+@requires("keurmerk.certifications")
+def report(certification_id: int):
+    certification = _certification_or_404(certification_id)
+    judgements = {j.norm_id: j for j in certification.judgements}
+    return render_template(
+        "keurmerk/report.html",
+        certification=certification,
+        judgements=judgements,
+        state=engine_of()
+        .declaration(_instance(certification))
+        .state(_instance(certification).state),
+    )

@@ -1,0 +1,1 @@
+"""The norm framework (normenkader): versions, themes, modules, norms, consultation, pilot audits."""

@@ -1,0 +1,1 @@
+"""Meet & Greets: employers and candidates meet; who came; follow-ups."""

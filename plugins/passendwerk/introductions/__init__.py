@@ -1,0 +1,1 @@
+"""Introductions to a vacancy, the placement that may follow, and the induction."""

@@ -1,0 +1,126 @@
+"""Forms of introducing, placing and inducting a candidate, and the employer's answer."""
+
+from flask import has_request_context, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from core.api import active_users_with_roles, choices, db
+
+from ..events.models import Guest, MeetAndGreet
+from ..talent.models import CONTRACTS
+from ..vacancies.models import Vacancy
+from .models import RESPONSES, Introduction
+
+
+class IntroduceForm(FlaskForm):
+    """The vacancy a candidate is introduced for."""
+
+    vacancy_id = SelectField(_l("Vacature"), coerce=int)
+    meet_and_greet_id = SelectField(
+        _l("Vervolg op een Meet & Greet?"), coerce=int, validators=[Optional()]
+    )
+
+    def prepare(self, instance) -> None:
+        vacancies = db.session.scalars(
+            db.select(Vacancy)
+            .options(db.joinedload(Vacancy.organisation))
+            .where(Vacancy.is_open)
+            .order_by(Vacancy.title)
+        )
+        self.vacancy_id.choices = choices(
+            (v.id, f"{v.title} – {v.organisation.name}") for v in vacancies
+        )
+        if not self.vacancy_id.data and has_request_context():
+            self.vacancy_id.data = request.args.get("vacancy", type=int)
+        events = db.session.scalars(
+            db.select(MeetAndGreet)
+            .join(Guest)
+            .where(Guest.job_seeker_id == instance.subject_id)
+            .order_by(MeetAndGreet.starts_at.desc())
+        )
+        self.meet_and_greet_id.choices = choices(
+            [(0, _l("Nee"))] + [(e.id, e.title) for e in events]
+        )
+
+
+class PlacementForm(FlaskForm):
+    """Work found: at which of the introductions, from when, on what terms."""
+
+    vacancy_id = SelectField(_l("Bij welke vacature?"), coerce=int)
+    start_date = DateField(_l("Eerste werkdag"), validators=[DataRequired(_l("Vul de datum in."))])
+    contract = SelectField(_l("Contract"), choices=choices(CONTRACTS))
+    hours = IntegerField(
+        _l("Uren per week"),
+        validators=[
+            DataRequired(_l("Vul het aantal uren in.")),
+            NumberRange(1, 60, _l("Kies 1 tot 60 uur.")),
+        ],
+    )
+    cao = BooleanField(_l("Er geldt een cao"))
+
+    def prepare(self, instance) -> None:
+        vacancies = db.session.scalars(
+            db.select(Vacancy)
+            .join(Introduction, Introduction.vacancy_id == Vacancy.id)
+            .options(db.joinedload(Vacancy.organisation))
+            .where(Introduction.job_seeker_id == instance.subject_id)
+            .order_by(Introduction.id.desc())
+        ).unique()
+        self.vacancy_id.choices = choices(
+            (v.id, f"{v.title} – {v.organisation.name}") for v in vacancies
+        )
+
+
+class InductionForm(FlaskForm):
+    """Who helps during the first months at work."""
+
+    mentor_name = StringField(
+        _l("Mentor bij de werkgever"),
+        validators=[DataRequired(_l("Vul de naam van de mentor in.")), Length(max=200)],
+    )
+    lifecoach_id = SelectField(_l("Lifecoach"), coerce=int)
+
+    def prepare(self, instance) -> None:
+        self.lifecoach_id.choices = choices(
+            [(0, _l("Nog niemand"))]
+            + [(u.id, u.display_name) for u in active_users_with_roles({"lifecoach"})]
+        )
+
+
+class FeedbackForm(FlaskForm):
+    held_on = DateField(
+        _l("Datum van het gesprek"), validators=[DataRequired(_l("Vul de datum in."))]
+    )
+    summary = TextAreaField(
+        _l("Kort verslag"),
+        validators=[DataRequired(_l("Schrijf kort op hoe het gaat.")), Length(max=4000)],
+    )
+
+
+class ResponseForm(FlaskForm):
+    """The employer's answer to an introduction."""
+
+    response = RadioField(
+        _l("Uw antwoord"),
+        choices=choices(RESPONSES),
+        validators=[DataRequired(_l("Kies een antwoord."))],
+    )
+    note = TextAreaField(
+        _l("Toelichting voor de coach (niet verplicht)"), validators=[Optional(), Length(max=2000)]
+    )
+
+    def __init__(self, *args, obj=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if obj is not None and not self.is_submitted():
+            self.response.data = obj.response
+            self.note.data = obj.employer_note

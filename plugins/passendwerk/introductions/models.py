@@ -1,0 +1,130 @@
+"""Introductions of candidates to vacancies, placements and the feedback talks after."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.api import Organisation, User, db, utcnow
+
+from ..route.models import JobSeeker
+from ..vacancies.models import Vacancy
+
+# The manager's feedback during induction is due at least this often.
+FEEDBACK_EVERY = timedelta(days=14)
+# An employer answers an introduction within two weeks, so nobody waits in uncertainty.
+ANSWER_WITHIN = timedelta(days=14)
+
+RESPONSES = {
+    "interview": _l("Wil een gesprek"),
+    "hire": _l("Wil aannemen"),
+    "decline": _l("Nu niet"),
+}
+
+
+class Introduction(db.Model):
+    """A coach introduces a candidate to a vacancy; the employer answers."""
+
+    __tablename__ = "passendwerk_introduction"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_seeker_id: Mapped[int] = mapped_column(
+        ForeignKey("passendwerk_job_seeker.id", ondelete="CASCADE"), index=True
+    )
+    vacancy_id: Mapped[int] = mapped_column(
+        ForeignKey("passendwerk_vacancy.id", ondelete="CASCADE"), index=True
+    )
+    meet_and_greet_id: Mapped[int | None] = mapped_column(
+        ForeignKey("passendwerk_meet_and_greet.id", ondelete="SET NULL")
+    )
+    introduced_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    introduced_at: Mapped[datetime] = mapped_column(default=utcnow)
+    response: Mapped[str | None] = mapped_column(String(20))
+    employer_note: Mapped[str | None] = mapped_column(Text)
+    responded_at: Mapped[datetime | None]
+
+    job_seeker: Mapped[JobSeeker] = relationship()
+    vacancy: Mapped[Vacancy] = relationship()
+    introduced_by: Mapped[User | None] = relationship()
+
+    @property
+    def response_label(self) -> str:
+        return str(RESPONSES[self.response]) if self.response else str(_l("Nog geen antwoord"))
+
+
+class Placement(db.Model):
+    """Work found: employer, start date, contract, hours, cao; then the induction."""
+
+    __tablename__ = "passendwerk_placement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_seeker_id: Mapped[int] = mapped_column(
+        ForeignKey("passendwerk_job_seeker.id", ondelete="CASCADE"), index=True
+    )
+    vacancy_id: Mapped[int | None] = mapped_column(
+        ForeignKey("passendwerk_vacancy.id", ondelete="SET NULL")
+    )
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL"), index=True
+    )
+    start_date: Mapped[date]
+    contract: Mapped[str] = mapped_column(String(30))
+    hours: Mapped[int]
+    cao: Mapped[bool] = mapped_column(default=False)
+    mentor_name: Mapped[str | None] = mapped_column(String(200))
+    induction_started_on: Mapped[date | None]
+
+    organisation: Mapped[Organisation | None] = relationship()
+    vacancy: Mapped[Vacancy | None] = relationship()
+    conversations: Mapped[list[FeedbackConversation]] = relationship(
+        order_by="FeedbackConversation.held_on.desc()", cascade="all, delete-orphan"
+    )
+
+    @property
+    def next_feedback_due(self) -> date | None:
+        """Two weeks after the last conversation, or after induction began."""
+        last = self.conversations[0].held_on if self.conversations else self.induction_started_on
+        return last + FEEDBACK_EVERY if last else None
+
+
+class FeedbackConversation(db.Model):
+    """The manager's feedback during induction, due at least every two weeks."""
+
+    __tablename__ = "passendwerk_feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    placement_id: Mapped[int] = mapped_column(
+        ForeignKey("passendwerk_placement.id", ondelete="CASCADE"), index=True
+    )
+    held_on: Mapped[date]
+    summary: Mapped[str | None] = mapped_column(Text)
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+
+
+def awaiting_answer(organisation_ids: list[int]) -> list[Introduction]:
+    """Introductions to these employers' vacancies that have no answer yet, oldest first."""
+    if not organisation_ids:
+        return []
+    return db.session.scalars(
+        db.select(Introduction)
+        .join(Vacancy, Vacancy.id == Introduction.vacancy_id)
+        .options(db.joinedload(Introduction.job_seeker), db.joinedload(Introduction.vacancy))
+        .where(Vacancy.organisation_id.in_(organisation_ids), Introduction.response.is_(None))
+        .order_by(Introduction.introduced_at)
+    ).all()
+
+
+def current_placement(job_seeker_id: int) -> Placement | None:
+    return db.session.scalar(
+        db.select(Placement)
+        .where(Placement.job_seeker_id == job_seeker_id)
+        .order_by(Placement.id.desc())
+        .limit(1)
+    )

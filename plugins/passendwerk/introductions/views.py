@@ -1,0 +1,107 @@
+"""Introductions as the employer sees and answers them, and the feedback talks during induction."""
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from core.api import db, engine_of, form_errors, requires, user_can, utcnow
+
+from ..access import employer_ids, job_seeker_or_404, log_access, managed_job_seeker_or_403
+from ..route.models import ROUTE
+from ..route.views import back_to_file
+from ..talent.models import TalentProfile
+from .forms import FeedbackForm, ResponseForm
+from .models import FeedbackConversation, Introduction, current_placement
+
+
+def _introduction_or_404(introduction_id: int) -> tuple[Introduction, bool]:
+    """The introduction, and whether the viewer is the employer (sees only what is shared)."""
+    introduction = db.get_or_404(Introduction, introduction_id)
+    own = employer_ids(current_user)
+    if (
+        own is not None
+        and introduction.vacancy.organisation_id in own
+        and not user_can(current_user, "passendwerk.refer")
+    ):
+        return introduction, True
+    if not user_can(current_user, "passendwerk.view"):
+        abort(404)
+    job_seeker_or_404(current_user, introduction.job_seeker_id)
+    return introduction, False
+
+
+@requires("passendwerk.vacancies.view")
+def introduction(introduction_id: int):
+    introduction, as_employer = _introduction_or_404(introduction_id)
+    person = introduction.job_seeker
+    profile = db.session.scalar(
+        db.select(TalentProfile).where(TalentProfile.job_seeker_id == person.id)
+    )
+    placement = current_placement(person.id)
+    hired_here = placement is not None and placement.organisation_id == (
+        introduction.vacancy.organisation_id
+    )
+    log_access(person, current_user, "view", "kennismaking")
+    db.session.commit()
+    return render_template(
+        "passendwerk/introduction.html",
+        introduction=introduction,
+        person=person,
+        as_employer=as_employer,
+        # Shared only with the person's consent; contact details only once hired there.
+        profile=profile if profile and (profile.share_with_employers or not as_employer) else None,
+        contact=hired_here or not as_employer,
+        form=ResponseForm(obj=introduction) if as_employer else None,
+    )
+
+
+@requires("passendwerk.vacancies")
+def respond(introduction_id: int):
+    introduction, as_employer = _introduction_or_404(introduction_id)
+    if not as_employer:
+        abort(403, description=_("Alleen de werkgever geeft antwoord op een kennismaking."))
+    form = ResponseForm()
+    if form.validate_on_submit():
+        introduction.response = form.response.data
+        introduction.employer_note = form.note.data.strip() or None
+        introduction.responded_at = utcnow()
+        log_access(
+            introduction.job_seeker,
+            current_user,
+            "change",
+            f"antwoord werkgever: {form.response.data}",
+        )
+        db.session.commit()
+        flash(_("Uw antwoord is doorgegeven aan de coach."), "success")
+    else:
+        flash(form_errors(form), "error")
+    return redirect(url_for(".introduction", introduction_id=introduction.id), code=303)
+
+
+@requires("passendwerk.view")
+def record_feedback(job_seeker_id: int):
+    person = managed_job_seeker_or_403(current_user, job_seeker_id)
+    placement = current_placement(person.id)
+    instance = engine_of().instance_for(ROUTE, person)
+    if placement is None or instance.state != "inwerken":
+        abort(409, description=_("Feedbackgesprekken horen bij het inwerken."))
+    form = FeedbackForm()
+    if form.validate_on_submit():
+        if form.held_on.data > date.today():
+            flash(_("Een gesprek in de toekomst kan nog niet worden vastgelegd."), "error")
+            return back_to_file(person, "#werk")
+        placement.conversations.append(
+            FeedbackConversation(
+                held_on=form.held_on.data,
+                summary=form.summary.data.strip(),
+                recorded_by_id=current_user.id,
+            )
+        )
+        log_access(person, current_user, "change", "feedbackgesprek")
+        db.session.commit()
+        flash(_("Het feedbackgesprek is vastgelegd."), "success")
+    else:
+        flash(form_errors(form), "error")
+    return back_to_file(person, "#werk")

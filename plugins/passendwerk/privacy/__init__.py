@@ -1,0 +1,1 @@
+"""The person's rights (AVG): privacy requests, export and erasure."""

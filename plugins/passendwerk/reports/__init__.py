@@ -1,0 +1,1 @@
+"""Anonymous figures of the programme: the funnel, placements, causes."""

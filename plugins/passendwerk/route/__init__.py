@@ -1,0 +1,1 @@
+"""The route of a job seeker: signing up, their file, who guides them, consent."""

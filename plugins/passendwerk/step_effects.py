@@ -1,0 +1,64 @@
+"""What the route's and the privacy request's steps do beside changing state, in the same
+transaction (declared on the transitions in workflows.py): the records the steps create."""
+
+from datetime import date
+
+from core.api import db
+
+from .access import log_access
+from .introductions.models import Introduction, Placement, current_placement
+from .privacy.models import PrivacyRequest
+from .privacy.rights import erase
+from .route.models import JobSeeker
+from .vacancies.models import Vacancy
+
+
+def record_introduction(instance, actor, data: dict) -> None:
+    db.session.add(
+        Introduction(
+            job_seeker_id=instance.subject_id,
+            vacancy_id=data["vacancy_id"],
+            meet_and_greet_id=data.get("meet_and_greet_id") or None,
+            introduced_by_id=actor.id,
+        )
+    )
+
+
+def record_placement(instance, actor, data: dict) -> None:
+    vacancy = db.session.get(Vacancy, data["vacancy_id"])
+    db.session.add(
+        Placement(
+            job_seeker_id=instance.subject_id,
+            vacancy_id=vacancy.id,
+            organisation_id=vacancy.organisation_id,
+            start_date=data["start_date"],
+            contract=data["contract"],
+            hours=data["hours"],
+            cao=bool(data["cao"]),
+        )
+    )
+
+
+def begin_induction(instance, actor, data: dict) -> None:
+    placement = current_placement(instance.subject_id)
+    placement.mentor_name = data["mentor_name"]
+    placement.induction_started_on = date.today()
+    if data["lifecoach_id"]:
+        db.session.get(JobSeeker, instance.subject_id).lifecoach_id = data["lifecoach_id"]
+
+
+def log_route_change(instance, transition, actor, data: dict) -> None:
+    """Every step on a route is a change of the person's file, and logged as one."""
+    if actor is not None:
+        log_access(
+            db.session.get(JobSeeker, instance.subject_id), actor, "change", transition.trigger
+        )
+
+
+def erase_person(instance, actor, data: dict) -> None:
+    erase(db.session.get(PrivacyRequest, instance.subject_id).job_seeker)
+
+
+def log_privacy_change(instance, transition, actor, data: dict) -> None:
+    person = db.session.get(PrivacyRequest, instance.subject_id).job_seeker
+    log_access(person, actor, "change", f"privacy: {transition.trigger}")

@@ -1,0 +1,1 @@
+"""Employers' vacancies, and transparent matching of candidates to them."""

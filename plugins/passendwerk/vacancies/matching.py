@@ -1,0 +1,258 @@
+"""Transparent matching: a score anyone can recompute by hand, and the reasons behind it.
+
+It only proposes. A coach decides whom to introduce; the employer decides whom to hire.
+
+score = 60 × required coverage + 20 × nice-to-have coverage + 20 × fit with wishes, where a
+competence counts fully at or above the asked level and proportionally below it
+(level 2 of an asked 4 counts half), and the wishes checked are hours, sector, contract and
+travel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+
+from core.api import WorkflowInstance, db
+
+from ..route.models import JobSeeker, on_route
+from ..talent.models import CONTRACTS, SECTORS, ProfileCompetence, TalentProfile
+from .models import OUTSIDE_ROTTERDAM, Vacancy
+
+WEIGHT_REQUIRED, WEIGHT_NICE, WEIGHT_WISHES = 60, 20, 20
+# Route steps at which a person is looking for work.
+SEEKING = ("talentenprofiel", "matching", "kennismaking")
+
+
+@dataclass(frozen=True)
+class Need:
+    competence_id: int
+    name: str
+    level: int
+    required: bool
+
+
+@dataclass(frozen=True)
+class Wishes:
+    district: str | None
+    sectors: tuple[str, ...] = ()
+    contracts: tuple[str, ...] = ()
+    hours_min: int | None = None
+    hours_max: int | None = None
+    travel: str = "stad"
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One asked competence and the level the person has (0: not at all)."""
+
+    name: str
+    has: int
+    level: int
+
+    @property
+    def label(self) -> str:
+        return _("%(name)s (%(has)s van %(level)s)", name=self.name, has=self.has, level=self.level)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A wish the vacancy does not meet; worded only when shown (ranking thousands of people
+    must not pay for translating every reason)."""
+
+    wish: str  # hours, sector, contract, travel_district, travel_city
+    vacancy: Vacancy
+    wishes: Wishes
+
+    @property
+    def text(self) -> str:
+        v, w = self.vacancy, self.wishes
+        if self.wish == "hours":
+            return _(
+                "Uren: de vacature is %(hours)s uur, de wens is %(low)s–%(high)s uur.",
+                hours=v.hours,
+                low=w.hours_min if w.hours_min is not None else 0,
+                high=w.hours_max if w.hours_max is not None else "…",
+            )
+        if self.wish == "sector":
+            return _("Sector: %(sector)s staat niet bij de wensen.", sector=SECTORS.get(v.sector))
+        if self.wish == "contract":
+            return _(
+                "Contract: %(contract)s staat niet bij de wensen.",
+                contract=CONTRACTS.get(v.contract),
+            )
+        if self.wish == "travel_district":
+            return _("Reizen: wil alleen in de eigen wijk werken (%(d)s).", d=w.district)
+        return _("Reizen: wil in Rotterdam werken; de vacature is daarbuiten.")
+
+
+@dataclass
+class Match:
+    score: int
+    required_coverage: float
+    nice_coverage: float
+    wish_fit: float
+    matched: list[Gap] = field(default_factory=list)
+    below: list[Gap] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+def _coverage(needs: list[Need], levels: dict[int, int], match: Match) -> float:
+    if not needs:
+        return 1.0
+    total = 0.0
+    for need in needs:
+        has = levels.get(need.competence_id, 0)
+        if has >= need.level:
+            match.matched.append(Gap(need.name, has, need.level))
+            total += 1
+        elif has:
+            match.below.append(Gap(need.name, has, need.level))
+            total += has / need.level
+        else:
+            match.missing.append(need.name)
+    return total / len(needs)
+
+
+def _wish_conflicts(vacancy: Vacancy, wishes: Wishes) -> list[Conflict]:
+    low, high = wishes.hours_min, wishes.hours_max
+    unmet = []
+    if (low is not None and vacancy.hours < low) or (high is not None and vacancy.hours > high):
+        unmet.append("hours")
+    if wishes.sectors and vacancy.sector not in wishes.sectors:
+        unmet.append("sector")
+    if wishes.contracts and vacancy.contract not in wishes.contracts:
+        unmet.append("contract")
+    if wishes.travel == "wijk" and vacancy.district != wishes.district:
+        unmet.append("travel_district")
+    elif wishes.travel == "stad" and vacancy.district == OUTSIDE_ROTTERDAM:
+        unmet.append("travel_city")
+    return [Conflict(wish, vacancy, wishes) for wish in unmet]
+
+
+WISH_CHECKS = 4  # hours, sector, contract, travel
+
+
+def score(vacancy: Vacancy, needs: list[Need], levels: dict[int, int], wishes: Wishes) -> Match:
+    """How well one person fits one vacancy, with every reason spelled out."""
+    match = Match(score=0, required_coverage=0, nice_coverage=0, wish_fit=0)
+    match.required_coverage = _coverage([n for n in needs if n.required], levels, match)
+    match.nice_coverage = _coverage([n for n in needs if not n.required], levels, match)
+    match.conflicts = _wish_conflicts(vacancy, wishes)
+    match.wish_fit = (WISH_CHECKS - len(match.conflicts)) / WISH_CHECKS
+    match.score = round(
+        WEIGHT_REQUIRED * match.required_coverage
+        + WEIGHT_NICE * match.nice_coverage
+        + WEIGHT_WISHES * match.wish_fit
+    )
+    return match
+
+
+def needs_of(vacancy: Vacancy) -> list[Need]:
+    return [
+        Need(c.competence_id, c.competence.name, c.level, c.required) for c in vacancy.competences
+    ]
+
+
+def _wishes(row) -> Wishes:
+    return Wishes(
+        district=row.district,
+        sectors=tuple(row.sectors or ()),
+        contracts=tuple(row.contracts or ()),
+        hours_min=row.hours_min,
+        hours_max=row.hours_max,
+        travel=row.travel,
+    )
+
+
+def wishes_of(profile: TalentProfile, district: str | None) -> Wishes:
+    return Wishes(
+        district=district,
+        sectors=tuple(profile.sectors or ()),
+        contracts=tuple(profile.contracts or ()),
+        hours_min=profile.hours_min,
+        hours_max=profile.hours_max,
+        travel=profile.travel,
+    )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    job_seeker_id: int
+    name: str
+    state: str
+    route_id: int
+
+
+def match_candidates(vacancy: Vacancy, visible) -> list[tuple[Candidate, Match]]:
+    """People looking for work among `visible` (a select of job seekers), best fit first.
+
+    Two queries whatever the number of people: their profiles, and only those of their
+    competence levels the vacancy asks for.
+    """
+    needs = needs_of(vacancy)
+    seeking = (
+        db.select(
+            JobSeeker.id,
+            JobSeeker.first_name,
+            JobSeeker.last_name,
+            JobSeeker.district,
+            WorkflowInstance.state,
+            WorkflowInstance.id.label("route_id"),
+            TalentProfile.id.label("profile_id"),
+            TalentProfile.sectors,
+            TalentProfile.contracts,
+            TalentProfile.hours_min,
+            TalentProfile.hours_max,
+            TalentProfile.travel,
+        )
+        .join(TalentProfile, TalentProfile.job_seeker_id == JobSeeker.id)
+        .join(WorkflowInstance, on_route())
+        .where(
+            WorkflowInstance.state.in_(SEEKING),
+            JobSeeker.id.in_(visible.with_only_columns(JobSeeker.id)),
+        )
+    )
+    rows = db.session.execute(seeking).all()
+    levels: dict[int, dict[int, int]] = {}
+    if needs and rows:
+        for profile_id, competence_id, level in db.session.execute(
+            db.select(
+                ProfileCompetence.profile_id,
+                ProfileCompetence.competence_id,
+                ProfileCompetence.level,
+            ).where(
+                ProfileCompetence.competence_id.in_([n.competence_id for n in needs]),
+                ProfileCompetence.profile_id.in_(
+                    seeking.with_only_columns(TalentProfile.id).order_by(None)
+                ),
+            )
+        ):
+            levels.setdefault(profile_id, {})[competence_id] = level
+    ranked = [
+        (
+            Candidate(
+                row.id,
+                f"{row.first_name or ''} {row.last_name or ''}".strip(),
+                row.state,
+                row.route_id,
+            ),
+            score(vacancy, needs, levels.get(row.profile_id, {}), _wishes(row)),
+        )
+        for row in rows
+    ]
+    ranked.sort(key=lambda pair: (-pair[1].score, pair[0].name))
+    return ranked
+
+
+def match_vacancies(person: JobSeeker, profile: TalentProfile) -> list[tuple[Vacancy, Match]]:
+    """Open vacancies for one person, best fit first."""
+    vacancies = db.session.scalars(
+        db.select(Vacancy).options(db.joinedload(Vacancy.organisation)).where(Vacancy.is_open)
+    ).all()
+    levels, wishes = profile.levels(), wishes_of(profile, person.district)
+    ranked = [(v, score(v, needs_of(v), levels, wishes)) for v in vacancies]
+    ranked.sort(key=lambda pair: (-pair[1].score, pair[0].title))
+    return ranked
