@@ -114,10 +114,6 @@ def _relative(arg: str, folder: Path) -> str:
     return str(Path(file).resolve().relative_to(folder)) + sep + rest
 
 
-# How UI strings are found; tests/test_i18n.py extracts the same way.
-EXTRACT = ["extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--omit-header"]
-
-
 def translated_packages() -> list[Path]:
     """The core and every plugin (ours, the examples') with a translations/ folder: one
     catalog each."""
@@ -126,42 +122,9 @@ def translated_packages() -> list[Path]:
 
 
 def translations(args: list[str]) -> int:
-    pybabel = [python(), "-m", "babel.messages.frontend"]
-    for package in translated_packages():
-        catalog = package / "translations"
-        pot = ROOT / "instance" / f"{package.name}.pot"
-        steps = [
-            [*pybabel, *EXTRACT, "-o", str(pot), str(package.relative_to(ROOT))],
-            [
-                *pybabel,
-                "update",
-                "-i",
-                str(pot),
-                "-d",
-                str(catalog),
-                "--width",
-                "100",
-                "--no-fuzzy-matching",
-                "--ignore-obsolete",
-            ],
-            [*pybabel, "compile", "-d", str(catalog), "--statistics"],
-        ]
-        if not (catalog / "en" / "LC_MESSAGES" / "messages.po").exists():
-            steps[1] = [
-                *pybabel,
-                "init",
-                "-i",
-                str(pot),
-                "-d",
-                str(catalog),
-                "-l",
-                "en",
-                "--width",
-                "100",
-            ]
-        for step in steps:
-            subprocess.run(step, cwd=ROOT, check=True)
-    return 0
+    # The same code as `flask --app wsgi translations refresh NAME` (core/catalog.py).
+    packages = [str(p) for p in translated_packages()]
+    return subprocess.run([python(), "-m", "core.catalog", *packages], cwd=ROOT).returncode
 
 
 def main() -> int:

@@ -1,4 +1,6 @@
-"""Command-line interface: `flask --app wsgi upgrade | plugins | demo | mail`."""
+"""Command-line interface: `flask --app wsgi upgrade | plugins | translations | demo | mail`."""
+
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -11,6 +13,7 @@ from .plugin_host import PluginError, plugin_host
 plugins_cli = AppGroup("plugins", help="List, enable and disable subprojects (plugins).")
 demo_cli = AppGroup("demo", help="Demo data.")
 mail_cli = AppGroup("mail", help="Outgoing e-mail.")
+translations_cli = AppGroup("translations", help="The English catalog of the core or a plugin.")
 
 
 @click.command("upgrade")
@@ -82,6 +85,52 @@ def plugins_disable(name):
     _toggle(name, False)
 
 
+@plugins_cli.command("new")
+@click.argument("name")
+@click.option(
+    "--directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Where the new project folder NAME is made.",
+)
+@click.option("--title", help="Name shown to people, in Dutch (default: NAME capitalised).")
+def plugins_new(name, directory, title):
+    """Start a plugin NAME as an installable package of its own, outside this repository."""
+    from .scaffold import ScaffoldError, new_plugin
+
+    try:
+        target = new_plugin(name, directory, title)
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Created {target}. Next:")
+    click.echo(f"  pip install -e {target}")
+    click.echo(f"  flask --app wsgi plugins enable {name}")
+    click.echo("  flask --app wsgi upgrade")
+    click.echo("See docs/plugins.md, 'Your first plugin in 30 minutes'.")
+
+
+@translations_cli.command("refresh")
+@click.argument("name")
+def translations_refresh(name):
+    """Extract NAME's UI strings ("core" or a plugin), update and compile its English catalog."""
+    from .catalog import refresh
+
+    if name == "core":
+        package = Path(__file__).resolve().parent
+    elif name in plugin_host().plugins:
+        package = plugin_host().plugins[name].root
+    else:
+        raise click.ClickException(f"{name} is neither 'core' nor an installed plugin.")
+    missing = refresh(package)
+    click.echo(f"Updated and compiled {package / 'translations'}.")
+    if missing:
+        click.echo(f"{len(missing)} string(s) still need English text in messages.po:")
+        for message in missing:
+            click.echo(f"  {message}")
+        click.echo(f"Fill them in, then run `flask --app wsgi translations refresh {name}` again.")
+
+
 @demo_cli.command("load")
 def demo_load():
     """Create demo accounts, organisations and each plugin's demo data (idempotent)."""
@@ -138,6 +187,7 @@ def register(app: Flask) -> None:
         upgrade_command,
         revision_command,
         plugins_cli,
+        translations_cli,
         demo_cli,
         mail_cli,
         workflows_cli,

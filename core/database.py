@@ -65,6 +65,11 @@ def upgrade_database() -> None:
     command.upgrade(alembic_config(), "heads")
 
 
+def core_head() -> str:
+    """The core's latest revision, which a plugin's branch depends on when it starts."""
+    return ScriptDirectory.from_config(alembic_config()).get_revision("core@head").revision
+
+
 def new_revision(branch: str, message: str) -> str:
     """Autogenerate a revision on `branch` ("core" or a plugin name); returns its file path.
 
@@ -80,12 +85,11 @@ def new_revision(branch: str, message: str) -> str:
             raise ValueError(f"{branch} is neither 'core' nor an installed plugin.")
         folder = plugin.root / "migrations"
         folder.mkdir(exist_ok=True)  # before reading the config, so it is a version location
-        core_head = ScriptDirectory.from_config(alembic_config()).get_revision("core@head")
         options = {
             "head": "base",
             "branch_label": branch,
             "version_path": str(folder),
-            "depends_on": core_head.revision,
+            "depends_on": core_head(),
         }
     config = alembic_config()
     config.cmd_opts.autogenerate = True

@@ -1,16 +1,39 @@
-"""Pytest fixtures for the core and for plugins, also those in their own repository.
+"""Pytest fixtures and checks for the core and for plugins, also those in their own repository.
 
 Installed as a pytest plugin (entry point ``pytest11``), so a partner's plugin gets the
 real app in a few lines::
 
     @pytest.fixture(scope="session")
     def app_config():
-        return {"PLUGINS_EXTRA": ["mine = my_package.plugin"]}
+        return {"PLUGINS_EXTRA": ["mine = my_package.plugin"]}  # not needed once pip-installed
 
-    def test_my_page(client, make_user, login, enable_plugin):
+    def test_my_page(client, user_with_role, login, enable_plugin):
         enable_plugin("mine")
-        login(client, make_user(roles={"team"}))
+        login(client, user_with_role("team"))
         assert client.get("/mine/").status_code == 200
+
+Fixtures:
+
+``app``, ``client``, ``app_ctx``
+    The session's app (every test starts from empty tables), a test client, an app context.
+``make_user(roles=..., organisation=..., active=True, name=None)``
+    A user holding `roles`, working for `organisation`; password :data:`TEST_PASSWORD`.
+``user_with_role(role, organisation=None)``
+    The same for one role, named after it ("Gebruiker partner 3").
+``make_organisation(name="Buurtlab", kind="social_enterprise")``
+    An organisation.
+``login(client, user)``, ``enable_plugin(name, enabled=True)``
+    Log in through the login form; switch a plugin on or off.
+``start_workflow(key, subject, organisation=None, actor=None, title=None)``
+    Put `subject` (a row of yours, with an ``id``) into workflow `key` through the engine;
+    returns the instance id.
+``fire(instance_id, trigger, actor, data=None, comment=None)``
+    Fire a transition through the engine as `actor`, with `data` as the transition form's
+    answers; returns the new state. A refusal raises :class:`core.api.WorkflowError`.
+
+Functions: :func:`post_form` (submit a form with its CSRF token), :func:`csrf_token`,
+:func:`check_route_access` (every URL rule declares its access, to a known permission) and
+:func:`check_translations` (a package's English catalog is complete and compiled).
 
 Set ``TEST_DATABASE_URL`` to run against PostgreSQL; its schema is dropped and rebuilt
 at the start of the session. Without it the tests use a fresh SQLite file.
@@ -19,6 +42,7 @@ at the start of the session. Without it the tests use a fresh SQLite file.
 import os
 import re
 from itertools import count
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, inspect, text
@@ -27,7 +51,7 @@ from . import create_app
 from .accounts.models import User
 from .accounts.passwords import hash_password
 from .extensions import db
-from .organisations.models import Membership
+from .organisations.models import Membership, Organisation
 
 TEST_PASSWORD = "correct horse battery staple"
 CSRF_FIELD = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
@@ -146,6 +170,124 @@ def make_user(app):
             return user
 
     return make
+
+
+@pytest.fixture
+def user_with_role(make_user):
+    """A user holding one role: ``user_with_role("partner", organisation=org)``."""
+
+    def make(role, organisation=None):
+        return make_user(roles={role}, organisation=organisation, name=f"Gebruiker {role}")
+
+    return make
+
+
+def create_organisation(app, name="Buurtlab", kind="social_enterprise") -> Organisation:
+    with app.app_context():
+        organisation = Organisation(name=name, kind=kind)
+        db.session.add(organisation)
+        db.session.commit()
+        db.session.refresh(organisation)
+        db.session.expunge(organisation)
+        return organisation
+
+
+@pytest.fixture
+def make_organisation(app):
+    """Create an organisation: ``make_organisation("Roffabriek", kind="employer")``."""
+
+    def make(name="Buurtlab", kind="social_enterprise"):
+        return create_organisation(app, name, kind)
+
+    return make
+
+
+@pytest.fixture
+def start_workflow(app):
+    """Start workflow `key` for `subject` through the engine; returns the instance id."""
+    from .workflow import engine_of
+
+    def start(key, subject, organisation=None, actor=None, title=None):
+        with app.app_context():
+            instance = engine_of().start(
+                key,
+                subject,
+                title=title or f"{key} {subject.id}",
+                actor=_attached(actor),
+                organisation_id=getattr(organisation, "id", None),
+            )
+            db.session.commit()
+            return instance.id
+
+    return start
+
+
+@pytest.fixture
+def fire(app):
+    """Fire `trigger` on an instance as `actor` through the engine; returns the new state."""
+    from werkzeug.datastructures import MultiDict
+
+    from .workflow import engine_of
+
+    def do_fire(instance_id, trigger, actor, data=None, comment=None):
+        # A transition form reads the request's locale and formdata: give it a request.
+        with app.test_request_context():
+            instance = engine_of().fire(
+                instance_id,
+                trigger,
+                actor=_attached(actor),
+                comment=comment,
+                formdata=MultiDict(data or {}),
+            )
+            return instance.state
+
+    return do_fire
+
+
+def _attached(user):
+    """The session's own copy of a user the fixtures handed out (detached, roles unloaded)."""
+    return None if user is None else db.session.get(User, user.id)
+
+
+def check_route_access(app) -> None:
+    """Every URL rule of `app` is @public or @requires a permission some role holds.
+
+    Enables every installed plugin first (a plugin's permissions are known while it is
+    enabled); the per-test cleanup resets that.
+    """
+    from .access import access_rule_for, permission_table
+
+    with app.app_context():
+        host = app.extensions["plugin_host"]
+        for name in host.plugins:
+            host.set_enabled(name, True)
+        db.session.commit()
+    undeclared, unknown = [], []
+    with app.test_request_context():
+        permissions = permission_table() | {"authenticated": set()}
+        for rule in app.url_map.iter_rules():
+            access = access_rule_for(rule.endpoint)
+            if access is None:
+                undeclared.append(f"{rule.rule} ({rule.endpoint})")
+            elif not access.public and access.permission not in permissions:
+                unknown.append(f"{rule.rule} needs unknown permission {access.permission!r}")
+    assert undeclared == [], "views without @public or @requires: " + ", ".join(undeclared)
+    assert unknown == [], "; ".join(unknown)
+
+
+def check_translations(package_dir) -> None:
+    """Every UI string of the package at `package_dir` has an English text, and the compiled
+    catalog is current. The fix for both: ``flask --app wsgi translations refresh NAME``."""
+    from .catalog import compiled_is_current, missing_translations
+
+    package_dir = Path(package_dir)
+    missing = missing_translations(package_dir)
+    assert missing == [], (
+        f"{package_dir.name}: run `flask --app wsgi translations refresh` and translate: {missing}"
+    )
+    assert compiled_is_current(package_dir), (
+        f"{package_dir.name}: messages.mo is stale; run `flask --app wsgi translations refresh`"
+    )
 
 
 def csrf_token(client, url: str) -> str:

@@ -1,19 +1,9 @@
-"""Small builders for test data (beyond users, which come from core.testing) and page readers."""
+"""Small builders for test data (beyond what core.testing offers) and page readers."""
 
 import re
 
 from core.extensions import db
-from core.organisations.models import Organisation
-
-
-def make_organisation(app, name="Buurtlab", kind="social_enterprise") -> Organisation:
-    with app.app_context():
-        organisation = Organisation(name=name, kind=kind)
-        db.session.add(organisation)
-        db.session.commit()
-        db.session.refresh(organisation)
-        db.session.expunge(organisation)
-        return organisation
+from core.testing import create_organisation as make_organisation  # noqa: F401 (used by tests)
 
 
 def menu(html: str) -> list[str]:

@@ -3,24 +3,12 @@
 from flask import Blueprint
 
 from core import create_app
-from core.access import access_rule_for, permission_table
-from core.testing import config_for_tests
+from core.access import access_rule_for
+from core.testing import check_route_access, config_for_tests
 
 
-def test_every_route_declares_its_access(app, enable_plugin):
-    for name in app.extensions["plugin_host"].plugins:
-        enable_plugin(name)  # a plugin's permissions are known while it is enabled
-    undeclared, unknown = [], []
-    with app.test_request_context():
-        permissions = permission_table() | {"authenticated": set()}
-        for rule in app.url_map.iter_rules():
-            access = access_rule_for(rule.endpoint)
-            if access is None:
-                undeclared.append(f"{rule.rule} ({rule.endpoint})")
-            elif not access.public and access.permission not in permissions:
-                unknown.append(f"{rule.rule} needs unknown permission {access.permission!r}")
-    assert undeclared == [], "views without @public or @requires: " + ", ".join(undeclared)
-    assert unknown == []
+def test_every_route_declares_its_access(app):
+    check_route_access(app)  # the same check a plugin's own tests run
 
 
 def test_public_routes_are_the_expected_few(app):
