@@ -215,3 +215,48 @@ def test_the_history_shows_form_answers_in_words(app, client, login, world):
     assert "<dt>Er geldt een cao</dt><dd>ja</dd>" in page
     assert "<dt>Contract</dt><dd>Vast contract</dd>" in page
     assert "vacancy_id" not in page and "mentor_name" not in page
+
+
+def test_the_employer_is_told_of_an_introduction_and_the_coach_of_the_answer(
+    app, client, login, make_user
+):
+    from core.accounts.models import User
+    from core.notifications.models import Notification
+
+    pluspunt = make_organisation(app, "Stichting Pluspunt")
+    bakery = make_organisation(app, "Bakkerij De Rotte", "employer")
+    other = make_organisation(app, "Hotel Noord", "employer")
+    coach = make_user(roles={"partner"}, organisation=pluspunt, name="Priya Coach")
+    baker = make_user(roles={"employer"}, organisation=bakery, name="Bert Bakker")
+    make_user(roles={"employer"}, organisation=other, name="Hanna Hotel")
+    vacancy = make_vacancy(app, bakery.id, {"Klantvriendelijkheid": (2, True)})
+    make_job_seeker(
+        app,
+        coach,
+        pluspunt.id,
+        profile={"levels": {"Klantvriendelijkheid": 3}, "behaviour": "Op tijd.", "pitch_url": ""},
+        steps=[*TO_MATCHING, ("introduce", {"vacancy_id": str(vacancy), "meet_and_greet_id": "0"})],
+    )
+
+    def told():
+        with app.app_context():
+            return {
+                name: text
+                for name, text in db.session.execute(
+                    db.select(User.display_name, Notification.text).join(
+                        User, User.id == Notification.user_id
+                    )
+                )
+            }
+
+    (text,) = told().values()
+    assert set(told()) == {"Bert Bakker"}  # not the other organisation's employer
+    assert text.startswith("Een kandidaat is voorgesteld voor uw vacature ")
+    assert "Noor" not in text  # the employer is told the vacancy, not who
+    login(client, baker)
+    url = f"/passendwerk/introductions/{introduction_id(app)}"
+    post_form(client, f"{url}/respond", {"response": "hire", "note": ""}, form_url=url)
+    answers = told()
+    assert set(answers) == {"Bert Bakker", "Priya Coach"}  # not the other employer
+    assert "Bakkerij De Rotte heeft geantwoord" in answers["Priya Coach"]
+    assert "Wil aannemen" in answers["Priya Coach"]

@@ -22,9 +22,15 @@ class Notify:
     profile whether it reaches them by mail at once, in the daily digest, or only in the list.
     """
 
+    # Tell those who may take a step from here (False: only `assignee` and `also`).
+    actors: bool = True
     # Also tell the assignee when they have no step of their own here (the coach hears that
     # the employer said yes).
     assignee: bool = False
+    # Also tell holders of these roles who may see the instance, without a step of their own
+    # (the organisation hears its repair term runs out); a role that acts for its
+    # organisation is told only on its own organisation's instances.
+    also: frozenset[str] = frozenset()
     # Remind them this many days before the state's deadline (e.g. (7, 1)) ...
     remind_before: tuple[int, ...] = ()
     # ... and once when it has passed.

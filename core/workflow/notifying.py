@@ -15,11 +15,12 @@ from ..accounts.queries import active_users_with_roles
 from ..extensions import db
 from ..links import link_context
 from ..notifications.sending import notify
+from ..roles import organisation_roles
 from .declaration import State, Workflow
 from .models import WorkflowInstance
 
 
-def _links():
+def links():
     """Subject pages are built with url_for, also when a timeout fires from cron."""
     return nullcontext() if has_request_context() else link_context()
 
@@ -29,7 +30,7 @@ def tell_assignee(engine, instance: WorkflowInstance, assignee, actor) -> None:
         return
     workflow = engine.declaration(instance)
     state = workflow.state(instance.state)
-    with _links():
+    with links():
         notify(
             [assignee],
             "assignment",
@@ -52,7 +53,7 @@ def tell_arrival(engine, instance: WorkflowInstance, actor) -> None:
     if state.notify is None:
         return
     people = people_to_tell(engine, instance, workflow, state)
-    with _links():
+    with links():
         for person in people:
             if person.id != getattr(actor, "id", None):
                 notify(
@@ -88,34 +89,45 @@ def people_to_tell(
     engine, instance: WorkflowInstance, workflow: Workflow, state: State
 ) -> list[User]:
     """Who may take a step from `state` on this instance and may see it; plus the assignee
-    if the state asks for it."""
+    and the `also` roles if the state asks for them."""
+    notice = state.notify
     steps = [t for t in workflow.transitions_from(state.name) if t.roles or t.assignee_only]
-    roles = {role for t in steps for role in t.roles}
-    candidates = {p.id: p for p in active_users_with_roles(roles)} if roles else {}
+    roles = {role for t in steps for role in t.roles} if notice.actors else set()
+    holders = (
+        {p.id: p for p in active_users_with_roles(roles | notice.also)}
+        if roles | notice.also
+        else {}
+    )
     assignee = db.session.get(User, instance.assignee_id) if instance.assignee_id else None
-    if assignee is not None and assignee.active:
-        candidates.setdefault(assignee.id, assignee)
-    told = [
-        p
-        for p in candidates.values()
-        if any(engine.refusal(instance, t, p) is None for t in steps)
-        and engine.may_view(instance, p)
-    ]
-    if (
-        state.notify.assignee
-        and assignee is not None
-        and assignee not in told
-        and engine.may_view(instance, assignee)
-    ):
-        told.append(assignee)
+    if assignee is not None and assignee.active and assignee.password_hash:
+        holders.setdefault(assignee.id, assignee)
+    acting_for_organisation = organisation_roles()
+    told = []
+    for person in holders.values():
+        acts = notice.actors and any(engine.refusal(instance, t, person) is None for t in steps)
+        also = _holds_for_instance(person, notice.also, instance, engine, acting_for_organisation)
+        mine = notice.assignee and person.id == instance.assignee_id
+        if (acts or also or mine) and engine.may_view(instance, person):
+            told.append(person)
     return told
+
+
+def _holds_for_instance(person, roles, instance, engine, acting_for_organisation) -> bool:
+    """`person` holds one of `roles`, and one that is not organisation-bound or is bound to
+    this instance's organisation."""
+    held = person.role_names & roles
+    if not held:
+        return False
+    if held - acting_for_organisation:
+        return True
+    return instance.organisation_id in engine.organisation_ids(person)
 
 
 def send_reminders(engine, now: datetime) -> int:
     """Remind the people who must act of deadlines coming (Notify.remind_before) and passed
     (Notify.overdue); each reminder once per stay in the state. Returns how many were made."""
     made = 0
-    with _links():
+    with links():
         for workflow in engine.enabled():
             for state in workflow.states:
                 notice = state.notify

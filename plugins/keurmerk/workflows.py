@@ -2,10 +2,11 @@
 
 from datetime import timedelta
 
+from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from core.api import State, Transition, Workflow, db
+from core.api import Notify, State, Transition, Workflow, db
 
 from .certification.forms import CertifyForm, PlanAuditForm
 from .certification.rules import (
@@ -96,11 +97,20 @@ def not_older_than_launched(instance, actor):
     return None
 
 
+def _framework_page(instance) -> str:
+    return url_for("keurmerk.framework", framework_id=instance.subject_id)
+
+
+def _certification_page(instance) -> str:
+    return url_for("keurmerk.certification", certification_id=instance.subject_id)
+
+
 FRAMEWORK = Workflow(
     key="keurmerk.framework",
     version=1,
     title=_l("Normenkader"),
     initial="concept",
+    subject_url=_framework_page,
     description=_l(
         _l(
             "Van eerste opzet tot gelanceerd normenkader, samen met ervaringsdeskundigen en bedrijven."
@@ -295,18 +305,22 @@ CERTIFICATION = Workflow(
     initial="aangevraagd",
     description=_l("Van aanvraag tot certificaat: intake, audit in de praktijk, rapport, besluit."),
     viewer_roles=frozenset({"team", "board", "committee"}),
+    subject_url=_certification_page,
     states=(
         State(
             "aangevraagd",
             _l("Aangevraagd"),
             _l("De organisatie heeft het keurmerk aangevraagd."),
             deadline=timedelta(days=14),
+            notify=Notify(overdue=True),
         ),
         State(
             "intake",
             _l("Intake"),
             _l("De organisatie levert documenten en een zelfevaluatie per norm."),
             deadline=timedelta(days=42),
+            # The organisation fills in the self-assessment; the team plans the audit.
+            notify=Notify(also=frozenset({"partner"}), remind_before=(7,)),
         ),
         State("audit_gepland", _l("Audit gepland"), _l("Datum en auditoren staan vast.")),
         State(
@@ -321,29 +335,42 @@ CERTIFICATION = Workflow(
             _l("Besluit"),
             _l("De certificatiecommissie besluit."),
             deadline=timedelta(days=30),
+            notify=Notify(remind_before=(7, 1), overdue=True),
         ),
         State(
             "gecertificeerd",
             _l("Gecertificeerd"),
             _l("De organisatie heeft het keurmerk."),
             deadline=certificate_validity,
+            # The organisation and the team hear it was granted, and 60 days before it expires.
+            notify=Notify(also=frozenset({"partner"}), remind_before=(60,)),
         ),
         State(
             "herstel",
             _l("Herstel"),
             _l("De organisatie herstelt de tekortkomingen; daarna volgt een nieuwe audit."),
             deadline=timedelta(days=183),
+            notify=Notify(also=frozenset({"partner"}), remind_before=(30, 7), overdue=True),
         ),
         State(
-            "afgewezen", _l("Afgewezen"), _l("Het keurmerk is niet toegekend. Bezwaar is mogelijk.")
+            "afgewezen",
+            _l("Afgewezen"),
+            _l("Het keurmerk is niet toegekend. Bezwaar is mogelijk."),
+            notify=Notify(),
         ),
         State(
             "bezwaar",
             _l("Bezwaar"),
             _l("Iemand buiten de audit en de commissie beslist over het bezwaar."),
             deadline=timedelta(days=42),
+            notify=Notify(remind_before=(7,), overdue=True),
         ),
-        State("toetsing", _l("Toetsing"), _l("Periodieke toetsing: voldoet de organisatie nog?")),
+        State(
+            "toetsing",
+            _l("Toetsing"),
+            _l("Periodieke toetsing: voldoet de organisatie nog?"),
+            notify=Notify(),
+        ),
         State("geschorst", _l("Geschorst"), _l("Het keurmerk is tijdelijk geschorst.")),
         State("ingetrokken", _l("Ingetrokken"), _l("Het keurmerk is ingetrokken."), terminal=True),
         State("verlopen", _l("Verlopen"), _l("De geldigheid is voorbij."), terminal=True),

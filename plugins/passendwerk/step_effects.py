@@ -7,6 +7,7 @@ from core.api import db
 
 from .access import log_access
 from .introductions.models import Introduction, Placement, current_placement
+from .introductions.notices import flush_and_tell_employer
 from .privacy.models import PrivacyRequest
 from .privacy.rights import erase
 from .route.models import JobSeeker
@@ -14,14 +15,14 @@ from .vacancies.models import Vacancy
 
 
 def record_introduction(instance, actor, data: dict) -> None:
-    db.session.add(
-        Introduction(
-            job_seeker_id=instance.subject_id,
-            vacancy_id=data["vacancy_id"],
-            meet_and_greet_id=data.get("meet_and_greet_id") or None,
-            introduced_by_id=actor.id,
-        )
+    introduction = Introduction(
+        job_seeker_id=instance.subject_id,
+        vacancy_id=data["vacancy_id"],
+        meet_and_greet_id=data.get("meet_and_greet_id") or None,
+        introduced_by_id=actor.id,
     )
+    db.session.add(introduction)
+    flush_and_tell_employer(introduction)
 
 
 def record_placement(instance, actor, data: dict) -> None:

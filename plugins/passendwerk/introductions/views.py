@@ -14,6 +14,7 @@ from ..route.views import back_to_file
 from ..talent.models import TalentProfile
 from .forms import FeedbackForm, ResponseForm
 from .models import FeedbackConversation, Introduction, current_placement
+from .notices import tell_coach
 
 
 def _introduction_or_404(introduction_id: int) -> tuple[Introduction, bool]:
@@ -73,6 +74,7 @@ def respond(introduction_id: int):
             "change",
             f"antwoord werkgever: {form.response.data}",
         )
+        tell_coach(introduction)
         db.session.commit()
         flash(_("Uw antwoord is doorgegeven aan de coach."), "success")
     else:

@@ -1,0 +1,48 @@
+"""Who hears of an introduction: the employer when a candidate is introduced, the coach when
+the employer answers. Employers are told the vacancy, never the candidate's file."""
+
+from flask import url_for
+from flask_babel import gettext as _
+
+from core.api import active_users_with_roles, db, notify, own_organisation_ids
+
+from .models import RESPONSES, Introduction
+
+
+def tell_employer(introduction: Introduction) -> None:
+    vacancy = introduction.vacancy
+    employers = [
+        person
+        for person in active_users_with_roles({"employer"})
+        if vacancy.organisation_id in own_organisation_ids(person)
+    ]
+    notify(
+        employers,
+        "action",
+        lambda: _(
+            "Een kandidaat is voorgesteld voor uw vacature %(title)s. Geef binnen twee weken antwoord.",
+            title=vacancy.title,
+        ),
+        url_for("passendwerk.introduction", introduction_id=introduction.id),
+    )
+
+
+def tell_coach(introduction: Introduction) -> None:
+    person = introduction.job_seeker
+    notify(
+        [person.coach, introduction.introduced_by],
+        "events",
+        lambda: _(
+            "%(employer)s heeft geantwoord op de kennismaking van %(name)s (%(title)s): %(answer)s.",
+            employer=introduction.vacancy.organisation.name,
+            name=person.name,
+            title=introduction.vacancy.title,
+            answer=RESPONSES[introduction.response],
+        ),
+        url_for("passendwerk.job_seeker", job_seeker_id=person.id) + "#werk",
+    )
+
+
+def flush_and_tell_employer(introduction: Introduction) -> None:
+    db.session.flush()  # the link needs the introduction's id
+    tell_employer(introduction)
