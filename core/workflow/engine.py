@@ -260,17 +260,19 @@ class WorkflowEngine(WorkflowRegistry, InstanceAccess):
             data=stored(data) if transition.form else None,
             now=now,
         )
-        # Effects may build links (url_for) also when a timeout fires from cron.
-        with notifying.links():
-            if transition.effect is not None:
-                transition.effect(instance, actor, data)
-            if workflow.on_transition is not None:
-                workflow.on_transition(instance, transition, actor, data)
-            self.host.hook("warmrotterdam_workflow_transitioned")(
-                instance=instance, transition=transition, actor=actor, data=data
-            )
-            if destination.notify is not None:
-                notifying.tell_arrival(self, instance, actor)
+        observers = self.host.hook("warmrotterdam_workflow_transitioned")
+        reactions = (transition.effect, workflow.on_transition, destination.notify)
+        if any(r is not None for r in reactions) or observers.get_hookimpls():
+            # They may build links (url_for), also when a timeout fires from cron; the
+            # context costs a quarter of a bare step, so only when something will run.
+            with notifying.links():
+                if transition.effect is not None:
+                    transition.effect(instance, actor, data)
+                if workflow.on_transition is not None:
+                    workflow.on_transition(instance, transition, actor, data)
+                observers(instance=instance, transition=transition, actor=actor, data=data)
+                if destination.notify is not None:
+                    notifying.tell_arrival(self, instance, actor)
         return instance
 
     def _conflict(self, instance_id: int) -> Conflict:
