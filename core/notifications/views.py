@@ -1,6 +1,6 @@
 """The notification list behind the bell: newest first; visiting it marks everything read."""
 
-from flask import Blueprint, abort, redirect, render_template
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import func, update
 
@@ -58,4 +58,4 @@ def open_item(notification_id: int):
     if item.read_at is None:
         item.read_at = utcnow()
         db.session.commit()
-    return redirect(same_site_path(item.url), code=303)
+    return redirect(same_site_path(item.url) or url_for(".index"), code=303)
