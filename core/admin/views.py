@@ -21,6 +21,7 @@ from ..spreadsheet import csv_response
 from ..timeutil import utcnow
 from ..workflow import engine_of
 from ..workflow.diagram import render_svg
+from ..workflow.titles import subject_titles
 from . import rights
 from .event_log import events_query, known_kinds, page_of_events, read_filter
 from .forms import InviteForm, UserForm
@@ -350,6 +351,7 @@ def workflow_state(key: str, state: str):
         workflow=workflow,
         state=workflow.state(state),
         instances=instances,
+        titles=subject_titles(instances),
         page=page,
         more=more,
         overdue=overdue,

@@ -101,6 +101,10 @@ class Workflow:
     # The page of the subject (e.g. a job seeker's file) that embeds the panel; firing there
     # returns there instead of the generic instance page. Called with the instance.
     subject_url: Callable[[Any], str] | None = None
+    # The subject's own name for pages ("Amina El Idrissi" rather than "Route 22"), given a
+    # list of instances of this workflow and returning {instance id: name} in one query. The
+    # stored title stays what mails and feeds carry, so keep personal data out of that one.
+    subject_titles: Callable[[list], dict[int, str]] | None = None
     # Need to know: when the subject has an access rule of its own (a person's file), the
     # workflow hands it to the engine as a function of a user returning a condition on
     # WorkflowInstance. It then alone decides who sees an instance: on the panel, in the

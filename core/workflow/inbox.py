@@ -32,9 +32,12 @@ def actionable_condition(engine: WorkflowEngine, user, workflow_key: str | None 
         states_for: dict[tuple[bool, bool], set[str]] = {}
         for transition in workflow.transitions:
             for is_assignee, in_org in product((False, True), repeat=2):
-                if refusal(
-                    transition, user.role_names, is_assignee, in_org, acting_for_organisation
-                ) is None:
+                if (
+                    refusal(
+                        transition, user.role_names, is_assignee, in_org, acting_for_organisation
+                    )
+                    is None
+                ):
                     states_for.setdefault((is_assignee, in_org), set()).update(transition.source)
         for (is_assignee, in_org), states in states_for.items():
             condition = [
@@ -63,3 +66,29 @@ def inbox_page(engine: WorkflowEngine, user, page: int = 1, workflow_key: str | 
         .limit(PAGE_SIZE + 1)
     ).all()
     return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+
+
+def expected_steps(engine: WorkflowEngine, user, instances) -> dict[int, list[str]]:
+    """What `user` is expected to do on each instance: the labels of the steps open to them.
+
+    Worked out from the declaration alone, like the inbox query (guards need the subject; the
+    panel says when one holds a step back), so a page of 25 costs no query more.
+    """
+    organisations = engine.organisation_ids(user)
+    acting_for_organisation = organisation_roles()
+    steps = {}
+    for instance in instances:
+        workflow = engine.declaration(instance)
+        steps[instance.id] = [
+            str(transition.label)
+            for transition in workflow.transitions_from(instance.state)
+            if refusal(
+                transition,
+                user.role_names,
+                instance.assignee_id == user.id,
+                instance.organisation_id in organisations,
+                acting_for_organisation,
+            )
+            is None
+        ]
+    return steps

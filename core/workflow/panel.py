@@ -10,6 +10,7 @@ from ..extensions import db
 from .diagram import render_svg
 from .engine import engine_of
 from .models import WorkflowHistory, WorkflowInstance
+from .titles import subject_title
 from .transition_forms import prepared_form
 
 
@@ -63,6 +64,7 @@ def build_panel(instance: WorkflowInstance, user) -> dict:
     may_assign = engine.may_assign(instance, user) and engine.is_enabled(instance.workflow_key)
     return {
         "instance": instance,
+        "title": subject_title(instance),
         "workflow": workflow,
         "assignable": engine.assignable_people(instance) if may_assign else None,
         "state": workflow.state(instance.state),

@@ -14,9 +14,10 @@ from ..input_limits import page_number
 from ..plugin_host import plugin_host
 from .engine import MAX_COMMENT, engine_of
 from .errors import Conflict, InvalidForm, NotAllowed, WorkflowError
-from .inbox import inbox_page
+from .inbox import expected_steps, inbox_page
 from .models import WorkflowInstance
 from .panel import build_panel
+from .titles import subject_title, subject_titles
 from .transition_forms import prepared_form
 
 bp = Blueprint("workflows", __name__)
@@ -62,6 +63,8 @@ def inbox():
         "core/workflow/inbox.html",
         tasks=sorted(host.call("warmrotterdam_tasks", user=current_user), key=lambda t: t.due),
         instances=instances,
+        titles=subject_titles(instances),
+        steps=expected_steps(engine, current_user, instances),
         more=more,
         page=page,
         chosen=chosen,
@@ -94,6 +97,7 @@ def transition_form(instance_id: int, trigger: str):
     return render_template(
         "core/workflow/transition_form.html",
         instance=instance,
+        title=subject_title(instance),
         transition=action.transition,
         form=form,
     )

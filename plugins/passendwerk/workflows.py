@@ -10,7 +10,7 @@ from core.api import State, Transition, Workflow, WorkflowInstance, db
 from .access import holds, visible_job_seekers
 from .introductions.forms import InductionForm, IntroduceForm, PlacementForm
 from .privacy.forms import EraseForm
-from .privacy.models import time_left
+from .privacy.models import PrivacyRequest, time_left
 from .route.forms import EndRouteForm
 from .route.models import ROUTE as ROUTE_KEY
 from .route.models import JobSeeker
@@ -75,6 +75,28 @@ def _file(instance) -> str:
     return url_for("passendwerk.job_seeker", job_seeker_id=instance.subject_id)
 
 
+def _route_names(instances) -> dict[int, str]:
+    """The job seeker's name on pages (the stored "Route 22" goes into mails)."""
+    ids = {i.subject_id for i in instances}
+    names = {
+        p.id: p.name for p in db.session.scalars(db.select(JobSeeker).where(JobSeeker.id.in_(ids)))
+    }
+    return {i.id: names[i.subject_id] for i in instances if i.subject_id in names}
+
+
+def _request_names(instances) -> dict[int, str]:
+    ids = {i.subject_id for i in instances}
+    rows = db.session.execute(
+        db.select(PrivacyRequest.id, JobSeeker)
+        .join(PrivacyRequest.job_seeker)
+        .where(PrivacyRequest.id.in_(ids))
+    ).tuples()
+    # The name alone: the list's "Proces" column already says it is a privacy request, and
+    # a name is never formatted into a translatable string.
+    names = {request_id: person.name for request_id, person in rows}
+    return {i.id: names[i.subject_id] for i in instances if i.subject_id in names}
+
+
 def _routes_visible_to(user):
     """A route is seen by whoever may see the person's file, and by nobody else."""
     files = visible_job_seekers(user).with_only_columns(JobSeeker.id)
@@ -93,6 +115,7 @@ ROUTE = Workflow(
     initial="aangemeld",
     description=_l("Van aanmelding tot duurzaam aan het werk, met talent als vertrekpunt."),
     subject_url=_file,
+    subject_titles=_route_names,
     visible_to=_routes_visible_to,
     on_transition=log_route_change,
     states=(
@@ -299,6 +322,7 @@ PRIVACY_REQUEST = Workflow(
         "Inzage, correctie, export of wissen: binnen een maand afgehandeld, zoals de AVG vraagt."
     ),
     subject_url=_request_page,
+    subject_titles=_request_names,
     visible_to=_requests_visible_to,
     on_transition=log_privacy_change,
     states=(
