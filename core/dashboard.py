@@ -15,6 +15,12 @@ from .organisations.kinds import INFORMAL_KINDS
 from .organisations.models import Organisation
 from .plugin_host import plugin_host
 from .ui import Target
+from .workflow import engine_of
+from .workflow.inbox import expected_steps, inbox_page
+from .workflow.titles import subject_titles
+
+# The home page shows the first few of each; "Mijn taken" has the rest.
+HOME_ROWS = 5
 
 bp = Blueprint("dashboard", __name__)
 
@@ -45,6 +51,20 @@ def programme_targets(today: date) -> list[Target]:
     ]
 
 
+def own_work(user) -> dict:
+    """What `user` must do, soonest first: the steps waiting for them and their plugin tasks."""
+    engine = engine_of()
+    instances, more = inbox_page(engine, user, size=HOME_ROWS)
+    tasks = sorted(plugin_host().call("warmrotterdam_tasks", user=user), key=lambda t: t.due)
+    return {
+        "instances": instances,
+        "titles": subject_titles(instances),
+        "steps": expected_steps(engine, user, instances),
+        "tasks": tasks[:HOME_ROWS],
+        "more": more or len(tasks) > HOME_ROWS,
+    }
+
+
 @bp.route("/")
 @requires(AUTHENTICATED)
 def index():
@@ -53,5 +73,8 @@ def index():
         host.call("warmrotterdam_dashboard_widgets", user=current_user), key=lambda w: w.order
     )
     return render_template(
-        "core/dashboard.html", targets=programme_targets(date.today()), widgets=widgets
+        "core/dashboard.html",
+        work=own_work(current_user),
+        targets=programme_targets(date.today()),
+        widgets=widgets,
     )

@@ -55,17 +55,23 @@ def actionable_condition(engine: WorkflowEngine, user, workflow_key: str | None 
     return or_(*clauses) if clauses else false()
 
 
-def inbox_page(engine: WorkflowEngine, user, page: int = 1, workflow_key: str | None = None):
+def inbox_page(
+    engine: WorkflowEngine,
+    user,
+    page: int = 1,
+    workflow_key: str | None = None,
+    size: int = PAGE_SIZE,
+):
     """One page of the inbox, soonest deadline (so overdue) first; and whether more follow."""
     rows = db.session.scalars(
         db.select(WorkflowInstance)
         .options(db.joinedload(WorkflowInstance.assignee))
         .where(actionable_condition(engine, user, workflow_key))
         .order_by(WorkflowInstance.deadline_at.asc().nulls_last(), WorkflowInstance.id)
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE + 1)
+        .offset((page - 1) * size)
+        .limit(size + 1)
     ).all()
-    return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+    return rows[:size], len(rows) > size
 
 
 def expected_steps(engine: WorkflowEngine, user, instances) -> dict[int, list[str]]:
