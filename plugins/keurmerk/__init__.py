@@ -69,6 +69,13 @@ def warmrotterdam_dashboard_widgets(user):
 
 
 @hookimpl
+def warmrotterdam_tasks(user):
+    from .tasks import tasks_for
+
+    return tasks_for(user)
+
+
+@hookimpl
 def warmrotterdam_demo_data(demo):
     from .demo import load_demo
 

@@ -7,7 +7,7 @@ from core.api import db
 
 from .access import log_access
 from .introductions.models import Introduction, Placement, current_placement
-from .introductions.notices import flush_and_tell_employer
+from .introductions.notices import flush_and_tell_employer, tell_new_lifecoach
 from .privacy.models import PrivacyRequest
 from .privacy.rights import erase
 from .route.models import JobSeeker
@@ -45,7 +45,10 @@ def begin_induction(instance, actor, data: dict) -> None:
     placement.mentor_name = data["mentor_name"]
     placement.induction_started_on = date.today()
     if data["lifecoach_id"]:
-        db.session.get(JobSeeker, instance.subject_id).lifecoach_id = data["lifecoach_id"]
+        person = db.session.get(JobSeeker, instance.subject_id)
+        if person.lifecoach_id != data["lifecoach_id"]:
+            person.lifecoach_id = data["lifecoach_id"]
+            tell_new_lifecoach(person, actor)
 
 
 def log_route_change(instance, transition, actor, data: dict) -> None:

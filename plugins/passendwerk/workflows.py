@@ -5,7 +5,7 @@ from datetime import timedelta
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 
-from core.api import State, Transition, Workflow, WorkflowInstance, db
+from core.api import Notify, State, Transition, Workflow, WorkflowInstance, db
 
 from .access import holds, visible_job_seekers
 from .introductions.forms import InductionForm, IntroduceForm, PlacementForm
@@ -25,6 +25,9 @@ from .step_effects import (
 from .talent.models import TalentProfile
 
 COACHES = frozenset({"team", "partner"})
+# The coach moves the route and knows where it stands; what they need is a word before a
+# term runs out, and once when it has. Colleagues who could act are not told of every step.
+COACH_REMINDED = Notify(actors=False, assignee=True, remind_before=(2,), overdue=True)
 
 ACTIVE = (
     "aangemeld",
@@ -90,7 +93,7 @@ def _request_names(instances) -> dict[int, str]:
         db.select(PrivacyRequest.id, JobSeeker)
         .join(PrivacyRequest.job_seeker)
         .where(PrivacyRequest.id.in_(ids))
-    ).tuples()
+    ).all()
     # The name alone: the list's "Proces" column already says it is a privacy request, and
     # a name is never formatted into a translatable string.
     names = {request_id: person.name for request_id, person in rows}
@@ -124,66 +127,77 @@ ROUTE = Workflow(
             _l("Aangemeld"),
             _l("Wacht op een intakegesprek."),
             deadline=timedelta(days=14),
+            notify=COACH_REMINDED,
         ),
         State(
             "intake",
             _l("Intake"),
             _l("Kennismaken: wat kan en wil deze persoon?"),
             deadline=timedelta(days=14),
+            notify=COACH_REMINDED,
         ),
         State(
             "voorselectie",
             _l("Voorselectie"),
             _l("Kansrijk, kansrijk op termijn of nu geen kans?"),
             deadline=timedelta(days=14),
+            notify=COACH_REMINDED,
         ),
         State(
             "leer_werktraject",
             _l("Leer-werktraject"),
             _l("Voorbereiden met een partner, zoals de Roffabriek."),
             deadline=timedelta(days=183),
+            notify=COACH_REMINDED,
         ),
         State(
             "voorbereiding",
             _l("Voorbereiding"),
             _l("Trainingsmodules op maat."),
             deadline=timedelta(days=90),
+            notify=COACH_REMINDED,
         ),
         State(
             "assessment",
             _l("Assessment"),
             _l("Kunnen, willen, gedrag en persoonlijkheid in beeld."),
             deadline=timedelta(days=30),
+            notify=COACH_REMINDED,
         ),
         State(
             "talentenprofiel",
             _l("Talentenprofiel"),
             _l("Het profiel is de basis voor het gesprek met werkgevers."),
             deadline=timedelta(days=14),
+            notify=COACH_REMINDED,
         ),
         State(
             "matching",
             _l("Matching"),
             _l("Passende vacatures zoeken."),
             deadline=timedelta(days=30),
+            notify=COACH_REMINDED,
         ),
         State(
             "kennismaking",
             _l("Kennismaking"),
             _l("Kennismaken met een werkgever of op een Meet & Greet."),
             deadline=timedelta(days=30),
+            notify=COACH_REMINDED,
         ),
         State(
             "geplaatst",
             _l("Geplaatst"),
             _l("Aan het werk; het inwerken begint."),
             deadline=timedelta(days=14),
+            notify=COACH_REMINDED,
         ),
         State(
             "inwerken",
             _l("Inwerken"),
             _l("Mentor en lifecoach helpen; feedback minstens elke twee weken."),
             deadline=lasting_after,
+            notify=COACH_REMINDED,
         ),
         State("duurzaam", _l("Duurzaam aan het werk"), terminal=True),
         State(
@@ -331,6 +345,8 @@ PRIVACY_REQUEST = Workflow(
             _l("Ontvangen"),
             _l("Het verzoek is binnen; de termijn van een maand loopt."),
             deadline=time_left,
+            # The team hears a request came in, and before the legal month runs out.
+            notify=Notify(remind_before=(7,), overdue=True),
         ),
         State(
             "in_behandeling",

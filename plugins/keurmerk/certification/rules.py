@@ -12,6 +12,7 @@ from core.api import Organisation, User, WorkflowInstance, db, engine_of, lock_r
 
 from ..frameworks.models import Module, NormFramework
 from ..frameworks.rules import WORKFLOW as FRAMEWORK_WORKFLOW
+from . import notices
 from .models import Certification, Finding, Judgement, SelfAssessment, new_certificate_number
 
 WORKFLOW = "keurmerk.certification"
@@ -216,6 +217,7 @@ def self_assessment_progress(certification: Certification) -> tuple[int, int]:
 def respond_to_finding(finding: Finding, response: str) -> None:
     finding.response = response.strip()
     finding.responded_at = utcnow()
+    notices.tell_auditors_of_answer(finding)
 
 
 def review_finding(finding: Finding, accepted: bool, note: str) -> None:
@@ -223,6 +225,7 @@ def review_finding(finding: Finding, accepted: bool, note: str) -> None:
     finding.closed = accepted
     finding.review_note = note.strip() or None
     finding.reviewed_at = utcnow()
+    notices.tell_organisation_of_review(finding)
 
 
 def progress(certification: Certification) -> tuple[int, int]:

@@ -1,10 +1,11 @@
 """Who hears of an introduction: the employer when a candidate is introduced, the coach when
-the employer answers. Employers are told the vacancy, never the candidate's file."""
+the employer answers, the lifecoach when they start guiding someone. Employers are told the
+vacancy, never the candidate's file; nobody is told a name, which stays on the pages."""
 
 from flask import url_for
 from flask_babel import gettext as _
 
-from core.api import active_users_with_roles, db, notify, own_organisation_ids
+from core.api import User, active_users_with_roles, db, notify, own_organisation_ids
 
 from .models import RESPONSES, Introduction
 
@@ -28,18 +29,31 @@ def tell_employer(introduction: Introduction) -> None:
 
 
 def tell_coach(introduction: Introduction) -> None:
+    # Without the candidate's name: the notification and its mail outlive an erasure of the
+    # file, the page they lead to does not.
     person = introduction.job_seeker
     notify(
         [person.coach, introduction.introduced_by],
         "events",
         lambda: _(
-            "%(employer)s heeft geantwoord op de kennismaking van %(name)s (%(title)s): %(answer)s.",
+            "%(employer)s heeft geantwoord op een kennismaking voor %(title)s: %(answer)s.",
             employer=introduction.vacancy.organisation.name,
-            name=person.name,
             title=introduction.vacancy.title,
             answer=RESPONSES[introduction.response],
         ),
         url_for("passendwerk.job_seeker", job_seeker_id=person.id) + "#werk",
+    )
+
+
+def tell_new_lifecoach(person, actor) -> None:
+    """The lifecoach hears they now guide someone (not when they chose themselves)."""
+    if person.lifecoach_id in (None, actor.id):
+        return
+    notify(
+        [db.session.get(User, person.lifecoach_id)],
+        "assignment",
+        lambda: _("U bent nu lifecoach in een route naar werk. Op de pagina ziet u van wie."),
+        url_for("passendwerk.job_seeker", job_seeker_id=person.id),
     )
 
 

@@ -31,6 +31,7 @@ from ..access import (
 )
 from ..introductions.forms import FeedbackForm
 from ..introductions.models import Introduction, current_placement
+from ..introductions.notices import tell_new_lifecoach
 from ..privacy.models import PrivacyRequest
 from ..retention import expired_files
 from ..talent.forms import TrainingStatusForm, training_form
@@ -237,8 +238,11 @@ def assign_people(job_seeker_id: int):
     form = _people_form(person)
     if form.validate_on_submit():
         person.coach_id = form.coach_id.data or None
+        new_lifecoach = (form.lifecoach_id.data or None) != person.lifecoach_id
         person.lifecoach_id = form.lifecoach_id.data or None
         log_access(person, current_user, "change", "coach en lifecoach")
+        if new_lifecoach:
+            tell_new_lifecoach(person, current_user)
         db.session.commit()
         flash(_("De begeleiders zijn opgeslagen."), "success")
     else:

@@ -1,0 +1,136 @@
+"""Keurmerk work that is not a workflow step: findings to answer or to review, consultation
+reactions that wait for the team's decision. Shown under "Mijn taken" and on the home page."""
+
+from datetime import timedelta
+
+from flask import url_for
+from flask_babel import gettext as _
+from sqlalchemy import func
+
+from core.api import Organisation, Task, WorkflowInstance, db, own_organisation_ids, user_can
+
+from .certification.models import Certification, Finding
+from .certification.rules import WORKFLOW as CERTIFICATION
+from .frameworks.models import Norm, NormComment, Theme
+from .frameworks.rules import WORKFLOW as FRAMEWORK
+
+# Findings are the organisation's to answer once the report is final, not while the auditors
+# may still change them.
+REPORT_FINAL = ("besluit", "gecertificeerd", "herstel", "afgewezen", "bezwaar", "toetsing")
+# An answer waiting longer than this holds the organisation's repair term up.
+REVIEW_WITHIN = timedelta(days=14)
+# Reactions are decided on while the team rewrites the norms, after the consultation.
+DECIDED_IN = ("consultatie", "herschrijven")
+DECIDE_WITHIN = timedelta(days=14)
+
+
+def tasks_for(user) -> list[Task]:
+    tasks = []
+    if user_can(user, "keurmerk.apply") and (own := own_organisation_ids(user)):
+        tasks += findings_to_answer(own)
+    if user_can(user, "keurmerk.certifications"):
+        tasks += answers_to_review(user.id)
+    if user_can(user, "keurmerk.manage"):
+        tasks += reactions_to_decide()
+    return tasks
+
+
+def _label(what: str, *about: str) -> str:
+    # Names are joined to the translated text, never formatted into it.
+    return f"{what}: {' · '.join(about)}"
+
+
+def _certification_state():
+    return db.select(WorkflowInstance.state).where(
+        WorkflowInstance.workflow_key == CERTIFICATION,
+        WorkflowInstance.subject_id == Certification.id,
+    )
+
+
+def _finding_url(certification_id: int, finding_id: int) -> str:
+    return url_for(
+        "keurmerk.certification",
+        certification_id=certification_id,
+        _anchor=f"bevinding-{finding_id}",
+    )
+
+
+def findings_to_answer(organisation_ids: set[int]) -> list[Task]:
+    """Open findings of the organisations' final reports that have no answer waiting for
+    review: never answered, or sent back by the auditor."""
+    rows = db.session.execute(
+        db.select(Finding.id, Finding.certification_id, Finding.deadline, Norm.code)
+        .join(Finding.certification)
+        .join(Finding.norm)
+        .where(
+            Certification.organisation_id.in_(sorted(organisation_ids)),
+            ~Finding.closed,
+            db.or_(
+                Finding.responded_at.is_(None),
+                Finding.reviewed_at >= Finding.responded_at,
+            ),
+            _certification_state().scalar_subquery().in_(REPORT_FINAL),
+        )
+        .order_by(Finding.deadline, Finding.id)
+    ).all()
+    return [
+        Task(_label(_("Reageer op bevinding"), code), _finding_url(cert_id, id_), deadline)
+        for id_, cert_id, deadline, code in rows
+    ]
+
+
+def answers_to_review(auditor_id: int) -> list[Task]:
+    """Answers to findings of the certifications `auditor_id` audits, not yet reviewed."""
+    rows = db.session.execute(
+        db.select(
+            Finding.id, Finding.certification_id, Finding.responded_at, Norm.code, Organisation.name
+        )
+        .join(Finding.certification)
+        .join(Finding.norm)
+        .join(Organisation, Organisation.id == Certification.organisation_id)
+        .where(
+            db.or_(
+                Certification.lead_auditor_id == auditor_id,
+                Certification.co_auditor_id == auditor_id,
+            ),
+            ~Finding.closed,
+            Finding.responded_at.is_not(None),
+            db.or_(Finding.reviewed_at.is_(None), Finding.reviewed_at < Finding.responded_at),
+        )
+        .order_by(Finding.responded_at, Finding.id)
+    ).all()
+    return [
+        Task(
+            _label(_("Beoordeel de reactie op bevinding"), code, organisation),
+            _finding_url(cert_id, id_),
+            responded_at.date() + REVIEW_WITHIN,
+        )
+        for id_, cert_id, responded_at, code, organisation in rows
+    ]
+
+
+def reactions_to_decide() -> list[Task]:
+    """One task per norm with consultation reactions the team has not decided on."""
+    framework_state = db.select(WorkflowInstance.state).where(
+        WorkflowInstance.workflow_key == FRAMEWORK,
+        WorkflowInstance.subject_id == Theme.framework_id,
+    )
+    rows = db.session.execute(
+        db.select(Norm.id, Norm.code, func.count(), func.min(NormComment.created_at))
+        .join(NormComment.norm)
+        .join(Norm.theme)
+        .where(
+            NormComment.resolution.is_(None),
+            framework_state.scalar_subquery().in_(DECIDED_IN),
+        )
+        .group_by(Norm.id, Norm.code)
+        .order_by(func.min(NormComment.created_at))
+    ).all()
+    return [
+        Task(
+            _label(_("Besluit over reacties op norm"), f"{code} ({count})"),
+            url_for("keurmerk.norm", norm_id=norm_id, _anchor="reacties"),
+            first.date() + DECIDE_WITHIN,
+        )
+        for norm_id, code, count, first in rows
+    ]
