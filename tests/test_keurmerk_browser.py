@@ -1,14 +1,17 @@
 """Keurmerk journeys in a real browser, every page checked with axe: (a) an auditor steps
-through a certification to the public register; (b) an expert by experience comments on a
+through a certification, the committee member follows the mail to the decision and the report,
+and the certificate reaches the public register; (b) an expert by experience comments on a
 norm during the consultation and later sees what the programme team decided."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
 from core.accounts.models import User
 from core.extensions import db
+from core.models import OutboxMessage
 from core.workflow import engine_of
 from plugins.keurmerk.frameworks.models import Norm, Theme
 from plugins.keurmerk.frameworks.rules import create_framework, instance_of
@@ -204,10 +207,21 @@ def test_auditor_steps_through_a_certification_to_the_public_register(
     page.get_by_role("button", name="Rapport naar de commissie").click()
     expect(page.get_by_role("heading", name="Stand: Besluit")).to_be_visible()
 
+    # The committee member is told by mail and follows its link to the decision.
+    with app.app_context():
+        mail = db.session.scalars(
+            db.select(OutboxMessage).where(OutboxMessage.recipient == committee.email)
+        ).one()
+    link = re.search(r"https?://\S+", mail.body).group(0)
     decider = browser.new_page()
     log_in(decider, base_url, committee)
-    decider.goto(f"{base_url}/tasks")
-    decider.get_by_role("link", name="Certificering Havensteder").click()
+    decider.goto(base_url + urlsplit(link).path)
+    expect(decider.get_by_role("heading", name="Stand: Besluit")).to_be_visible()
+    assert axe_violations(decider) == []
+    decider.get_by_role("link", name="Rapport bekijken en afdrukken").click()
+    expect(decider.get_by_text("Zet de kosten stil zodra een regeling loopt.")).to_be_visible()
+    assert axe_violations(decider) == []
+    decider.go_back()
     decider.get_by_role("link", name="Keurmerk toekennen").click()
     expect(decider.get_by_label("Warm Incasseren")).to_be_checked()
     assert axe_violations(decider) == []

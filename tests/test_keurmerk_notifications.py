@@ -69,14 +69,36 @@ def test_each_step_tells_the_people_who_act_next(
     certify(app, certification_id, people["committee"])
     assert newly_told(app, seen) == {
         "Petra Partner": "action",  # the organisation hears it was granted
-        "Tamara Team": "action",
-        "Dubbele Rol": "action",
+        "Tamara Team": "action",  # the team keeps the register and plans the next audit
     }
     with app.app_context():
         told_stranger = db.session.scalar(
             db.select(db.func.count()).where(Notification.user_id == stranger.id)
         )
     assert told_stranger == 0
+    # The whole certification, in mails: each person once for each thing they must know.
+    with app.app_context():
+        mails = db.session.execute(
+            db.select(User.display_name, OutboxMessage.subject)
+            .join(User, User.email == OutboxMessage.recipient)
+            .order_by(OutboxMessage.id)
+        ).all()
+    about = "Warm Rotterdam: Certificering Havensteder"
+    assert [(name, subject.removeprefix(about)) for name, subject in mails] == [
+        ("Tamara Team", " wacht op u: Aangevraagd. U kunt: Intake starten."),
+        ("Petra Partner", " staat nu op: Intake."),
+        ("Kees Auditor", " is aan u toegewezen (Certificering: Audit gepland)."),
+        (
+            "Dubbele Rol",
+            " wacht op u: Besluit. U kunt: Keurmerk toekennen, Herstel vragen, Afwijzen.",
+        ),
+        (
+            "Marieke Commissie",
+            " wacht op u: Besluit. U kunt: Keurmerk toekennen, Herstel vragen, Afwijzen.",
+        ),
+        ("Petra Partner", " staat nu op: Gecertificeerd."),
+        ("Tamara Team", " wacht op u: Gecertificeerd. U kunt: Periodieke toetsing starten."),
+    ]
 
 
 def test_the_committee_mail_leads_to_the_certification_with_its_report(

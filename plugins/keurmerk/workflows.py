@@ -342,8 +342,9 @@ CERTIFICATION = Workflow(
             _l("Gecertificeerd"),
             _l("De organisatie heeft het keurmerk."),
             deadline=certificate_validity,
-            # The organisation and the team hear it was granted, and 60 days before it expires.
-            notify=Notify(also=frozenset({"partner"}), remind_before=(60,)),
+            # The organisation and the team hear it was granted, and 60 days before it expires;
+            # the committee's next step here (suspending) waits for a reason, not for this.
+            notify=Notify(actors=False, also=frozenset({"partner", "team"}), remind_before=(60,)),
         ),
         State(
             "herstel",
