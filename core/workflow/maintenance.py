@@ -50,23 +50,36 @@ def tick(engine: WorkflowEngine, now: datetime | None = None) -> TickReport:
         if not engine.is_enabled(row.workflow_key):
             continue
         workflow = engine.workflows[(row.workflow_key, row.workflow_version)]
-        timeout = next((t for t in workflow.transitions_from(row.state) if t.timeout), None)
-        if timeout is None:
+        timeouts = [t for t in workflow.transitions_from(row.state) if t.timeout]
+        if not timeouts:
             report.overdue[(row.workflow_key, row.state)] += 1
             continue
+        outcome = _fire_first_allowed(engine, row, timeouts)
+        if outcome == "fired":
+            report.fired.append(row.id)
+        elif outcome == "changed":
+            report.skipped.append(row.id)  # changed meanwhile, e.g. by a parallel tick
+        else:
+            report.overdue[(row.workflow_key, row.state)] += 1
+    report.reminded = send_reminders(engine, now)
+    return report
+
+
+def _fire_first_allowed(engine: WorkflowEngine, row, timeouts) -> str:
+    """Fire the first of the state's timeouts whose guards let it (a suspended certificate
+    expires when its validity ran out, else it is withdrawn); "fired", "changed" or "refused"."""
+    for timeout in timeouts:
         try:
             engine.fire(row.id, timeout.trigger, actor=None, expected_version=row.version)
         except Conflict:
-            report.skipped.append(row.id)  # changed meanwhile, e.g. by a parallel tick
+            return "changed"
         except WorkflowError as exc:
             log.warning(
                 "Timeout %s of instance %s not fired: %s", timeout.trigger, row.id, exc.message
             )
-            report.overdue[(row.workflow_key, row.state)] += 1
         else:
-            report.fired.append(row.id)
-    report.reminded = send_reminders(engine, now)
-    return report
+            return "fired"
+    return "refused"
 
 
 def verify(engine: WorkflowEngine) -> list[str]:

@@ -8,7 +8,7 @@ from werkzeug.datastructures import MultiDict
 from core.api import db, engine_of, utcnow
 
 from .certification.rules import WORKFLOW as CERTIFICATION
-from .certification.rules import apply, judge_norm, save_self_assessment
+from .certification.rules import apply, certificate_end, judge_norm, save_self_assessment
 from .frameworks.models import Module, Norm, NormComment, NormFramework, PilotAudit, Theme
 from .frameworks.rules import copy_framework, create_framework
 
@@ -377,7 +377,10 @@ def _certifications(demo, framework: NormFramework) -> None:
     engine.fire(instance_id, "to_report", actor=auditor)
     engine.fire(instance_id, "submit_report", actor=auditor)
     engine.fire(instance_id, "certify", actor=committee, formdata=_all_modules(rotterdam))
-    # Its validity has run out: the engine's timeout lets it expire, as `workflows tick` would.
+    # Granted two years and a month ago, so its validity has run out: the engine's timeout
+    # lets it expire, as `workflows tick` would.
+    rotterdam.valid_from = date.today() - timedelta(days=761)
+    rotterdam.valid_until = certificate_end(rotterdam.framework, rotterdam.valid_from)
     engine.fire(instance_id, "expire", actor=None)
 
 

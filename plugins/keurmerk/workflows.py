@@ -1,21 +1,22 @@
 """The processes of the keurmerk, as declared to the workflow engine."""
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from core.api import Notify, State, Transition, Workflow, db
+from core.api import Notify, State, Transition, Workflow, db, utcnow
 
-from .certification.forms import CertifyForm, PlanAuditForm
+from .certification.forms import CertifyForm, PlanAuditForm, SuspendForm
 from .certification.rules import (
-    end_validity,
-    extend_validity,
+    certificate_end,
+    end_suspension,
     grant,
     hand_to_lead_auditor,
     record_audit_plan,
     record_decision,
+    record_suspension,
 )
 from .frameworks.models import Norm, NormComment, PilotAudit, Theme
 from .frameworks.rules import replace_older_launched
@@ -291,9 +292,34 @@ def not_failed_twice_this_year(instance, actor):
     return None
 
 
-def certificate_validity(instance) -> timedelta:
-    framework = _certification(instance).framework
-    return timedelta(days=round(framework.validity_months * 365.25 / 12))
+def _day_after(last_day: date) -> datetime:
+    return datetime.combine(last_day + timedelta(days=1), time())
+
+
+def certificate_term(instance) -> datetime:
+    """When the certificate's last day is over. Granting starts a new period; surveillance
+    and suspension keep the one fixed at the decision."""
+    certification = _certification(instance)
+    if instance.state == "besluit":  # asked while the committee grants it
+        return _day_after(certificate_end(certification.framework, date.today()))
+    return _day_after(certification.valid_until)
+
+
+# A suspension ends in reinstatement or withdrawal: it cannot stay open longer than this.
+MAX_SUSPENSION = timedelta(days=183)
+
+
+def suspension_term(instance) -> datetime:
+    """The maximum suspension, or sooner when the certificate ends sooner."""
+    return min(utcnow() + MAX_SUSPENSION, certificate_term(instance))
+
+
+def validity_ends_first(instance, actor) -> str | None:
+    """Tells the two ends of a suspension apart: expiry when the certificate's period is over
+    by the term, withdrawal when the maximum suspension is."""
+    if instance.deadline_at >= _day_after(_certification(instance).valid_until):
+        return None
+    return _("De geldigheid loopt nog.")
 
 
 _COMMITTEE_DECIDES = (not_on_the_audit_team,)
@@ -341,7 +367,7 @@ CERTIFICATION = Workflow(
             "gecertificeerd",
             _l("Gecertificeerd"),
             _l("De organisatie heeft het keurmerk."),
-            deadline=certificate_validity,
+            deadline=certificate_term,
             # The organisation and the team hear it was granted, and 60 days before it expires;
             # the committee's next step here (suspending) waits for a reason, not for this.
             notify=Notify(actors=False, also=frozenset({"partner", "team"}), remind_before=(60,)),
@@ -370,9 +396,16 @@ CERTIFICATION = Workflow(
             "toetsing",
             _l("Toetsing"),
             _l("Periodieke toetsing: voldoet de organisatie nog?"),
+            deadline=certificate_term,
             notify=Notify(),
         ),
-        State("geschorst", _l("Geschorst"), _l("Het keurmerk is tijdelijk geschorst.")),
+        State(
+            "geschorst",
+            _l("Geschorst"),
+            _l("Het keurmerk is tijdelijk geschorst: opheffen of intrekken, binnen een half jaar."),
+            deadline=suspension_term,
+            notify=Notify(remind_before=(30, 7)),
+        ),
         State("ingetrokken", _l("Ingetrokken"), _l("Het keurmerk is ingetrokken."), terminal=True),
         State("verlopen", _l("Verlopen"), _l("De geldigheid is voorbij."), terminal=True),
     ),
@@ -497,7 +530,6 @@ CERTIFICATION = Workflow(
             "gecertificeerd",
             roles={"committee"},
             guards=_COMMITTEE_DECIDES,
-            effect=extend_validity,
         ),
         Transition(
             "suspend",
@@ -505,10 +537,16 @@ CERTIFICATION = Workflow(
             ("gecertificeerd", "toetsing"),
             "geschorst",
             roles={"committee"},
-            comment_required=True,
+            form=SuspendForm,
+            effect=record_suspension,
         ),
         Transition(
-            "lift", _l("Schorsing opheffen"), "geschorst", "gecertificeerd", roles={"committee"}
+            "lift",
+            _l("Schorsing opheffen"),
+            "geschorst",
+            "gecertificeerd",
+            roles={"committee"},
+            effect=end_suspension,
         ),
         Transition(
             "withdraw",
@@ -518,13 +556,21 @@ CERTIFICATION = Workflow(
             roles={"committee"},
             comment_required=True,
         ),
+        # Every state that holds a certificate ends when its period is over.
         Transition(
             "expire",
             _l("Laten verlopen"),
-            "gecertificeerd",
+            ("gecertificeerd", "toetsing", "geschorst"),
             "verlopen",
             timeout=True,
-            effect=end_validity,
+            guards=(validity_ends_first,),
+        ),
+        Transition(
+            "suspension_lapsed",
+            _l("Te lang geschorst: intrekken"),
+            "geschorst",
+            "ingetrokken",
+            timeout=True,
         ),
     ),
 )

@@ -15,7 +15,7 @@ def register_csv():
         (
             c.organisation.name,
             ", ".join(m.name for m in c.granted) or _("Alle normen"),
-            status,
+            status.label,
             c.valid_from,
             c.valid_until,
             c.certificate_number,

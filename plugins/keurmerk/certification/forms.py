@@ -129,3 +129,15 @@ class CertifyForm(FlaskForm):
         self.modules.choices = choices((m.id, m.name) for m in certification.modules)
         if self.modules.raw_data is None:  # shown, not submitted: propose everything applied for
             self.modules.data = [m.id for m in certification.modules]
+
+
+class SuspendForm(FlaskForm):
+    """Why the committee suspends a certificate, in words the public register shows."""
+
+    reason = TextAreaField(
+        _l("Reden (staat in het openbare register)"),
+        validators=[
+            DataRequired(_l("Schrijf op waarom het keurmerk geschorst wordt.")),
+            Length(max=300, message=_l("Gebruik hoogstens 300 tekens.")),
+        ],
+    )

@@ -3,7 +3,9 @@ the steps of its workflow do beside changing state."""
 
 from __future__ import annotations
 
-from datetime import date
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -16,14 +18,8 @@ from . import notices
 from .models import Certification, Finding, Judgement, SelfAssessment, new_certificate_number
 
 WORKFLOW = "keurmerk.certification"
-# States a public register shows, and what a certificate number check answers.
-REGISTER_STATES = {
-    "gecertificeerd": _l("geldig"),
-    "toetsing": _l("geldig"),
-    "geschorst": _l("geschorst"),
-    "ingetrokken": _l("ingetrokken"),
-    "verlopen": _l("verlopen"),
-}
+# States of a certification that has (had) a certificate: the register lists them.
+REGISTER_STATES = frozenset({"gecertificeerd", "toetsing", "geschorst", "ingetrokken", "verlopen"})
 
 
 # An application still on its way to a decision (or back at it): while one is open, the same
@@ -262,28 +258,71 @@ def record_decision(instance, actor, data: dict) -> None:
     db.session.get(Certification, instance.subject_id).decided_by_id = actor.id
 
 
+def certificate_end(framework: NormFramework, start: date) -> date:
+    """The last day a certificate granted on `start` is valid: fixed at the decision, never
+    moved by surveillance (which checks, it does not renew)."""
+    years, month = divmod(start.month - 1 + framework.validity_months, 12)
+    year = start.year + years
+    same_day = date(year, month + 1, min(start.day, monthrange(year, month + 1)[1]))
+    return same_day - timedelta(days=1)
+
+
 def grant(instance, actor, data: dict) -> None:
-    """The committee grants the modules it chose; the certificate is valid until the deadline
-    of the certified state."""
+    """The committee grants the modules it chose, for the framework's validity period."""
     record_decision(instance, actor, data)
     certification = db.session.get(Certification, instance.subject_id)
     chosen = set(data.get("modules") or [])
     certification.granted = [m for m in certification.modules if m.id in chosen]
     certification.certificate_number = certification.certificate_number or new_certificate_number()
     certification.valid_from = date.today()
-    certification.valid_until = instance.deadline_at.date()
+    certification.valid_until = certificate_end(certification.framework, date.today())
 
 
-def extend_validity(instance, actor, data: dict) -> None:
-    db.session.get(Certification, instance.subject_id).valid_until = instance.deadline_at.date()
+def record_suspension(instance, actor, data: dict) -> None:
+    certification = db.session.get(Certification, instance.subject_id)
+    certification.suspended_on = date.today()
+    certification.suspension_reason = data["reason"].strip()
 
 
-def end_validity(instance, actor, data: dict) -> None:
-    db.session.get(Certification, instance.subject_id).valid_until = date.today()
+def end_suspension(instance, actor, data: dict) -> None:
+    certification = db.session.get(Certification, instance.subject_id)
+    certification.suspended_on = None
+    certification.suspension_reason = None
 
 
-def register_entries() -> list[tuple[Certification, str]]:
+@dataclass(frozen=True)
+class PublicStatus:
+    """What the register says of a certificate on a given day."""
+
+    key: str  # geldig, geschorst, ingetrokken, verlopen
+    label: str
+
+
+PUBLIC_LABELS = {
+    "geldig": _l("geldig"),
+    "geschorst": _l("geschorst"),
+    "ingetrokken": _l("ingetrokken"),
+    "verlopen": _l("verlopen"),
+}
+
+
+def public_status(certification: Certification, state: str, today: date) -> PublicStatus:
+    """Worked out from the dates as well as the state, so a certificate is never shown as
+    valid past its last day, whether or not `workflows tick` has run since."""
+    if state == "ingetrokken":
+        key = "ingetrokken"
+    elif state == "verlopen" or certification.valid_until < today:
+        key = "verlopen"
+    elif state == "geschorst":
+        key = "geschorst"
+    else:
+        key = "geldig"
+    return PublicStatus(key, str(PUBLIC_LABELS[key]))
+
+
+def register_entries(today: date | None = None) -> list[tuple[Certification, PublicStatus]]:
     """Certified (or formerly certified) organisations: only the public fields."""
+    today = today or date.today()
     rows = db.session.execute(
         db.select(Certification, WorkflowInstance.state)
         .join(
@@ -299,4 +338,6 @@ def register_entries() -> list[tuple[Certification, str]]:
         )
         .options(db.joinedload(Certification.organisation))
     ).all()
-    return sorted(((c, REGISTER_STATES[s]) for c, s in rows), key=lambda r: r[0].organisation.name)
+    return sorted(
+        ((c, public_status(c, s, today)) for c, s in rows), key=lambda r: r[0].organisation.name
+    )

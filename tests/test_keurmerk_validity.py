@@ -1,0 +1,156 @@
+# ruff: noqa: F811  (the certification tests' fixtures, imported, are parameters here)
+"""Issue 12 §1: a certificate's validity is fixed at the decision; surveillance checks but
+never renews; every state that holds a certificate ends when its period is over; a
+suspension has a maximum and a public reason; the register is right on any day, whether or
+not `workflows tick` has run."""
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+
+from core.extensions import db
+from core.timeutil import utcnow
+from core.workflow import engine_of
+from core.workflow.errors import WorkflowError
+from core.workflow.maintenance import tick
+from plugins.keurmerk.certification.models import Certification
+from plugins.keurmerk.certification.rules import WORKFLOW, register_entries
+from tests.test_keurmerk_certification import (  # noqa: F401  (fixtures)
+    _keurmerk_enabled,
+    certify,
+    fire,
+    framework_id,
+    havensteder,
+    people,
+    reported,
+    suspend,
+)
+
+
+@pytest.fixture
+def certified(app, client, framework_id, havensteder, people, login):
+    certification_id = reported(app, client, havensteder, people, login)
+    certify(app, certification_id, people["committee"])
+    return certification_id
+
+
+def facts(app, certification_id):
+    """(state, valid_from, valid_until, deadline) as stored now."""
+    with app.app_context():
+        certification = db.session.get(Certification, certification_id)
+        instance = engine_of().instance_for(WORKFLOW, certification)
+        return (
+            instance.state,
+            certification.valid_from,
+            certification.valid_until,
+            instance.deadline_at,
+        )
+
+
+def age(app, certification_id, days):
+    """Move the certificate's whole life `days` into the past, as if granted that long ago."""
+    with app.app_context():
+        certification = db.session.get(Certification, certification_id)
+        instance = engine_of().instance_for(WORKFLOW, certification)
+        shift = timedelta(days=days)
+        certification.valid_from -= shift
+        certification.valid_until -= shift
+        instance.entered_state_at -= shift
+        instance.deadline_at -= shift
+        db.session.commit()
+
+
+def public(app, certification_id) -> str:
+    with app.app_context():
+        number = db.session.get(Certification, certification_id).certificate_number
+    return app.test_client().get(f"/keurmerk/register/{number}").text
+
+
+def test_granting_fixes_two_years_and_the_certified_state_ends_after_the_last_day(app, certified):
+    state, valid_from, valid_until, deadline = facts(app, certified)
+    today = date.today()
+    assert state == "gecertificeerd" and valid_from == today
+    two_years_on = date(today.year + 2, today.month, min(today.day, 28 if today.month == 2 else 31))
+    assert valid_until == two_years_on - timedelta(days=1)
+    assert deadline == datetime.combine(valid_until + timedelta(days=1), time())
+
+
+def test_surveillance_checks_but_never_moves_the_end(app, certified, people):
+    before = facts(app, certified)
+    assert fire(app, certified, "surveil", people["team"]) == "toetsing"
+    assert facts(app, certified)[2:] == before[2:]  # same last day, same term
+    assert fire(app, certified, "pass_surveillance", people["committee"]) == "gecertificeerd"
+    assert facts(app, certified)[2:] == before[2:]
+
+
+@pytest.mark.parametrize("state", ["gecertificeerd", "toetsing", "geschorst"])
+def test_a_certificate_expires_from_every_state_that_holds_it(app, certified, people, state):
+    if state == "toetsing":
+        fire(app, certified, "surveil", people["team"])
+    if state == "geschorst":
+        age(app, certified, 700)  # 30 days left: the suspension ends with the certificate
+        suspend(app, certified, people["committee"], "Klachten over dreigende brieven.")
+    age(app, certified, 800)
+    with app.app_context():
+        assert tick(engine_of()).fired
+    assert facts(app, certified)[0] == "verlopen"
+    assert "<strong>verlopen</strong>" in public(app, certified)
+
+
+def test_the_register_says_expired_the_day_after_the_last_day_without_a_tick(
+    app, certified, client
+):
+    assert "<strong>geldig</strong>" in public(app, certified)
+    with app.app_context():
+        certification = db.session.get(Certification, certified)
+        certification.valid_until = date.today() - timedelta(days=1)
+        db.session.commit()
+        assert [s.key for _c, s in register_entries()] == ["verlopen"]
+    assert facts(app, certified)[0] == "gecertificeerd"  # nothing ran
+    assert "<strong>verlopen</strong>" in public(app, certified)
+    listed = app.test_client().get("/keurmerk/register").text
+    assert "geldig" not in listed.split("<tbody>")[1] and "verlopen" in listed
+    with app.app_context():
+        assert [s.key for _c, s in register_entries(today=date.today() - timedelta(days=1))] == [
+            "geldig"
+        ]
+
+
+def test_a_suspension_needs_a_public_reason_shows_it_and_lifting_clears_it(app, certified, people):
+    with pytest.raises(WorkflowError):
+        suspend(app, certified, people["committee"], "")
+    with pytest.raises(WorkflowError):
+        suspend(app, certified, people["committee"], "x" * 301)
+    assert facts(app, certified)[0] == "gecertificeerd"  # refused: nothing changed
+    before = facts(app, certified)
+    suspend(app, certified, people["committee"], "Klachten over dreigende brieven.")
+    page = public(app, certified)
+    assert "<strong>geschorst</strong>" in page
+    assert "Klachten over dreigende brieven." in page
+    assert f"Geschorst sinds {date.today().day} " in page
+    register = app.test_client().get("/keurmerk/register").text
+    assert "geschorst sinds" in register and "Klachten over dreigende brieven." in register
+    fire(app, certified, "lift", people["committee"])
+    assert facts(app, certified)[2:] == before[2:]  # the period is untouched
+    page = public(app, certified)
+    assert "<strong>geldig</strong>" in page and "Klachten" not in page
+
+
+def test_a_suspension_longer_than_half_a_year_ends_in_withdrawal(app, certified, people):
+    suspend(app, certified, people["committee"], "Klachten over dreigende brieven.")
+    state, _from, valid_until, deadline = facts(app, certified)
+    assert deadline.date() == date.today() + timedelta(days=183)  # the maximum, not the end
+    with app.app_context():
+        instance = engine_of().instance_for(WORKFLOW, db.session.get(Certification, certified))
+        instance.deadline_at = utcnow() - timedelta(minutes=1)  # the half year is over
+        db.session.commit()
+        assert tick(engine_of()).fired
+    assert facts(app, certified)[0] == "ingetrokken"
+    assert "<strong>ingetrokken</strong>" in public(app, certified)
+
+
+def test_a_suspension_of_a_certificate_that_ends_sooner_ends_with_it(app, certified, people):
+    age(app, certified, 700)
+    valid_until = facts(app, certified)[2]
+    suspend(app, certified, people["committee"], "Klachten.")
+    assert facts(app, certified)[3] == datetime.combine(valid_until + timedelta(days=1), time())
