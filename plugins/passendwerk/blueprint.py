@@ -3,6 +3,7 @@
 from datetime import date
 
 from flask import Blueprint
+from flask_babel import format_datetime
 
 from .catalogue import views as catalogue_views
 from .events import views as event_views
@@ -90,3 +91,10 @@ for _name, _labels in (
     ("level_label", LEVELS),
 ):
     _label_filter(_name, _labels)
+
+
+@bp.app_template_filter("clock_time")
+def _clock_time(moment, format="short") -> str:
+    """A time kept as Rotterdam clock time, as it was entered (a Meet & Greet's), shown as is:
+    `datetimeformat` would take it for UTC and move it an hour or two."""
+    return format_datetime(moment, format, rebase=False)
