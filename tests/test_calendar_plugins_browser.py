@@ -15,8 +15,13 @@ from tests.test_calendar_plugins import (  # noqa: F401  (fixtures)
     audit,
     framework_id,
     havensteder,
+    inducted,
     keurmerk,
+    meet_and_greet,
+    passendwerk,
     people,
+    rotterdam_14h_in_ten_days,
+    world,
 )
 
 pytestmark = pytest.mark.browser
@@ -45,3 +50,23 @@ def test_the_certification_and_framework_pages_offer_their_audits(
     assert links.count() == 2
     name, event = download_from(page, links.first)
     assert name.startswith("pilotaudit-") and event.decoded("dtstart") == date.today()
+
+
+def test_the_file_offers_the_next_feedback_talk(page, base_url, inducted):
+    log_in(page, base_url, inducted["coach"])
+    page.goto(f"{base_url}/passendwerk/job-seekers/{inducted['person']}")
+    assert axe_violations(page) == []
+    name, event = download_from(page, page.get_by_role("link", name=LINK_TEXT))
+    assert name == f"feedbackgesprek-{inducted['person']}.ics"
+    assert event.decoded("dtstart") == date.today() + timedelta(days=14)
+
+
+def test_an_invited_employer_sees_the_meet_and_greet_and_takes_it_along(
+    page, base_url, meet_and_greet
+):
+    log_in(page, base_url, meet_and_greet["baker"])
+    page.goto(f"{base_url}/passendwerk/meet-and-greets/{meet_and_greet['event']}")
+    assert axe_violations(page) == []
+    name, event = download_from(page, page.get_by_role("link", name=LINK_TEXT))
+    assert name == f"meet-and-greet-{meet_and_greet['event']}.ics"
+    assert event.decoded("dtstart") == rotterdam_14h_in_ten_days()

@@ -42,11 +42,13 @@ ROUTES = [
     ("/introductions/<int:introduction_id>", introduction_views.introduction, GET),
     ("/introductions/<int:introduction_id>/respond", introduction_views.respond, POST),
     ("/job-seekers/<int:job_seeker_id>/feedback", introduction_views.record_feedback, POST),
+    ("/job-seekers/<int:job_seeker_id>/feedback.ics", introduction_views.feedback_ics, GET),
     # Meet & Greets.
     ("/meet-and-greets", event_views.meet_and_greets, GET),
     ("/meet-and-greets/new", event_views.edit_meet_and_greet, FORM),
     ("/meet-and-greets/<int:event_id>/edit", event_views.edit_meet_and_greet, FORM),
     ("/meet-and-greets/<int:event_id>", event_views.meet_and_greet, GET),
+    ("/meet-and-greets/<int:event_id>.ics", event_views.meet_and_greet_ics, GET),
     ("/meet-and-greets/<int:event_id>/guests", event_views.invite_guest, POST),
     (
         "/meet-and-greets/<int:event_id>/guests/<int:job_seeker_id>/attended",
