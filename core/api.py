@@ -15,7 +15,7 @@ from .access import permission_table, public, requires, user_can
 from .accounts.models import User
 from .accounts.queries import active_users_with_roles
 from .calendar.ical import ics_response
-from .calendar.items import CalendarItem
+from .calendar.items import CalendarItem, calendar_window
 from .errors import render_error
 from .extensions import db
 from .forms import CheckboxListField, at_most, choices, form_errors
@@ -57,6 +57,7 @@ __all__ = [
     "Task",
     "Target",
     "CalendarItem",
+    "calendar_window",
     # access: every view declares who may open it
     "public",
     "requires",

@@ -182,7 +182,8 @@ def warmrotterdam_tasks(user: User) -> list[Task]:
 @hookspec
 def warmrotterdam_calendar_items(user: User) -> list[CalendarItem]:
     """Return the dated items of this plugin for ``user``'s calendar feed (an audit, a
-    Meet & Greet, a feedback talk), from 30 days ago to a year ahead.
+    Meet & Greet, a feedback talk), from 30 days ago to a year ahead: the days
+    ``core.api.calendar_window()`` returns.
 
     Return only what ``user`` may see; a title says what it is without data the person may not
     see on the item's page. Offer a single download too with

@@ -238,6 +238,9 @@ def test_meet_and_greet_invitations_and_attendance(app, client, login, coach, ma
         ]
     page = client.get(event_url).text
     assert "1 uitgenodigd, 1 gekomen" in page and "Noor Achterberg" in page
+    # shown at the time entered, as the form keeps it (not taken for UTC and moved)
+    assert f"{date.today():%d-%m-%Y}, 14:00" in page
+    assert ", 14:00, Warmtebron Charlois" in client.get("/passendwerk/meet-and-greets").text
     stranger = app.test_client()
     login(stranger, make_user(roles={"partner"}, organisation=make_organisation(app)))
     assert "Noor Achterberg" not in stranger.get(event_url).text  # not theirs to see

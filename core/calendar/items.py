@@ -43,6 +43,12 @@ def items_for(user) -> list[CalendarItem]:
     return items + plugin_host().call("warmrotterdam_calendar_items", user=user)
 
 
+def calendar_window(today: date | None = None) -> tuple[date, date]:
+    """The first and last day a feed covers: from PAST before `today` to AHEAD after it."""
+    today = today or date.today()
+    return today - PAST, today + AHEAD
+
+
 def deadline_item(instance: WorkflowInstance) -> CalendarItem:
     engine = engine_of()
     workflow = engine.declaration(instance)
@@ -83,8 +89,7 @@ def _deadlines(user) -> list[CalendarItem]:
 
 
 def _meetings() -> list[CalendarItem]:
-    today = date.today()
     meetings = db.session.scalars(
-        db.select(Meeting).where(Meeting.held_on.between(today - PAST, today + AHEAD))
+        db.select(Meeting).where(Meeting.held_on.between(*calendar_window()))
     ).all()
     return [meeting_item(m) for m in meetings]

@@ -76,6 +76,13 @@ def warmrotterdam_tasks(user):
 
 
 @hookimpl
+def warmrotterdam_calendar_items(user):
+    from .calendar import calendar_items
+
+    return calendar_items(user)
+
+
+@hookimpl
 def warmrotterdam_demo_data(demo):
     from .demo import load_demo
 

@@ -24,11 +24,13 @@ ROUTES = [
     ("/my-comments", framework_views.my_comments, GET),
     ("/frameworks/<int:framework_id>/pilot-audits", framework_views.add_pilot_audit, POST),
     ("/pilot-audits/<int:audit_id>/complete", framework_views.complete_pilot_audit, POST),
+    ("/pilot-audits/<int:audit_id>.ics", framework_views.pilot_audit_ics, GET),
     ("/compare", framework_views.compare, GET),
     # Certification: applying, the audit norm by norm, findings, evidence, the report.
     ("/certifications/", certification_views.certifications_index, GET),
     ("/certifications/apply", certification_views.apply, FORM),
     ("/certifications/<int:certification_id>", certification_views.certification, GET),
+    ("/certifications/<int:certification_id>/audit.ics", certification_views.audit_ics, GET),
     (
         "/certifications/<int:certification_id>/self-assessment",
         certification_views.self_assessment,

@@ -3,6 +3,7 @@
 from datetime import date
 
 from flask import Blueprint
+from flask_babel import format_datetime
 
 from .catalogue import views as catalogue_views
 from .events import views as event_views
@@ -41,11 +42,13 @@ ROUTES = [
     ("/introductions/<int:introduction_id>", introduction_views.introduction, GET),
     ("/introductions/<int:introduction_id>/respond", introduction_views.respond, POST),
     ("/job-seekers/<int:job_seeker_id>/feedback", introduction_views.record_feedback, POST),
+    ("/job-seekers/<int:job_seeker_id>/feedback.ics", introduction_views.feedback_ics, GET),
     # Meet & Greets.
     ("/meet-and-greets", event_views.meet_and_greets, GET),
     ("/meet-and-greets/new", event_views.edit_meet_and_greet, FORM),
     ("/meet-and-greets/<int:event_id>/edit", event_views.edit_meet_and_greet, FORM),
     ("/meet-and-greets/<int:event_id>", event_views.meet_and_greet, GET),
+    ("/meet-and-greets/<int:event_id>.ics", event_views.meet_and_greet_ics, GET),
     ("/meet-and-greets/<int:event_id>/guests", event_views.invite_guest, POST),
     (
         "/meet-and-greets/<int:event_id>/guests/<int:job_seeker_id>/attended",
@@ -90,3 +93,10 @@ for _name, _labels in (
     ("level_label", LEVELS),
 ):
     _label_filter(_name, _labels)
+
+
+@bp.app_template_filter("clock_time")
+def _clock_time(moment, format="short") -> str:
+    """A time kept as Rotterdam clock time, as it was entered (a Meet & Greet's), shown as is:
+    `datetimeformat` would take it for UTC and move it an hour or two."""
+    return format_datetime(moment, format, rebase=False)

@@ -117,15 +117,22 @@ def visible_certifications(user):
     query = db.select(Certification)
     if user_can(user, "keurmerk.certifications.all"):
         return query
+    return query.where(_takes_part(user))
+
+
+def involved_certifications(user):
+    """The certifications `user` takes part in, however many more they may see: the audits
+    they carry out, and (for who may apply) their own organisations'. Always among those
+    `visible_certifications` gives; check `keurmerk.certifications` as for any page."""
+    return db.select(Certification).where(_takes_part(user))
+
+
+def _takes_part(user):
     own = [m.organisation_id for m in user.memberships]
-    return query.where(
-        db.or_(
-            Certification.lead_auditor_id == user.id,
-            Certification.co_auditor_id == user.id,
-            Certification.organisation_id.in_(own)
-            if user_can(user, "keurmerk.apply")
-            else db.false(),
-        )
+    return db.or_(
+        Certification.lead_auditor_id == user.id,
+        Certification.co_auditor_id == user.id,
+        Certification.organisation_id.in_(own) if user_can(user, "keurmerk.apply") else db.false(),
     )
 
 

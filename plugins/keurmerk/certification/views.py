@@ -11,12 +11,14 @@ from core.api import (
     db,
     engine_of,
     form_errors,
+    ics_response,
     render_error,
     requires,
     user_can,
     visible_organisations,
 )
 
+from ..calendar import audit_item
 from ..frameworks.models import Module
 from . import evidence, rules
 from .evidence import EvidenceError
@@ -327,6 +329,15 @@ def download_evidence(evidence_id: int):
         as_attachment=True,
         download_name=item.filename,
     )
+
+
+@requires("keurmerk.certifications")
+def audit_ics(certification_id: int):
+    """The planned audit for the calendar, for whoever sees the certification."""
+    certification = _certification_or_404(certification_id)
+    if certification.audit_date is None:
+        abort(404)
+    return ics_response([audit_item(certification)], f"audit-{certification.id}.ics")
 
 
 @requires("keurmerk.certifications")

@@ -12,6 +12,7 @@ from core.api import (
     db,
     engine_of,
     form_errors,
+    ics_response,
     int_arg,
     render_error,
     requires,
@@ -19,6 +20,7 @@ from core.api import (
     utcnow,
 )
 
+from ..calendar import pilot_audit_item
 from ..workflows import COMMENT_STATES, EDITABLE_STATES, MIN_PILOT_AUDITS
 from . import rules
 from .forms import CommentForm, NormForm, PilotAuditForm, ResolutionForm
@@ -283,6 +285,13 @@ def complete_pilot_audit(audit_id: int):
     db.session.commit()
     flash(_("De pilotaudit is afgerond."), "success")
     return redirect(url_for(".framework", framework_id=audit.framework_id), code=303)
+
+
+@requires("keurmerk.view")
+def pilot_audit_ics(audit_id: int):
+    """One pilot audit for the calendar, for whoever sees it on the framework page."""
+    audit = db.get_or_404(PilotAudit, audit_id)
+    return ics_response([pilot_audit_item(audit)], f"pilotaudit-{audit.id}.ics")
 
 
 # ------------------------------------------------------------------ comparison

@@ -4,9 +4,10 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from core.api import Organisation, choices, db, form_errors, requires, user_can
+from core.api import Organisation, choices, db, form_errors, ics_response, requires, user_can
 
-from ..access import job_seeker_or_404, log_access, visible_job_seekers
+from ..access import employer_ids, job_seeker_or_404, log_access, visible_job_seekers
+from ..calendar import meet_and_greet_item
 from ..introductions.models import Introduction
 from ..route.models import JobSeeker
 from ..vacancies.models import Vacancy
@@ -51,9 +52,28 @@ def edit_meet_and_greet(event_id: int | None = None):
     return render_template("passendwerk/meet_and_greet_form.html", form=form, event=event), status
 
 
-@requires("passendwerk.refer")
-def meet_and_greet(event_id: int):
+def _event_or_404(event_id: int) -> tuple[MeetAndGreet, bool]:
+    """The Meet & Greet, and whether the viewer is an invited employer: they see the event
+    (when, where, which employers), not who is invited nor the coaches' follow-ups."""
     event = db.get_or_404(MeetAndGreet, event_id)
+    if user_can(current_user, "passendwerk.refer"):
+        return event, False
+    own = employer_ids(current_user) or []
+    if not any(o.id in own for o in event.employers):
+        abort(404)
+    return event, True
+
+
+@requires("passendwerk.vacancies.view")
+def meet_and_greet(event_id: int):
+    event, as_employer = _event_or_404(event_id)
+    if as_employer:
+        return render_template(
+            "passendwerk/meet_and_greet.html",
+            event=event,
+            as_employer=True,
+            attended=sum(1 for g in event.guests if g.attended),
+        )
     visible = visible_job_seekers(current_user).with_only_columns(JobSeeker.id)
     guests = db.session.scalars(
         db.select(Guest)
@@ -78,12 +98,20 @@ def meet_and_greet(event_id: int):
     return render_template(
         "passendwerk/meet_and_greet.html",
         event=event,
+        as_employer=False,
         guests=guests,
         attended=sum(1 for g in event.guests if g.attended),
         form=form,
         follow_ups=follow_ups,
         may_edit=user_can(current_user, "passendwerk.manage"),
     )
+
+
+@requires("passendwerk.vacancies.view")
+def meet_and_greet_ics(event_id: int):
+    """The Meet & Greet for the calendar, for whoever may open its page."""
+    event, _as_employer = _event_or_404(event_id)
+    return ics_response([meet_and_greet_item(event)], f"meet-and-greet-{event.id}.ics")
 
 
 @requires("passendwerk.refer")

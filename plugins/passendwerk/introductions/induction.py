@@ -17,6 +17,7 @@ class FeedbackDue:
     name: str
     coach_id: int | None
     due: date
+    placement_id: int
 
     @property
     def overdue(self) -> bool:
@@ -58,5 +59,6 @@ def feedback_due(coach_id: int | None = None) -> list[FeedbackDue]:
             f"{row.first_name or ''} {row.last_name or ''}".strip(),
             row.coach_id,
             since + FEEDBACK_EVERY,
+            row.placement_id,
         )
     return sorted(latest.values(), key=lambda d: d.due)

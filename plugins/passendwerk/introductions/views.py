@@ -6,9 +6,10 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from core.api import db, engine_of, form_errors, requires, user_can, utcnow
+from core.api import db, engine_of, form_errors, ics_response, requires, user_can, utcnow
 
 from ..access import employer_ids, job_seeker_or_404, log_access, managed_job_seeker_or_403
+from ..calendar import feedback_item
 from ..route.models import ROUTE
 from ..route.views import back_to_file
 from ..talent.models import TalentProfile
@@ -107,3 +108,18 @@ def record_feedback(job_seeker_id: int):
     else:
         flash(form_errors(form), "error")
     return back_to_file(person, "#werk")
+
+
+@requires("passendwerk.view")
+def feedback_ics(job_seeker_id: int):
+    """The next feedback talk for the calendar, for whoever may open the file (no name in it)."""
+    person = job_seeker_or_404(current_user, job_seeker_id)
+    placement = current_placement(person.id)
+    due = placement.next_feedback_due if placement else None
+    if due is None or engine_of().instance_for(ROUTE, person).state != "inwerken":
+        abort(404)
+    log_access(person, current_user, "view", "agenda")
+    db.session.commit()
+    return ics_response(
+        [feedback_item(person.id, placement.id, due)], f"feedbackgesprek-{person.id}.ics"
+    )

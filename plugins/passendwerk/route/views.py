@@ -155,6 +155,7 @@ def job_seeker(job_seeker_id: int):
         training_form=training_form(enrolments) if manage else None,
         status_form=TrainingStatusForm() if manage else None,
         feedback_form=FeedbackForm() if manage and instance.state == "inwerken" else None,
+        feedback_in_calendar=instance.state == "inwerken",
         sensitive=may_see_sensitive(current_user, person),
         profile=db.session.scalar(
             db.select(TalentProfile).where(TalentProfile.job_seeker_id == person.id)
