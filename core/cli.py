@@ -9,6 +9,7 @@ from flask.cli import AppGroup, with_appcontext
 from .database import upgrade_database
 from .extensions import db
 from .plugin_host import PluginError, plugin_host
+from .progress import ProgressBar
 
 plugins_cli = AppGroup("plugins", help="List, enable and disable subprojects (plugins).")
 demo_cli = AppGroup("demo", help="Demo data.")
@@ -155,7 +156,8 @@ def mail_send():
         raise click.ClickException("MAIL_SERVER is not configured; messages stay in the outbox.")
     from .models import OutboxMessage
 
-    sent = deliver_outbox()
+    with ProgressBar("Sending mail") as progress:
+        sent = deliver_outbox(progress)
     unsent = OutboxMessage.sent_at.is_(None)
     waiting = db.session.scalar(
         db.select(db.func.count()).where(unsent, OutboxMessage.failed_at.is_(None))

@@ -1,0 +1,99 @@
+"""Long commands show progress while they run and end with a count of what they did.
+
+The work (`load_demo`, `deliver_outbox`, `tick`) reports to a plain callback and knows
+nothing of terminals; the commands draw click's progress bar with it. Passendwerk's commands
+wrap the rows and files they loop over in the bar. Off a terminal (cron, and the test runner
+here) click prints only the bar's label, once.
+"""
+
+import io
+import re
+import sys
+
+from core.mail import deliver_outbox
+from core.progress import ProgressBar
+from tests.test_mail_delivery import queue, smtp  # noqa: F401  (fixture)
+
+
+class Recorder(list):
+    """A progress callback that keeps what it was told."""
+
+    def __call__(self, done, total, item=None):
+        self.append((done, total, item))
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def frames(screen: Terminal) -> list[tuple[str, str | None, bool]]:
+    """(position, item, bar full) of every redraw of the bar on `screen`."""
+    drawn = []
+    for line in screen.getvalue().split("\r")[1:]:
+        line = re.sub(r"\x1b\[\?25[lh]", "", line).rstrip()
+        bar, info = re.fullmatch(r".*\[([#-]*)\]\s+(.*)", line).groups()
+        info = re.sub(r"  \d\d:\d\d:\d\d", "", info)  # the time left, once click knows it
+        position, _, item = info.partition("  ")
+        drawn.append((position, item or None, "-" not in bar))
+    return drawn
+
+
+def label_then_summary(result, label: str) -> str:
+    """The command's last line, after its progress label; no redrawn bar off a terminal."""
+    assert result.exit_code == 0, result.output
+    assert "\r" not in result.output and "\x1b" not in result.output
+    lines = result.output.splitlines()
+    assert lines.count(label) == 1, result.output
+    assert lines.index(label) < len(lines) - 1
+    return lines[-1]
+
+
+def test_on_a_terminal_the_bar_shows_where_the_work_is_and_grows_with_it(monkeypatch):
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stdout", screen)
+    with ProgressBar("Working") as progress:
+        progress(0, 2, "first")
+        progress(1, 2, "second")
+        progress(2, 2)
+        progress(2, 3, "more")  # more work turned up after the bar was full
+        progress(3, 3)
+    assert frames(screen) == [
+        ("0/2", "first", False),
+        ("1/2", "second", False),
+        ("2/2", None, True),
+        ("2/3", "more", False),
+        ("3/3", None, True),
+    ]
+    assert screen.getvalue().endswith("\n")  # what the command prints next starts a line
+
+
+def test_a_bar_never_told_prints_nothing(monkeypatch):
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stdout", screen)
+    with ProgressBar("Nothing to do"):
+        pass
+    assert screen.getvalue() == ""
+
+
+# --------------------------------------------------------------------------- mail send
+
+
+def test_the_sender_tells_each_message_it_has_done(app, smtp):  # noqa: F811
+    queue(app, 3)
+    progress = Recorder()
+    with app.app_context():
+        assert deliver_outbox(progress) == 3
+    assert progress == [(0, 3, None), (1, 3, None), (2, 3, None), (3, 3, None)]
+    progress.clear()
+    with app.app_context():
+        assert deliver_outbox(progress) == 0
+    assert progress == []  # nothing due: not told at all
+
+
+def test_mail_send_shows_progress_and_what_it_sent(app, smtp):  # noqa: F811
+    queue(app, 3)
+    result = app.test_cli_runner().invoke(args=["mail", "send"])
+    summary = label_then_summary(result, "Sending mail")
+    assert summary == "3 message(s) sent, 0 waiting for a next attempt, 0 failed."
+    assert len(smtp.messages) == 3
