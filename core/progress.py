@@ -6,10 +6,13 @@ worker and tests call it without one; a command passes a `ProgressBar`, which dr
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import click
+
+T = TypeVar("T")
 
 
 class Progress(Protocol):
@@ -18,6 +21,30 @@ class Progress(Protocol):
     The total may grow when more work turns up meanwhile."""
 
     def __call__(self, done: int, total: int, item: str | None = None) -> object: ...
+
+
+def each_told(
+    items: Sequence[T], progress: Progress | None, item: str | None = None
+) -> Iterator[T]:
+    """`items` one by one, telling `progress` before the first and after each."""
+    if progress is not None and items:
+        progress(0, len(items), item)
+    for done, each in enumerate(items, 1):
+        yield each
+        if progress is not None:
+            progress(done, len(items), item)
+
+
+def following(progress: Progress | None, before: int, item: str) -> Progress | None:
+    """`progress` for a second stretch of work, after `before` steps already told, so one bar
+    covers both."""
+    if progress is None:
+        return None
+
+    def told(done: int, total: int, _item: str | None = None) -> object:
+        return progress(before + done, before + total, item)
+
+    return told
 
 
 class ProgressBar:

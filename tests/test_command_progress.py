@@ -9,10 +9,19 @@ here) click prints only the bar's label, once.
 import io
 import re
 import sys
+from datetime import timedelta
 
+from core.accounts.models import User
+from core.extensions import db
 from core.mail import deliver_outbox
 from core.progress import ProgressBar
+from core.timeutil import utcnow
+from core.workflow import engine_of
+from core.workflow.maintenance import tick
+from core.workflow.models import WorkflowInstance
 from tests.test_mail_delivery import queue, smtp  # noqa: F401  (fixture)
+from tests.test_notifications import engine, fire, people, start  # noqa: F401  (fixtures)
+from tests.test_workflow_maintenance import submitted
 
 
 class Recorder(list):
@@ -97,3 +106,64 @@ def test_mail_send_shows_progress_and_what_it_sent(app, smtp):  # noqa: F811
     summary = label_then_summary(result, "Sending mail")
     assert summary == "3 message(s) sent, 0 waiting for a next attempt, 0 failed."
     assert len(smtp.messages) == 3
+
+
+# --------------------------------------------------------------------------- workflows tick
+
+
+def test_tick_tells_the_due_instances_then_the_reminders_it_looks_at(app, engine, people):  # noqa: F811
+    ids = [start(app, engine, people["org"]) for _ in range(2)]
+    for instance_id in ids:
+        fire(app, engine, instance_id, "submit", people["team"])
+    with app.app_context():
+        deadline = max(db.session.scalars(db.select(WorkflowInstance.deadline_at)))
+    progress = Recorder()
+    with app.app_context():
+        # past both deadlines: no timeout to fire, so overdue, and an overdue reminder each
+        report = tick(engine, now=deadline + timedelta(days=1), progress=progress)
+    assert report.overdue == {("sample.notified", "submitted"): 2}
+    assert report.reminded == 4  # the expert and the partner who may act, for each
+    assert progress == [
+        (0, 2, "timeouts"),
+        (1, 2, "timeouts"),
+        (2, 2, "timeouts"),
+        (2, 4, "reminders"),
+        (3, 4, "reminders"),
+        (4, 4, "reminders"),
+    ]
+
+
+def test_workflows_tick_shows_progress_and_counts_fired_and_overdue(app, make_user, enable_plugin):
+    enable_plugin("sample")
+    due = submitted(app, make_user, 2, days_ago=15)
+    submitted(app, make_user, 1, days_ago=3)  # not due yet
+    checked = submitted(app, make_user, 1, days_ago=15)
+    team = make_user(roles={"team"})
+    with app.app_context():
+        engine_of().fire(checked[0], "check", actor=db.session.get(User, team.id))
+        db.session.execute(
+            db.update(WorkflowInstance)
+            .where(WorkflowInstance.id == checked[0])
+            .values(deadline_at=utcnow() - timedelta(days=1))
+        )
+        db.session.commit()
+    result = app.test_cli_runner().invoke(args=["workflows", "tick"])
+    summary = label_then_summary(result, "Firing due timeouts and sending reminders")
+    assert summary == (
+        "2 timeout(s) fired, 0 skipped (changed meanwhile), 1 overdue, 0 reminder(s) made."
+    )
+    assert "overdue: 1 in sample.review / checked" in result.output.splitlines()
+    with app.app_context():
+        expired = db.session.scalars(
+            db.select(WorkflowInstance.id).where(WorkflowInstance.state == "expired")
+        ).all()
+    assert sorted(expired) == sorted(due)
+
+
+def test_workflows_tick_with_nothing_due_prints_only_its_count(app, enable_plugin):
+    enable_plugin("sample")
+    result = app.test_cli_runner().invoke(args=["workflows", "tick"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "0 timeout(s) fired, 0 skipped (changed meanwhile), 0 overdue, 0 reminder(s) made."
+    ]
