@@ -139,12 +139,19 @@ def demo_load():
     from .demo import load_demo
 
     password = current_app.config["DEMO_PASSWORD"]
-    world = load_demo(password)
+    with ProgressBar("Loading demo data") as progress:
+        world = load_demo(password, progress)
     # The default is public anyway; a password chosen through DEMO_PASSWORD is not echoed.
     shown = password if password == Defaults.DEMO_PASSWORD else "the value of DEMO_PASSWORD"
-    click.echo(f"Demo data loaded. Accounts (password: {shown}):")
+    click.echo(f"Accounts (password: {shown}):")
     for role, user in world.users.items():
         click.echo(f"  {role:<10} {user.email:<36} {user.display_name}")
+    steps = ", ".join(["core", *plugin_host().plugins])
+    made = world.created
+    click.echo(
+        f"Demo data loaded ({steps}): {len(world.users)} accounts ({made['accounts']} new), "
+        f"{len(world.organisations)} organisations ({made['organisations']} new)."
+    )
 
 
 @mail_cli.command("send")

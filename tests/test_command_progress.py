@@ -12,8 +12,11 @@ import sys
 from datetime import timedelta
 
 from core.accounts.models import User
+from core.demo import load_demo
 from core.extensions import db
 from core.mail import deliver_outbox
+from core.organisations.models import Organisation
+from core.plugin_host import plugin_host
 from core.progress import ProgressBar
 from core.timeutil import utcnow
 from core.workflow import engine_of
@@ -167,3 +170,31 @@ def test_workflows_tick_with_nothing_due_prints_only_its_count(app, enable_plugi
     assert result.output.splitlines() == [
         "0 timeout(s) fired, 0 skipped (changed meanwhile), 0 overdue, 0 reminder(s) made."
     ]
+
+
+# --------------------------------------------------------------------------- demo load
+
+
+def test_demo_load_tells_each_step_and_counts_what_it_made(app):
+    result = app.test_cli_runner().invoke(args=["demo", "load"])
+    summary = label_then_summary(result, "Loading demo data")
+    with app.app_context():
+        accounts = db.session.scalar(db.select(db.func.count(User.id)))
+        organisations = db.session.scalar(db.select(db.func.count(Organisation.id)))
+        steps = ["core", *sorted(plugin_host().plugins)]
+    assert accounts >= 9 and organisations >= 17  # the core's, and the plugins' own
+    assert summary == (
+        f"Demo data loaded ({', '.join(steps)}): {accounts} accounts ({accounts} new), "
+        f"{organisations} organisations ({organisations} new)."
+    )
+    assert "  admin      admin@demo.warmrotterdam.nl" in result.output  # the accounts come first
+
+    progress = Recorder()
+    with app.app_context():
+        world = load_demo(app.config["DEMO_PASSWORD"], progress)
+        assert db.session.scalar(db.select(db.func.count(User.id))) == accounts  # idempotent
+    assert progress == [(n, len(steps), step) for n, step in enumerate(steps)] + [
+        (len(steps), len(steps), None)
+    ]
+    assert world.users["admin"].email == "admin@demo.warmrotterdam.nl"
+    assert world.created == {}  # nothing new the second time
