@@ -6,10 +6,13 @@ wrap the rows and files they loop over in the bar. Off a terminal (cron, and the
 here) click prints only the bar's label, once.
 """
 
+import csv
 import io
 import re
 import sys
 from datetime import timedelta
+
+import pytest
 
 from core.accounts.models import User
 from core.demo import load_demo
@@ -22,8 +25,12 @@ from core.timeutil import utcnow
 from core.workflow import engine_of
 from core.workflow.maintenance import tick
 from core.workflow.models import WorkflowInstance
+from plugins.passendwerk.catalogue.models import Competence
+from plugins.passendwerk.route.models import JobSeeker
+from tests.passendwerk_world import make_job_seeker
 from tests.test_mail_delivery import queue, smtp  # noqa: F401  (fixture)
 from tests.test_notifications import engine, fire, people, start  # noqa: F401  (fixtures)
+from tests.test_passendwerk_privacy import close_long_ago
 from tests.test_workflow_maintenance import submitted
 
 
@@ -198,3 +205,52 @@ def test_demo_load_tells_each_step_and_counts_what_it_made(app):
     ]
     assert world.users["admin"].email == "admin@demo.warmrotterdam.nl"
     assert world.created == {}  # nothing new the second time
+
+
+# --------------------------------------------------------------------------- passendwerk
+
+
+@pytest.fixture
+def passendwerk(enable_plugin):
+    enable_plugin("passendwerk")
+
+
+def esco_export(path, rows):
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["conceptType", "conceptUri", "preferredLabel", "description"])
+        writer.writerows(["KnowledgeSkillCompetence", *row] for row in rows)
+    return path
+
+
+def test_import_esco_shows_progress_and_counts_every_row(app, tmp_path, passendwerk):
+    rows = [(f"http://data.europa.eu/esco/skill/{n}", f"Vaardigheid {n}", "") for n in range(7)]
+    path = esco_export(tmp_path / "skills_nl.csv", [*rows, ("", "Zonder uri", "")])
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["passendwerk", "import-esco", str(path)])
+    assert label_then_summary(first, "Importing ESCO skills") == (
+        "8 row(s) read: 7 competences added, 1 skipped (already there or incomplete)."
+    )
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Competence.id))) == 7
+    again = runner.invoke(args=["passendwerk", "import-esco", str(path)])
+    assert label_then_summary(again, "Importing ESCO skills") == (
+        "8 row(s) read: 0 competences added, 8 skipped (already there or incomplete)."
+    )
+
+
+def test_erase_expired_shows_progress_and_counts_the_erased(app, make_user, passendwerk):
+    team = make_user(roles={"team"})
+    old = [make_job_seeker(app, team, first_name=f"Oud {n}") for n in range(3)]
+    recent = make_job_seeker(app, team, first_name="Recent")
+    for person in old:
+        close_long_ago(app, person, 800)
+    close_long_ago(app, recent, 100)
+    result = app.test_cli_runner().invoke(args=["passendwerk", "erase-expired", "--yes"])
+    summary = label_then_summary(result, "Erasing personal data")
+    assert summary == "Erased 3 file(s); their anonymous figures remain."
+    with app.app_context():
+        erased = db.session.scalars(
+            db.select(JobSeeker.id).where(JobSeeker.erased_at.is_not(None))
+        ).all()
+    assert sorted(erased) == sorted(old)
