@@ -9,6 +9,7 @@ from flask.cli import AppGroup, with_appcontext
 from .database import upgrade_database
 from .extensions import db
 from .plugin_host import PluginError, plugin_host
+from .progress import ProgressBar
 
 plugins_cli = AppGroup("plugins", help="List, enable and disable subprojects (plugins).")
 demo_cli = AppGroup("demo", help="Demo data.")
@@ -138,12 +139,19 @@ def demo_load():
     from .demo import load_demo
 
     password = current_app.config["DEMO_PASSWORD"]
-    world = load_demo(password)
+    with ProgressBar("Loading demo data") as progress:
+        world = load_demo(password, progress)
     # The default is public anyway; a password chosen through DEMO_PASSWORD is not echoed.
     shown = password if password == Defaults.DEMO_PASSWORD else "the value of DEMO_PASSWORD"
-    click.echo(f"Demo data loaded. Accounts (password: {shown}):")
+    click.echo(f"Accounts (password: {shown}):")
     for role, user in world.users.items():
         click.echo(f"  {role:<10} {user.email:<36} {user.display_name}")
+    steps = ", ".join(["core", *plugin_host().plugins])
+    made = world.created
+    click.echo(
+        f"Demo data loaded ({steps}): {len(world.users)} accounts ({made['accounts']} new), "
+        f"{len(world.organisations)} organisations ({made['organisations']} new)."
+    )
 
 
 @mail_cli.command("send")
@@ -155,7 +163,8 @@ def mail_send():
         raise click.ClickException("MAIL_SERVER is not configured; messages stay in the outbox.")
     from .models import OutboxMessage
 
-    sent = deliver_outbox()
+    with ProgressBar("Sending mail") as progress:
+        sent = deliver_outbox(progress)
     unsent = OutboxMessage.sent_at.is_(None)
     waiting = db.session.scalar(
         db.select(db.func.count()).where(unsent, OutboxMessage.failed_at.is_(None))

@@ -1,6 +1,7 @@
 """Demo data: an account for every core role and organisations named in the programme plan;
 plugins add their own through `warmrotterdam_demo_data`."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -10,6 +11,7 @@ from .extensions import db
 from .meetings.models import Meeting
 from .organisations.models import Membership, Organisation
 from .plugin_host import plugin_host
+from .progress import Progress
 
 ORGANISATIONS = [
     # (name, kind, website)
@@ -50,6 +52,8 @@ class DemoWorld:
     password: str
     users: dict[str, User] = field(default_factory=dict)
     organisations: dict[str, Organisation] = field(default_factory=dict)
+    # how many "accounts" and "organisations" this run added, for the summary of `demo load`
+    created: Counter = field(default_factory=Counter)
 
     def organisation(self, name: str, kind: str, website: str | None = None) -> Organisation:
         """The demo organisation called `name`, created if it is not there yet."""
@@ -58,6 +62,7 @@ class DemoWorld:
             org = Organisation(name=name, kind=kind, website=website)
             db.session.add(org)
             db.session.flush()
+            self.created["organisations"] += 1
         self.organisations[name] = org
         return org
 
@@ -79,6 +84,7 @@ class DemoWorld:
                 )
             db.session.add(user)
             db.session.flush()
+            self.created["accounts"] += 1
         self.users[role] = user
         return user
 
@@ -87,15 +93,25 @@ def demo_email(role: str) -> str:
     return f"{role}@demo.warmrotterdam.nl"
 
 
-def load_demo(password: str) -> DemoWorld:
+def load_demo(password: str, progress: Progress | None = None) -> DemoWorld:
     """Create (or complete) the demo world with every installed plugin enabled and its demo
-    data; running it again changes nothing."""
-    world = core_demo(password)
+    data; running it again changes nothing. `progress` is told of each step: the core, then
+    each plugin by name."""
     host = plugin_host()
+    total = 1 + len(host.plugins)
+    if progress is not None:
+        progress(0, total, "core")
+    world = core_demo(password)
     for name in host.plugins:
         host.set_enabled(name, True)
-    host.call("warmrotterdam_demo_data", demo=world)
+    # One plugin at a time rather than one hook call for all, so each is a step of its own.
+    for done, name in enumerate(host.plugins, 1):
+        if progress is not None:
+            progress(done, total, name)
+        host.call_one(name, "warmrotterdam_demo_data", demo=world)
     db.session.commit()
+    if progress is not None:
+        progress(total, total)
     return world
 
 

@@ -14,14 +14,16 @@ not marked sent are then sent by the next sender.
 from __future__ import annotations
 
 import smtplib
+from collections.abc import Iterator
 from datetime import timedelta
 from email.message import EmailMessage
 
 from flask import current_app
-from sqlalchemy import or_, select, update
+from sqlalchemy import Select, func, or_, select, update
 
 from .extensions import db
 from .models import OutboxMessage
+from .progress import Progress
 from .timeutil import utcnow
 
 REDACTED = "[link verwijderd na verzending]"
@@ -53,15 +55,37 @@ def queue_mail(
     return message
 
 
-def deliver_outbox() -> int:
+def deliver_outbox(progress: Progress | None = None) -> int:
     """Send every due message over SMTP, batch by batch; returns how many were sent.
-    A no-op without MAIL_SERVER."""
+    A no-op without MAIL_SERVER. `progress` is told of each message done, sent or not, out
+    of those due at the start and any that fall due meanwhile."""
     if not current_app.config.get("MAIL_SERVER"):
         return 0
-    sent = 0
+    total = _count_due() if progress is not None else 0
+    if progress is not None and total:
+        progress(0, total)
+    done = sent = 0
     while batch := _claim(current_app.config["MAIL_BATCH_SIZE"]):
-        sent += _send_batch(batch)
+        for went in _send_batch(batch):
+            done += 1
+            sent += went
+            if progress is not None:
+                progress(done, max(done, total))
     return sent
+
+
+def _due(now) -> Select:
+    """The ids of messages to send now that no other sender is busy with."""
+    return select(OutboxMessage.id).where(
+        OutboxMessage.sent_at.is_(None),
+        OutboxMessage.failed_at.is_(None),
+        or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now),
+        or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
+    )
+
+
+def _count_due() -> int:
+    return db.session.scalar(select(func.count()).select_from(_due(utcnow()).subquery()))
 
 
 def _claim(size: int) -> list[OutboxMessage]:
@@ -72,17 +96,7 @@ def _claim(size: int) -> list[OutboxMessage]:
     """
     db.session.commit()  # start the claim in a fresh transaction (SQLite: write lock first)
     now = utcnow()
-    due = (
-        select(OutboxMessage.id)
-        .where(
-            OutboxMessage.sent_at.is_(None),
-            OutboxMessage.failed_at.is_(None),
-            or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now),
-            or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
-        )
-        .order_by(OutboxMessage.id)
-        .limit(size)
-    )
+    due = _due(now).order_by(OutboxMessage.id).limit(size)
     if db.session.get_bind().dialect.name == "postgresql":
         due = due.with_for_update(skip_locked=True)
     ids = db.session.scalars(
@@ -101,10 +115,11 @@ def _claim(size: int) -> list[OutboxMessage]:
     )
 
 
-def _send_batch(messages: list[OutboxMessage]) -> int:
-    """Send `messages` over one connection; each outcome is committed as soon as it is known."""
+def _send_batch(messages: list[OutboxMessage]) -> Iterator[bool]:
+    """Send `messages` over one connection, yielding for each whether it went; each outcome
+    is committed as soon as it is known, before it is yielded."""
     config = current_app.config
-    waiting, sent = list(messages), 0
+    waiting = list(messages)
     try:
         with _connect(config) as smtp:
             while waiting:
@@ -113,17 +128,19 @@ def _send_batch(messages: list[OutboxMessage]) -> int:
                     smtp.send_message(_email(message, config["MAIL_SENDER"]))
                 except MESSAGE_REFUSED as exc:
                     _failed(message, exc)
+                    went = False
                 else:
                     _sent(message)
-                    sent += 1
+                    went = True
                 waiting.pop(0)
                 db.session.commit()
+                yield went
     except (OSError, smtplib.SMTPException) as exc:
         # No connection, or it broke off: every message not done yet waits for a next attempt.
         for message in waiting:
             _failed(message, exc)
         db.session.commit()
-    return sent
+        yield from (False for _ in waiting)
 
 
 def _connect(config) -> smtplib.SMTP:

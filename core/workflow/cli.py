@@ -4,6 +4,7 @@ import click
 from flask.cli import AppGroup
 
 from ..links import link_context
+from ..progress import ProgressBar
 from .diagram import render_mermaid
 from .engine import engine_of
 from .maintenance import tick, verify
@@ -62,14 +63,15 @@ def show_command(key, version, fmt):
 @workflows_cli.command("tick")
 def tick_command():
     """Fire due timeouts and report overdue instances (safe to run every minute)."""
-    with link_context():  # reminders link to the subject's page
-        report = tick(engine_of())
-    click.echo(
-        f"{len(report.fired)} timeout(s) fired, {len(report.skipped)} skipped (changed meanwhile), "
-        f"{report.reminded} reminder(s) made."
-    )
+    # reminders link to the subject's page
+    with link_context(), ProgressBar("Firing due timeouts and sending reminders") as progress:
+        report = tick(engine_of(), progress=progress)
     for (key, state), count in sorted(report.overdue.items()):
         click.echo(f"overdue: {count} in {key} / {state}")
+    click.echo(
+        f"{len(report.fired)} timeout(s) fired, {len(report.skipped)} skipped (changed meanwhile), "
+        f"{sum(report.overdue.values())} overdue, {report.reminded} reminder(s) made."
+    )
 
 
 @workflows_cli.command("verify")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..extensions import db
+from ..progress import Progress, each_told, following
 from ..timeutil import utcnow
 from .engine import ASSIGN, DEADLINE, WorkflowEngine
 from .errors import Conflict, WorkflowError
@@ -26,11 +27,15 @@ class TickReport:
     reminded: int = 0  # reminders of deadlines coming or passed (states that declare them)
 
 
-def tick(engine: WorkflowEngine, now: datetime | None = None) -> TickReport:
+def tick(
+    engine: WorkflowEngine, now: datetime | None = None, progress: Progress | None = None
+) -> TickReport:
     """Fire every due timeout transition once, then send the deadline reminders that are due.
 
     Safe to run from cron every minute and twice at once: each instance is fired with the
     version it was read at, so a second tick that comes too late gets a conflict and skips it.
+    `progress` is told of the instances past their deadline, then of those reminders may be
+    due for: which those are is known only once the timeouts have fired.
     """
     now = now or utcnow()
     report = TickReport()
@@ -46,7 +51,7 @@ def tick(engine: WorkflowEngine, now: datetime | None = None) -> TickReport:
         .order_by(WorkflowInstance.deadline_at, WorkflowInstance.id)
     ).all()
     db.session.rollback()  # end the read; each fire below is its own transaction
-    for row in due:
+    for row in each_told(due, progress, "timeouts"):
         if not engine.is_enabled(row.workflow_key):
             continue
         workflow = engine.workflows[(row.workflow_key, row.workflow_version)]
@@ -61,7 +66,7 @@ def tick(engine: WorkflowEngine, now: datetime | None = None) -> TickReport:
             report.skipped.append(row.id)  # changed meanwhile, e.g. by a parallel tick
         else:
             report.overdue[(row.workflow_key, row.state)] += 1
-    report.reminded = send_reminders(engine, now)
+    report.reminded = send_reminders(engine, now, following(progress, len(due), "reminders"))
     return report
 
 

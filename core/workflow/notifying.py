@@ -3,6 +3,7 @@ declares `notify`, and reminders of that state's deadline (from `workflows tick`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import nullcontext
 from datetime import datetime, timedelta
 
@@ -15,6 +16,7 @@ from ..accounts.queries import active_users_with_roles
 from ..extensions import db
 from ..links import link_context
 from ..notifications.sending import notify
+from ..progress import Progress, each_told
 from ..roles import organisation_roles
 from .declaration import State, Workflow
 from .models import WorkflowInstance
@@ -123,29 +125,37 @@ def _holds_for_instance(person, roles, instance, engine, acting_for_organisation
     return instance.organisation_id in engine.organisation_ids(person)
 
 
-def send_reminders(engine, now: datetime) -> int:
+def send_reminders(engine, now: datetime, progress: Progress | None = None) -> int:
     """Remind the people who must act of deadlines coming (Notify.remind_before) and passed
-    (Notify.overdue); each reminder once per stay in the state. Returns how many were made."""
+    (Notify.overdue); each reminder once per stay in the state. Returns how many were made.
+    `progress` is told of each instance near enough its deadline to look at."""
     made = 0
     with links():
-        for workflow in engine.enabled():
-            for state in workflow.states:
-                notice = state.notify
-                if notice is None or not (notice.remind_before or notice.overdue):
-                    continue
-                horizon = now + timedelta(days=max(notice.remind_before, default=0))
-                instances = db.session.scalars(
-                    db.select(WorkflowInstance).where(
-                        WorkflowInstance.workflow_key == workflow.key,
-                        WorkflowInstance.workflow_version == workflow.version,
-                        WorkflowInstance.state == state.name,
-                        WorkflowInstance.deadline_at <= horizon,
-                    )
-                ).all()
-                for instance in instances:
-                    made += _remind(engine, workflow, state, instance, now)
+        near = list(_near_deadline(engine, now))
+        for workflow, state, instance in each_told(near, progress):
+            made += _remind(engine, workflow, state, instance, now)
     db.session.commit()
     return made
+
+
+def _near_deadline(engine, now: datetime) -> Iterator[tuple[Workflow, State, WorkflowInstance]]:
+    """Every instance in a state with reminders whose deadline is within their reach."""
+    for workflow in engine.enabled():
+        for state in workflow.states:
+            notice = state.notify
+            if notice is None or not (notice.remind_before or notice.overdue):
+                continue
+            horizon = now + timedelta(days=max(notice.remind_before, default=0))
+            instances = db.session.scalars(
+                db.select(WorkflowInstance).where(
+                    WorkflowInstance.workflow_key == workflow.key,
+                    WorkflowInstance.workflow_version == workflow.version,
+                    WorkflowInstance.state == state.name,
+                    WorkflowInstance.deadline_at <= horizon,
+                )
+            ).all()
+            for instance in instances:
+                yield workflow, state, instance
 
 
 def _remind(engine, workflow, state, instance, now) -> int:

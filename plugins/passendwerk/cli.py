@@ -56,9 +56,14 @@ def import_esco(csv_file):
         raise click.ClickException(
             f"This is not an ESCO skills export: missing column(s) {', '.join(sorted(missing))}."
         )
-    added, skipped = import_esco_rows(reader)
+    rows = list(reader)  # read whole, so the bar knows how many there are
+    with click.progressbar(rows, label="Importing ESCO skills", show_pos=True) as bar:
+        added, skipped = import_esco_rows(bar)
     db.session.commit()
-    click.echo(f"{added} competences added, {skipped} skipped (already there or incomplete).")
+    click.echo(
+        f"{len(rows)} row(s) read: {added} competences added, {skipped} skipped "
+        "(already there or incomplete)."
+    )
 
 
 @passendwerk.command("erase-expired")
@@ -76,7 +81,8 @@ def erase_expired(yes: bool):
     if not yes and not click.confirm("Erase their personal data? This cannot be undone"):
         click.echo("Nothing erased.")
         return
-    for person in people:
-        erase(person)
+    with click.progressbar(people, label="Erasing personal data", show_pos=True) as bar:
+        for person in bar:
+            erase(person)
     db.session.commit()
     click.echo(f"Erased {len(people)} file(s); their anonymous figures remain.")
