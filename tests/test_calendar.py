@@ -100,3 +100,19 @@ def test_single_downloads_answer_only_who_may_see(app, client, make_user, login,
     login(outsider, make_user(roles={"partner"}))
     assert outsider.get(f"/workflows/instances/{instance_id}/deadline.ics").status_code == 404
     assert outsider.get(f"/meetings/{meeting_id}.ics").status_code == 403
+
+
+def test_the_feed_speaks_the_owners_language_without_a_session(
+    app, client, make_user, login, enable_plugin
+):
+    enable_plugin("sample")
+    me = make_user(roles={"team"}, name="Tineke Team")
+    mine = start_review(app, assignee=me)
+    with app.test_request_context():
+        person = db.session.get(User, me.id)
+        engine_of().fire(mine, "submit", actor=person)
+        person.language = "en"
+        db.session.commit()
+    login(client, me)
+    found = events(app.test_client().get(feed_link(client)))
+    assert [s for s in found if s.startswith("Deadline: ")], found

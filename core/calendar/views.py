@@ -1,6 +1,7 @@
 """The feed at its secret address, renewing that address, and one `.ics` per dated item."""
 
 from flask import Blueprint, abort, render_template
+from flask_babel import force_locale
 from flask_login import current_user
 
 from ..access import AUTHENTICATED, public, requires
@@ -31,7 +32,8 @@ def feed(token: str):
     user = db.session.get(User, row.user_id)
     if user is None or not user.active:
         abort(404)
-    return ics_response(items_for(user), "warmrotterdam.ics")
+    with force_locale(user.language or "nl"):  # a calendar app sends no language of its own
+        return ics_response(items_for(user), "warmrotterdam.ics")
 
 
 @bp.route("/profile/calendar", methods=["POST"])
