@@ -349,11 +349,12 @@ def test_sweep_keurmerk_framework_consultation_findings_and_register(
         engine = engine_of()
         engine.fire(framework_instance, "close_consultation", actor=team)
         engine.fire(framework_instance, "start_pilot", actor=team)
-        for lessons in (texts["Lessen"], None):
+        other = make_organisation(app, "Tweede pilot", "collection_agency")
+        for lessons, at in ((texts["Lessen"], org), (None, other)):
             db.session.add(
                 PilotAudit(
                     framework_id=framework_id,
-                    organisation_id=org.id,
+                    organisation_id=at.id,
                     held_on=date.today(),
                     completed=True,
                     lessons=lessons,

@@ -136,11 +136,11 @@ def test_auditor_steps_through_a_certification_to_the_public_register(
         framework.themes = [theme]
         framework.modules = [Module(name="Warm Incasseren", themes=[theme])]
         db.session.commit()
-        for _ in range(2):
+        for pilot in (havensteder, make_organisation(app, "Faircasso", "collection_agency")):
             db.session.add(
                 PilotAudit(
                     framework_id=framework.id,
-                    organisation_id=havensteder.id,
+                    organisation_id=pilot.id,
                     held_on=date.today(),
                     completed=True,
                 )

@@ -61,12 +61,15 @@ def framework_id(app, people):
             Module(name="Warm Werkgeverschap", themes=[work]),
         ]
         db.session.commit()
-        organisation = make_organisation(app, "Pilotorganisatie", "formal_body")
+        pilots = [
+            make_organisation(app, "Pilotorganisatie", "formal_body"),
+            make_organisation(app, "Pilotincasso", "collection_agency"),
+        ]
         instance_id = instance_of(framework).id
         engine = engine_of()
         for trigger in ("consult", "close_consultation", "start_pilot"):
             engine.fire(instance_id, trigger, actor=team)
-        for _ in range(2):
+        for organisation in pilots:
             db.session.add(
                 PilotAudit(
                     framework_id=framework.id,

@@ -101,10 +101,14 @@ def resolve_all(app):
 _pilots = iter(range(1, 10_000))
 
 
-def pilot_audits(app, framework_id, completed):
-    organisation = make_organisation(app, f"Pilotorganisatie {next(_pilots)}")
+def pilot_audits(app, framework_id, completed, kinds=("formal_body", "collection_agency")):
+    """`completed` pilot audits, each at an organisation of its own, of the kinds in turn."""
+    organisations = [
+        make_organisation(app, f"Pilotorganisatie {next(_pilots)}", kinds[i % len(kinds)])
+        for i in range(completed)
+    ]
     with app.app_context():
-        for _ in range(completed):
+        for organisation in organisations:
             db.session.add(
                 PilotAudit(
                     framework_id=framework_id,
@@ -136,13 +140,46 @@ def test_consultation_cannot_close_while_comments_are_unresolved(
     assert fire(app, framework_id, "close_consultation", team) == "herschrijven"
 
 
-def test_pilot_cannot_close_with_fewer_than_two_completed_pilot_audits(app, framework_id, team):
+def test_pilot_cannot_close_without_two_different_organisations(
+    app, client, framework_id, team, login
+):
     for trigger in ("consult", "close_consultation", "start_pilot"):
         fire(app, framework_id, trigger, team)
     pilot_audits(app, framework_id, 1)
-    with pytest.raises(WorkflowError, match="minstens 2 pilotaudits afgerond zijn; nu 1"):
+    with pytest.raises(WorkflowError, match="minstens 2 verschillende organisaties; nu 1"):
         fire(app, framework_id, "finalise", team)
+    # A second audit at the same organisation tests the norms in the same place again.
+    with app.app_context():
+        first = db.session.scalar(db.select(PilotAudit))
+        db.session.add(
+            PilotAudit(
+                framework_id=framework_id,
+                organisation_id=first.organisation_id,
+                held_on=date.today(),
+                completed=True,
+            )
+        )
+        db.session.commit()
+    with pytest.raises(WorkflowError, match="minstens 2 verschillende organisaties; nu 1"):
+        fire(app, framework_id, "finalise", team)
+    assert state(app, framework_id) == "pilot"
+    # Another organisation of the same kind is enough, with a word of warning on the page.
     pilot_audits(app, framework_id, 1)
+    login(client, team)
+    page = client.get(f"/keurmerk/frameworks/{framework_id}").text
+    assert "alle afgeronde pilotaudits waren bij hetzelfde soort organisatie" in page
+    assert fire(app, framework_id, "finalise", team) == "definitief"
+
+
+def test_pilots_at_different_kinds_of_organisation_carry_no_warning(
+    app, client, framework_id, team, login
+):
+    for trigger in ("consult", "close_consultation", "start_pilot"):
+        fire(app, framework_id, trigger, team)
+    pilot_audits(app, framework_id, 2)  # a formal body and a collection agency
+    login(client, team)
+    page = client.get(f"/keurmerk/frameworks/{framework_id}").text
+    assert "hetzelfde soort organisatie" not in page
     assert fire(app, framework_id, "finalise", team) == "definitief"
 
 
@@ -379,7 +416,7 @@ def test_pilot_audits_are_recorded_on_the_framework_page(app, client, framework_
     assert response.status_code == 303
     page = client.get(page_url).text
     assert "Havensteder · nog niet afgerond" in page
-    assert "minstens 2 pilotaudits afgerond zijn; nu 0" in page  # the disabled action says why
+    assert "minstens 2 verschillende organisaties; nu 0" in page  # the disabled action says why
 
 
 def test_demo_data_lets_a_newcomer_walk_both_journeys(app, enable_plugin):

@@ -72,11 +72,14 @@ def launched(app, make_user, enable_plugin):
             Module(name="Warm Werkgeverschap", themes=[work]),
         ]
         db.session.commit()
-        pilot = make_organisation(app, "Pilotorganisatie", "formal_body")
+        pilots = [
+            make_organisation(app, "Pilotorganisatie", "formal_body"),
+            make_organisation(app, "Pilotincasso", "collection_agency"),
+        ]
         instance_id = instance_of(framework).id
         for trigger in ("consult", "close_consultation", "start_pilot"):
             engine_of().fire(instance_id, trigger, actor=actor)
-        for _ in range(2):
+        for pilot in pilots:
             db.session.add(
                 PilotAudit(
                     framework_id=framework.id,

@@ -6,7 +6,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from core.api import Notify, State, Transition, Workflow, db, utcnow
+from core.api import Notify, Organisation, State, Transition, Workflow, db, utcnow
 
 from .certification.forms import CertifyForm, PlanAuditForm, SuspendForm
 from .certification.rules import (
@@ -33,12 +33,18 @@ def unresolved_comments(framework_id: int) -> int:
     )
 
 
-def completed_pilot_audits(framework_id: int) -> int:
-    return db.session.scalar(
-        db.select(db.func.count(PilotAudit.id)).where(
-            PilotAudit.framework_id == framework_id, PilotAudit.completed
+def pilot_organisations(framework_id: int) -> tuple[int, int]:
+    """How many different organisations, and kinds of organisation, completed a pilot audit:
+    two audits at one organisation test the norms once."""
+    organisations, kinds = db.session.execute(
+        db.select(
+            db.func.count(db.distinct(PilotAudit.organisation_id)),
+            db.func.count(db.distinct(Organisation.kind)),
         )
-    )
+        .join(Organisation, Organisation.id == PilotAudit.organisation_id)
+        .where(PilotAudit.framework_id == framework_id, PilotAudit.completed)
+    ).one()
+    return organisations, kinds
 
 
 def all_comments_resolved(instance, actor):
@@ -52,10 +58,10 @@ def all_comments_resolved(instance, actor):
 
 
 def enough_pilot_audits(instance, actor):
-    done = completed_pilot_audits(instance.subject_id)
+    done, _kinds = pilot_organisations(instance.subject_id)
     if done < MIN_PILOT_AUDITS:
         return _(
-            "Er moeten minstens %(min)s pilotaudits afgerond zijn; nu %(done)s.",
+            "Er moeten pilotaudits afgerond zijn bij minstens %(min)s verschillende organisaties; nu %(done)s.",
             min=MIN_PILOT_AUDITS,
             done=done,
         )

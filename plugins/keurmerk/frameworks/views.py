@@ -21,7 +21,7 @@ from core.api import (
 )
 
 from ..calendar import pilot_audit_item
-from ..workflows import COMMENT_STATES, EDITABLE_STATES, MIN_PILOT_AUDITS
+from ..workflows import COMMENT_STATES, EDITABLE_STATES, MIN_PILOT_AUDITS, pilot_organisations
 from . import rules
 from .forms import CommentForm, NormForm, PilotAuditForm, ResolutionForm
 from .models import Norm, NormComment, NormFramework, PilotAudit, Theme
@@ -69,6 +69,7 @@ def framework(framework_id: int):
     pilot_form = None
     if instance.state == "pilot" and user_can(current_user, "keurmerk.manage"):
         pilot_form = _pilot_form()
+    organisations, kinds = pilot_organisations(framework.id)
     return render_template(
         "keurmerk/framework.html",
         framework=framework,
@@ -83,6 +84,8 @@ def framework(framework_id: int):
         pilot_audits=pilot_audits,
         pilot_form=pilot_form,
         min_pilot_audits=MIN_PILOT_AUDITS,
+        # Enough organisations, but all of one kind: allowed, with a word of warning.
+        one_kind_only=organisations >= MIN_PILOT_AUDITS and kinds < 2,
         next_version=rules.latest_version() + 1,
         other_versions=db.session.scalars(
             db.select(NormFramework)
