@@ -25,14 +25,17 @@ class PlanAuditForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from core.api import active_users_with_roles
+        from core.api import active_users_with_roles, qualified_people
+
+        from .. import CO_AUDITOR
 
         self.lead_auditor_id.choices = choices(
             (u.id, u.display_name) for u in active_users_with_roles({"auditor"})
         )
+        # Only people qualified to audit: a choice outside the list is refused.
         self.co_auditor_id.choices = choices(
             [(0, _l("Geen"))]
-            + [(u.id, u.display_name) for u in active_users_with_roles({"expert"})]
+            + [(u.id, u.display_name) for u in qualified_people(CO_AUDITOR)]
         )
 
 
