@@ -34,8 +34,7 @@ class PlanAuditForm(FlaskForm):
         )
         # Only people qualified to audit: a choice outside the list is refused.
         self.co_auditor_id.choices = choices(
-            [(0, _l("Geen"))]
-            + [(u.id, u.display_name) for u in qualified_people(CO_AUDITOR)]
+            [(0, _l("Geen"))] + [(u.id, u.display_name) for u in qualified_people(CO_AUDITOR)]
         )
 
 
@@ -64,15 +63,35 @@ class JudgementForm(FlaskForm):
         ],
     )
     grade = RadioField(
-        _l("Zwaarte van de bevinding"), choices=choices(GRADES), validators=[Optional()]
+        _l("Zwaarte van de bevinding"),
+        choices=choices(GRADES),
+        validators=[Optional()],
+        description=_l(
+            "Bij 'voldoet niet': zwaar of licht. Bij een ander oordeel kunt u een observatie "
+            "noteren: iets om te weten, zonder verplichte actie."
+        ),
     )
     corrective_action = TextAreaField(
-        _l("Wat moet de organisatie verbeteren?"), validators=[Optional(), Length(max=4000)]
+        _l("Wat moet de organisatie verbeteren?"),
+        validators=[Optional(), Length(max=4000)],
+        description=_l("Bij een observatie: een suggestie, niet verplicht."),
     )
     deadline = DateField(_l("Uiterlijk klaar op"), validators=[Optional()])
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
+        if self.verdict.data == "fails" and self.grade.data == "observation":
+            self.grade.errors = [
+                *self.grade.errors,
+                _l("Bij 'voldoet niet' hoort een zware of lichte bevinding, geen observatie."),
+            ]
+            ok = False
+        elif self.grade.data == "observation" and self.verdict.data == "not_applicable":
+            self.grade.errors = [
+                *self.grade.errors,
+                _l("Een observatie hoort bij een norm die van toepassing is."),
+            ]
+            ok = False
         if self.verdict.data == "fails":
             # A "voldoet niet" is a finding: it needs a grade, a correction and a deadline.
             for field, message in (
