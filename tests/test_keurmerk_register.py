@@ -141,6 +141,8 @@ def test_english_pages_show_english_dates_and_words(app, register):
     assert "suspended since Nov 2, 2026" in page
     assert "Certificate number or organisation name" in page and "Valid from – until" in page
     assert "1 certificate found for “école”." in page
+    answer = client.get("/api/v1/keurmerk/certificates/WR-ECOLE23456").json
+    assert answer["status"] == {"key": "geschorst", "label": "suspended"}
 
 
 def test_the_day_after_expiry_the_register_says_verlopen_without_a_tick(
@@ -249,6 +251,7 @@ def test_the_api_lists_the_register_with_public_fields_only(app, register, spec)
     response = app.test_client().get("/api/v1/keurmerk/register")
     body = conforms(spec, "/register", response)
     assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert "Set-Cookie" not in response.headers  # nothing to keep, nothing to send back
     items = {i["organisation"]: i for i in body["items"]}
     assert sorted(items) == ["Havensteder", "Woonstad Rotterdam", "École de Rotterdam"]
     assert all(set(item) == PUBLIC_FIELDS for item in body["items"])
