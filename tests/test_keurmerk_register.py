@@ -75,6 +75,24 @@ def rows(page: str) -> list[str]:
     return [cell.split("</td>", 1)[0] for cell in body.split("<td>")[1::5]]
 
 
+# The rules behind it, without a request
+
+
+def test_search_register_filters_counts_and_pages_in_the_database(app, register):
+    from plugins.keurmerk.certification.rules import find_certificate, search_register
+
+    with app.test_request_context():
+        page = search_register("rotterdam", page=1, per_page=1)
+        assert (page.total, page.pages, page.more, len(page.entries)) == (2, 2, True, 1)
+        last = search_register("rotterdam", page=2, per_page=1)
+        assert (last.more, len(last.entries)) == (False, 1)
+        assert page.entries[0][0].id != last.entries[0][0].id
+        assert search_register("").total == 3  # never the one that only applied
+        certification, status = find_certificate(" wr-ecole23456 ")
+        assert (certification.certificate_number, status.key) == ("WR-ECOLE23456", "geschorst")
+        assert find_certificate("WR-ECOLE") is None
+
+
 # The register page: searching
 
 

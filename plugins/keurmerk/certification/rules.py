@@ -433,7 +433,9 @@ def search_register(
     return RegisterPage(_with_status(rows, today), page, per_page, total)
 
 
-def find_certificate(number: str, today: date | None = None):
+def find_certificate(
+    number: str, today: date | None = None
+) -> tuple[Certification, PublicStatus] | None:
     """(certification, public status) for a certificate number typed in any case, or None."""
     today = today or date.today()
     select = _register_select().where(Certification.certificate_number == normalised_number(number))
