@@ -91,8 +91,13 @@ def missing_translations(package_dir: Path) -> list[str]:
     if not po.exists():
         return sorted(extracted)
     with po.open("rb") as f:
-        translated = {m.id for m in read_po(f) if m.id and m.string}
+        translated = {m.id for m in read_po(f) if m.id and _translated(m.string)}
     return sorted(extracted - translated, key=str)
+
+
+def _translated(string) -> bool:
+    # A plural entry has one text per form: all of them must be there.
+    return all(string) if isinstance(string, tuple) else bool(string)
 
 
 def compiled_is_current(package_dir: Path) -> bool:

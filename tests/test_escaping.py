@@ -60,7 +60,7 @@ def test_a_job_seekers_name_on_the_employers_tasks_is_text(
     employer_client = app.test_client()
     login(employer_client, employer)
     tasks = employer_client.get("/tasks").text
-    assert "Antwoord op de kennismaking met" in tasks
+    assert "Antwoord op de kennismaking:" in tasks
     assert_escaped(tasks, "/tasks")
     assert "&lt;meta http-equiv=&#34;refresh&#34;" in tasks
     assert "&lt;b&gt;x&lt;/b&gt; &#34;&gt;&lt;img src=x&gt;" in tasks

@@ -26,8 +26,8 @@ def test_employer_sees_a_markup_name_as_text_and_stays(
     )
     log_in(page, base_url, employer)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Mijn taken").click()
-    task = page.get_by_role("link", name="Antwoord op de kennismaking met")
-    expect(task).to_have_text(f"Antwoord op de kennismaking met {REDIRECT} {MARKUP} (Verkoper)")
+    task = page.get_by_role("link", name="Antwoord op de kennismaking:")
+    expect(task).to_have_text(f"Antwoord op de kennismaking: {REDIRECT} {MARKUP} (Verkoper)")
     page.wait_for_timeout(1500)  # longer than the meta refresh's 0 seconds would need
     assert page.url == f"{base_url}/tasks"
     assert fetched == []

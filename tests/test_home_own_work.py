@@ -15,7 +15,7 @@ def own_work(page: str) -> str:
 def test_the_employer_sees_the_candidate_to_answer_first(client, login, world):
     login(client, world["baker"])
     work = own_work(client.get("/").text)
-    assert "Antwoord op de kennismaking met Noor Achterberg (Verkoper)" in work
+    assert "Antwoord op de kennismaking: Noor Achterberg (Verkoper)" in work
     assert "/passendwerk/introductions/" in work
 
 

@@ -1,6 +1,6 @@
 """Keurmerk: the norm framework from concept through consultation and pilot to launch."""
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
@@ -385,12 +385,31 @@ def test_an_open_consultation_shows_every_participant_the_reactions(
         assert framework.consultation_ends_on.isoformat() == in_weeks(6)
         assert not framework.consultation_private
         deadline = instance_of(framework).deadline_at
-    assert deadline.date().isoformat() > in_weeks(6)  # the day after the last day
+    last_day = date.fromisoformat(in_weeks(6))
+    assert deadline == datetime.combine(last_day + timedelta(days=1), time())  # the day after
     login(client, make_user(roles={"expert"}, name="Esra Ervaring"))
     post_form(client, f"/keurmerk/norms/{i1}/comments", {"body": "Een sms werkt beter."})
     other = app.test_client()
     login(other, make_user(roles={"partner"}))
     assert "Een sms werkt beter." in other.get(f"/keurmerk/norms/{i1}").text
+    board = app.test_client()  # reads the norms, takes no part in the consultation
+    login(board, make_user(roles={"board"}))
+    assert "Een sms werkt beter." not in board.get(f"/keurmerk/norms/{i1}").text
+
+
+def test_a_reaction_given_in_private_stays_private_in_a_later_open_round(
+    app, client, framework_id, team, make_user, login
+):
+    i1 = norm_id(app, "I1", framework_id)
+    fire(app, framework_id, "consult", team, ends_on=in_weeks(2), private="y")
+    login(client, make_user(roles={"expert"}))
+    post_form(client, f"/keurmerk/norms/{i1}/comments", {"body": "Alleen voor het team."})
+    resolve_all(app)
+    fire(app, framework_id, "close_consultation", team)
+    fire(app, framework_id, "consult_again", team, ends_on=in_weeks(2))  # open this time
+    other = app.test_client()
+    login(other, make_user(roles={"partner"}))
+    assert "Alleen voor het team." not in other.get(f"/keurmerk/norms/{i1}").text
 
 
 def test_reactions_after_the_end_date_are_refused(

@@ -73,6 +73,8 @@ def test_an_observation_asks_nothing_and_holds_nothing_up(
     report = partner.get(f"{page_url}/report").text
     assert "Observatie" in report
     assert certify(app, certification_id, people["committee"]) == "gecertificeerd"
+    page = partner.get(page_url).text
+    assert "Observatie" in page and "voorwaarde bij het certificaat" not in page
     csv = app.test_client()
     login(csv, people["team"])
     assert "I1;Observatie" in csv.get("/keurmerk/findings.csv").get_data(as_text=True)

@@ -154,3 +154,33 @@ def test_a_suspension_of_a_certificate_that_ends_sooner_ends_with_it(app, certif
     valid_until = facts(app, certified)[2]
     suspend(app, certified, people["committee"], "Klachten.")
     assert facts(app, certified)[3] == datetime.combine(valid_until + timedelta(days=1), time())
+
+
+@pytest.mark.parametrize(
+    "granted, months, last_day",
+    [
+        (date(2026, 12, 3), 24, date(2028, 12, 2)),
+        (date(2028, 2, 29), 24, date(2030, 2, 28)),
+        (date(2026, 8, 31), 6, date(2027, 2, 28)),
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+        (date(2026, 3, 1), 12, date(2027, 2, 28)),
+    ],
+)
+def test_the_last_day_is_the_day_before_the_same_date_months_later(granted, months, last_day):
+    from types import SimpleNamespace
+
+    from plugins.keurmerk.certification.rules import certificate_end
+
+    assert certificate_end(SimpleNamespace(validity_months=months), granted) == last_day
+
+
+def test_the_register_says_withdrawn_once_the_longest_suspension_is_over_without_a_tick(
+    app, certified, people
+):
+    suspend(app, certified, people["committee"], "Klachten.")
+    with app.app_context():
+        certification = db.session.get(Certification, certified)
+        certification.suspended_on = date.today() - timedelta(days=183)
+        db.session.commit()
+    assert facts(app, certified)[0] == "geschorst"  # nothing ran
+    assert "<strong>ingetrokken</strong>" in public(app, certified)

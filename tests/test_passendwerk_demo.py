@@ -68,4 +68,4 @@ def test_demo_spreads_forty_people_over_every_step_and_every_page_opens(app):
     team = app.test_client()
     post_form(team, "/login", {"email": demo_email("team"), "password": "warm-rotterdam-demo"})
     tasks = team.get("/tasks").text
-    assert "Feedbackgesprek met" in tasks and "te laat" in tasks
+    assert "Feedbackgesprek:" in tasks and "te laat" in tasks

@@ -55,7 +55,7 @@ def introduction_id(app):
 def test_employer_sees_only_name_profile_and_pitch_and_answers(app, client, login, world):
     login(client, world["baker"])
     tasks = client.get("/tasks").text
-    assert "Antwoord op de kennismaking met Noor Achterberg (Verkoper)" in tasks
+    assert "Antwoord op de kennismaking: Noor Achterberg (Verkoper)" in tasks
     url = f"/passendwerk/introductions/{introduction_id(app)}"
     page = client.get(url).text
     assert "Noor Achterberg" in page and "Komt altijd op tijd." in page
@@ -163,7 +163,7 @@ def test_feedback_is_due_every_two_weeks_and_overdue_talks_show_up(app, client, 
         db.session.commit()
     login(client, world["coach"])
     tasks = client.get("/tasks").text
-    assert "Feedbackgesprek met Noor Achterberg" in tasks and "te laat" in tasks
+    assert "Feedbackgesprek: Noor Achterberg" in tasks and "te laat" in tasks
     file_url = f"/passendwerk/job-seekers/{world['person']}"
     future = (date.today() + timedelta(days=3)).isoformat()
     post_form(
@@ -185,7 +185,7 @@ def test_feedback_is_due_every_two_weeks_and_overdue_talks_show_up(app, client, 
     )
     assert response.status_code == 303
     tasks = client.get("/tasks").text
-    assert "Feedbackgesprek met Noor Achterberg" in tasks and "te laat" not in tasks
+    assert "Feedbackgesprek: Noor Achterberg" in tasks and "te laat" not in tasks
     page = client.get(file_url).text
     due = date.today() + timedelta(days=14)
     assert "Gaat goed, leert snel." in page and "Volgend feedbackgesprek" in page

@@ -166,3 +166,27 @@ def test_the_coach_is_reminded_before_a_term_runs_out_and_once_when_it_has(app, 
     assert tick_at(13) == {}  # not again
     assert tick_at(15) == {"Priya Coach": "deadline"}  # passed
     assert tick_at(16) == {}
+
+
+def test_a_new_coach_takes_the_route_with_its_reminders(app, world, login):
+    person = make_job_seeker(app, world["coach"], world["pluspunt"].id)
+    seen: set[int] = set()
+    newly_told(app, seen)
+    team = app.test_client()
+    login(team, world["team"])
+    url = f"/passendwerk/job-seekers/{person}"
+    response = post_form(
+        team,
+        f"{url}/people",
+        {"coach_id": str(world["colleague"].id), "lifecoach_id": "0"},
+        form_url=url,
+    )
+    assert response.status_code == 303
+    assert newly_told(app, seen) == {"Cas Collega": "assignment"}
+    with app.app_context():
+        route = db.session.get(WorkflowInstance, route_id(app, person))
+        assert route.assignee_id == world["colleague"].id
+        entered = route.entered_state_at
+    with app.test_request_context():
+        tick(engine_of(), now=entered + timedelta(days=12.5))
+    assert newly_told(app, seen) == {"Cas Collega": "deadline"}  # not the old coach

@@ -9,6 +9,7 @@ from core.accounts.models import User
 from core.extensions import db
 from core.timeutil import utcnow
 from core.workflow import engine_of
+from core.workflow.errors import WorkflowError
 from core.workflow.maintenance import tick, verify
 from core.workflow.models import WorkflowHistory, WorkflowInstance
 from tests.factories import instance_state, start_review
@@ -192,6 +193,10 @@ def test_of_several_timeouts_from_one_state_the_first_whose_guards_allow_it_fire
         note = db.session.get(SampleNote, instance.subject_id)
         return None if len(note.text) > 10 else "kort"
 
+    def may_fail(instance, actor, data):
+        if db.session.get(SampleNote, instance.subject_id).text.startswith("faalt"):
+            raise WorkflowError("Het effect faalt.")
+
     guarded = Workflow(
         key="sample.guarded_timeouts",
         version=1,
@@ -203,7 +208,15 @@ def test_of_several_timeouts_from_one_state_the_first_whose_guards_allow_it_fire
             State("short", "Kort", terminal=True),
         ),
         transitions=(
-            Transition("to_long", "Lang", "waiting", "long", timeout=True, guards=(long_note,)),
+            Transition(
+                "to_long",
+                "Lang",
+                "waiting",
+                "long",
+                timeout=True,
+                guards=(long_note,),
+                effect=may_fail,
+            ),
             Transition("to_short", "Kort", "waiting", "short", timeout=True),
         ),
     )
@@ -211,13 +224,15 @@ def test_of_several_timeouts_from_one_state_the_first_whose_guards_allow_it_fire
         engine = WorkflowEngine(plugin_host())
         engine.register(guarded, "sample")
         ids = {}
-        for text in ("lang genoeg, deze", "kort"):
+        for text in ("lang genoeg, deze", "kort", "faalt, maar is lang"):
             note = SampleNote(text=text)
             db.session.add(note)
             db.session.flush()
             ids[text] = engine.start(guarded.key, note, title=text).id
         db.session.commit()
         report = tick(engine, now=utcnow() + timedelta(days=2))
-        assert sorted(report.fired) == sorted(ids.values())
+        assert sorted(report.fired) == sorted([ids["lang genoeg, deze"], ids["kort"]])
         assert db.session.get(WorkflowInstance, ids["lang genoeg, deze"]).state == "long"
         assert db.session.get(WorkflowInstance, ids["kort"]).state == "short"
+        # Its guards chose "long"; that step failing is no reason to take the other way out.
+        assert db.session.get(WorkflowInstance, ids["faalt, maar is lang"]).state == "waiting"

@@ -71,20 +71,24 @@ def tick(
 
 
 def _fire_first_allowed(engine: WorkflowEngine, row, timeouts) -> str:
-    """Fire the first of the state's timeouts whose guards let it (a suspended certificate
-    expires when its validity ran out, else it is withdrawn); "fired", "changed" or "refused"."""
-    for timeout in timeouts:
-        try:
-            engine.fire(row.id, timeout.trigger, actor=None, expected_version=row.version)
-        except Conflict:
-            return "changed"
-        except WorkflowError as exc:
-            log.warning(
-                "Timeout %s of instance %s not fired: %s", timeout.trigger, row.id, exc.message
-            )
-        else:
-            return "fired"
-    return "refused"
+    """Fire the first of the state's timeouts whose guards hold: a state may end in more than
+    one way when its term is over, told apart by guards. Any other refusal of the chosen one
+    is logged, never a reason to try the next. Returns "fired", "changed" or "refused"."""
+    instance = db.session.get(WorkflowInstance, row.id)
+    chosen = next(
+        (t for t in timeouts if all(guard(instance, None) is None for guard in t.guards)), None
+    )
+    db.session.rollback()  # end the read; the step below is its own transaction
+    if chosen is None:
+        return "refused"
+    try:
+        engine.fire(row.id, chosen.trigger, actor=None, expected_version=row.version)
+    except Conflict:
+        return "changed"
+    except WorkflowError as exc:
+        log.warning("Timeout %s of instance %s not fired: %s", chosen.trigger, row.id, exc.message)
+        return "refused"
+    return "fired"
 
 
 def verify(engine: WorkflowEngine) -> list[str]:

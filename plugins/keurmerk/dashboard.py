@@ -55,6 +55,10 @@ def next_anniversary(start: date, today: date) -> date:
         year += 1
 
 
+# States that hold a certificate: each of them expires at the certificate's end.
+HOLDING = ("gecertificeerd", "toetsing", "geschorst")
+
+
 def certification_overview(today: date | None = None) -> dict:
     """Certifications per state, yearly surveillance due soon, certificates expiring soon."""
     today = today or date.today()
@@ -73,7 +77,7 @@ def certification_overview(today: date | None = None) -> dict:
                 WorkflowInstance.workflow_key == CERTIFICATION,
             ),
         )
-        .where(WorkflowInstance.state == "gecertificeerd")
+        .where(WorkflowInstance.state.in_(HOLDING))
         .options(db.joinedload(Certification.organisation))
     ).all()
     surveillance = []

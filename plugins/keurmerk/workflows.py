@@ -1,15 +1,16 @@
 """The processes of the keurmerk, as declared to the workflow engine."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from core.api import Notify, Organisation, State, Transition, Workflow, db, utcnow
+from core.api import Notify, State, Transition, Workflow, db, utcnow
 
 from .certification.forms import CertifyForm, PlanAuditForm, SuspendForm
 from .certification.rules import (
+    MAX_SUSPENSION,
     certificate_end,
     end_suspension,
     grant,
@@ -19,8 +20,9 @@ from .certification.rules import (
     record_suspension,
 )
 from .frameworks.forms import ConsultationForm
-from .frameworks.models import Norm, NormComment, PilotAudit, Theme
-from .frameworks.rules import open_consultation, replace_older_launched
+from .frameworks.models import Norm, NormComment, Theme
+from .frameworks.rules import open_consultation, pilot_organisations, replace_older_launched
+from .terms import day_after
 
 MIN_PILOT_AUDITS = 2
 
@@ -32,20 +34,6 @@ def unresolved_comments(framework_id: int) -> int:
         .join(Theme)
         .where(Theme.framework_id == framework_id, NormComment.resolution.is_(None))
     )
-
-
-def pilot_organisations(framework_id: int) -> tuple[int, int]:
-    """How many different organisations, and kinds of organisation, completed a pilot audit:
-    two audits at one organisation test the norms once."""
-    organisations, kinds = db.session.execute(
-        db.select(
-            db.func.count(db.distinct(PilotAudit.organisation_id)),
-            db.func.count(db.distinct(Organisation.kind)),
-        )
-        .join(Organisation, Organisation.id == PilotAudit.organisation_id)
-        .where(PilotAudit.framework_id == framework_id, PilotAudit.completed)
-    ).one()
-    return organisations, kinds
 
 
 def all_comments_resolved(instance, actor):
@@ -311,21 +299,13 @@ def not_failed_twice_this_year(instance, actor):
     return None
 
 
-def _day_after(last_day: date) -> datetime:
-    return datetime.combine(last_day + timedelta(days=1), time())
-
-
 def certificate_term(instance) -> datetime:
     """When the certificate's last day is over. Granting starts a new period; surveillance
     and suspension keep the one fixed at the decision."""
     certification = _certification(instance)
     if instance.state == "besluit":  # asked while the committee grants it
-        return _day_after(certificate_end(certification.framework, date.today()))
-    return _day_after(certification.valid_until)
-
-
-# A suspension ends in reinstatement or withdrawal: it cannot stay open longer than this.
-MAX_SUSPENSION = timedelta(days=183)
+        return day_after(certificate_end(certification.framework, date.today()))
+    return day_after(certification.valid_until)
 
 
 def suspension_term(instance) -> datetime:
@@ -336,7 +316,7 @@ def suspension_term(instance) -> datetime:
 def validity_ends_first(instance, actor) -> str | None:
     """Tells the two ends of a suspension apart: expiry when the certificate's period is over
     by the term, withdrawal when the maximum suspension is."""
-    if instance.deadline_at >= _day_after(_certification(instance).valid_until):
+    if instance.deadline_at >= day_after(_certification(instance).valid_until):
         return None
     return _("De geldigheid loopt nog.")
 

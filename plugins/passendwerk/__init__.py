@@ -9,7 +9,7 @@ from core.api import NavItem, OrganisationKind, Role, Task, Widget, hookimpl, us
 
 title = "Warm Rotterdam Werkt"
 version = "0.1.0"
-requires_api = ">=1.0,<2"
+requires_api = ">=1.1,<2"
 
 
 @hookimpl
@@ -96,12 +96,13 @@ def warmrotterdam_tasks(user):
     from .introductions.induction import feedback_due
     from .introductions.models import ANSWER_WITHIN, awaiting_answer
 
-    # gettext, not lazy_gettext: formatted now, into a plain str that the page escapes.
+    # A name is joined to the translated text, never formatted into it.
+    talk, answer = _("Feedbackgesprek"), _("Antwoord op de kennismaking")
     tasks = []
     if user_can(user, "passendwerk.view"):
         tasks += [
             Task(
-                _("Feedbackgesprek met %(name)s", name=due.name),
+                f"{talk}: {due.name}",
                 url_for("passendwerk.job_seeker", job_seeker_id=due.job_seeker_id) + "#werk",
                 due.due,
             )
@@ -110,11 +111,7 @@ def warmrotterdam_tasks(user):
     if user_can(user, "passendwerk.vacancies") and (own := employer_ids(user)):
         tasks += [
             Task(
-                _(
-                    "Antwoord op de kennismaking met %(name)s (%(title)s)",
-                    name=i.job_seeker.name,
-                    title=i.vacancy.title,
-                ),
+                f"{answer}: {i.job_seeker.name} ({i.vacancy.title})",
                 url_for("passendwerk.introduction", introduction_id=i.id),
                 (i.introduced_at + ANSWER_WITHIN).date(),
             )

@@ -116,10 +116,11 @@ def warmrotterdam_tasks(user):
         )
         .where(WorkflowInstance.state == "intake_gepland", WorkflowInstance.assignee_id == user.id)
     ).all()
-    # gettext, not lazy_gettext: the name is formatted in now, into a plain str.
+    # A name is joined to the translated text, never formatted into it.
+    intake = _("Intakegesprek")
     return [
         Task(
-            _("Intakegesprek met %(name)s", name=name),
+            f"{intake}: {name}",
             url_for("schuldhulp.referral", referral_id=referral_id),
             at.date(),
         )

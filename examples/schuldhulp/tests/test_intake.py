@@ -75,7 +75,7 @@ def test_a_referral_goes_from_referred_to_taken_on(app, client, world, login):
     )
     _, instance = only_referral(app)
     assert (instance.state, instance.assignee_id) == ("intake_gepland", world.counsellor.id)
-    assert "Intakegesprek met Mevrouw Jansen" in client.get("/tasks").text
+    assert "Intakegesprek: Mevrouw Jansen" in client.get("/tasks").text
 
     # The guard: whether the resident came can only be said once the day is there.
     blocked = fire(client, instance.id, "intake_held", page, follow_redirects=True)

@@ -174,7 +174,7 @@ class Finding(db.Model):
         ForeignKey("keurmerk_certification.id", ondelete="CASCADE"), index=True
     )
     norm_id: Mapped[int] = mapped_column(ForeignKey("keurmerk_norm.id", ondelete="CASCADE"))
-    grade: Mapped[str] = mapped_column(String(10))
+    grade: Mapped[str] = mapped_column(String(16))
     description: Mapped[str] = mapped_column(Text)
     corrective_action: Mapped[str] = mapped_column(Text)  # for an observation: a suggestion
     deadline: Mapped[date | None]  # none for an observation

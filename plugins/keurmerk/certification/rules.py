@@ -15,6 +15,7 @@ from core.api import Organisation, User, WorkflowInstance, db, engine_of, lock_r
 
 from ..frameworks.models import Module, NormFramework
 from ..frameworks.rules import WORKFLOW as FRAMEWORK_WORKFLOW
+from ..terms import HALF_YEAR
 from . import notices
 from .models import Certification, Finding, Judgement, SelfAssessment, new_certificate_number
 
@@ -271,9 +272,11 @@ def certificate_end(framework: NormFramework, start: date) -> date:
     """The last day a certificate granted on `start` is valid: fixed at the decision, never
     moved by surveillance (which checks, it does not renew)."""
     years, month = divmod(start.month - 1 + framework.validity_months, 12)
-    year = start.year + years
-    same_day = date(year, month + 1, min(start.day, monthrange(year, month + 1)[1]))
-    return same_day - timedelta(days=1)
+    year, month = start.year + years, month + 1
+    days_in_month = monthrange(year, month)[1]
+    if start.day > days_in_month:  # 31 August plus six months: through the end of February
+        return date(year, month, days_in_month)
+    return date(year, month, start.day) - timedelta(days=1)
 
 
 def grant(instance, actor, data: dict) -> None:
@@ -287,6 +290,10 @@ def grant(instance, actor, data: dict) -> None:
     certification.valid_until = certificate_end(certification.framework, date.today())
 
 
+# A suspension ends in reinstatement or withdrawal: it cannot stay open longer than this.
+MAX_SUSPENSION = HALF_YEAR
+
+
 def record_suspension(instance, actor, data: dict) -> None:
     certification = db.session.get(Certification, instance.subject_id)
     certification.suspended_on = date.today()
@@ -297,6 +304,11 @@ def end_suspension(instance, actor, data: dict) -> None:
     certification = db.session.get(Certification, instance.subject_id)
     certification.suspended_on = None
     certification.suspension_reason = None
+
+
+def _suspension_lapsed(certification: Certification, today: date) -> bool:
+    since = certification.suspended_on
+    return since is not None and since + MAX_SUSPENSION <= today
 
 
 @dataclass(frozen=True)
@@ -322,6 +334,8 @@ def public_status(certification: Certification, state: str, today: date) -> Publ
         key = "ingetrokken"
     elif state == "verlopen" or certification.valid_until < today:
         key = "verlopen"
+    elif state == "geschorst" and _suspension_lapsed(certification, today):
+        key = "ingetrokken"  # as the engine's timeout will make it
     elif state == "geschorst":
         key = "geschorst"
     else:

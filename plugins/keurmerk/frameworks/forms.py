@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from core.api import choices
 
+from ..terms import HALF_YEAR
 from .models import RESOLUTIONS
 
 
@@ -37,7 +38,6 @@ class NormForm(FlaskForm):
 
 
 CONSULTATION_DAYS = 42  # six weeks, unless the team chooses another end
-MAX_CONSULTATION_DAYS = 183
 
 
 def _six_weeks_on() -> date:
@@ -61,7 +61,7 @@ class ConsultationForm(FlaskForm):
     def validate_ends_on(self, field) -> None:
         if field.data and field.data <= date.today():
             raise ValidationError(_l("Kies een datum na vandaag."))
-        if field.data and field.data > date.today() + timedelta(days=MAX_CONSULTATION_DAYS):
+        if field.data and field.data > date.today() + HALF_YEAR:
             raise ValidationError(_l("Een consultatie duurt hoogstens een half jaar."))
 
 

@@ -134,6 +134,8 @@ class NormComment(db.Model):
         ForeignKey("user_account.id", ondelete="SET NULL"), index=True
     )
     body: Mapped[str] = mapped_column(Text)
+    # Given in a private consultation: only its author and the team see it, also later.
+    private: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     resolution: Mapped[str | None] = mapped_column(String(20))
     explanation: Mapped[str | None] = mapped_column(Text)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
-from core.api import WorkflowInstance, db, engine_of
+from core.api import Organisation, WorkflowInstance, db, engine_of, user_can
 
-from .models import Module, Norm, NormFramework, Theme
+from ..terms import day_after
+from .models import Module, Norm, NormFramework, PilotAudit, Theme
 
 WORKFLOW = "keurmerk.framework"
 COMPARED_FIELDS = ("title", "text", "guidance", "evidence", "mandatory")
@@ -46,7 +47,7 @@ def open_consultation(instance, actor, data: dict) -> None:
     framework.consultation_ends_on = data["ends_on"]
     framework.consultation_private = bool(data.get("private"))
     engine_of().set_deadline_within(
-        instance, datetime.combine(data["ends_on"] + timedelta(days=1), time()), actor=actor
+        instance, day_after(data["ends_on"]), actor=actor
     )
 
 
@@ -56,9 +57,26 @@ def consultation_closed_since(framework: NormFramework, today: date) -> date | N
     return ends if ends is not None and today > ends else None
 
 
-def sees_reaction(framework: NormFramework, comment, user, team: bool) -> bool:
-    """The team sees every reaction; participants see each other's unless it is private."""
-    return team or comment.author_id == user.id or not framework.consultation_private
+def sees_reaction(comment, user, team: bool) -> bool:
+    """The team sees every reaction; those taking part see each other's, unless it was given
+    in a private consultation."""
+    if team or comment.author_id == user.id:
+        return True
+    return not comment.private and user_can(user, "keurmerk.comment")
+
+
+def pilot_organisations(framework_id: int) -> tuple[int, int]:
+    """How many different organisations, and kinds of organisation, completed a pilot audit:
+    two audits at one organisation test the norms once."""
+    organisations, kinds = db.session.execute(
+        db.select(
+            db.func.count(db.distinct(PilotAudit.organisation_id)),
+            db.func.count(db.distinct(Organisation.kind)),
+        )
+        .join(Organisation, Organisation.id == PilotAudit.organisation_id)
+        .where(PilotAudit.framework_id == framework_id, PilotAudit.completed)
+    ).one()
+    return organisations, kinds
 
 
 def latest_version() -> int:

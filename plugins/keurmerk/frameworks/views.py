@@ -24,7 +24,7 @@ from core.api import (
 )
 
 from ..calendar import pilot_audit_item
-from ..workflows import COMMENT_STATES, EDITABLE_STATES, MIN_PILOT_AUDITS, pilot_organisations
+from ..workflows import COMMENT_STATES, EDITABLE_STATES, MIN_PILOT_AUDITS
 from . import rules
 from .forms import CommentForm, NormForm, PilotAuditForm, ResolutionForm
 from .models import Norm, NormComment, NormFramework, PilotAudit, Theme
@@ -72,7 +72,7 @@ def framework(framework_id: int):
     pilot_form = None
     if instance.state == "pilot" and user_can(current_user, "keurmerk.manage"):
         pilot_form = _pilot_form()
-    organisations, kinds = pilot_organisations(framework.id)
+    organisations, kinds = rules.pilot_organisations(framework.id)
     return render_template(
         "keurmerk/framework.html",
         framework=framework,
@@ -194,7 +194,7 @@ def norm(norm_id: int):
     state = _state(framework)
     team = user_can(current_user, "keurmerk.manage")
     comments = [
-        c for c in norm.comments if rules.sees_reaction(framework, c, current_user, team)
+        c for c in norm.comments if rules.sees_reaction(c, current_user, team)
     ]
     open_now = state in COMMENT_STATES and not rules.consultation_closed_since(
         framework, date.today()
@@ -232,7 +232,14 @@ def add_comment(norm_id: int):
     if not form.validate_on_submit():
         flash(form_errors(form), "error")
         return redirect(url_for(".norm", norm_id=norm.id), code=303)
-    db.session.add(NormComment(norm=norm, author_id=current_user.id, body=form.body.data.strip()))
+    db.session.add(
+        NormComment(
+            norm=norm,
+            author_id=current_user.id,
+            body=form.body.data.strip(),
+            private=norm.theme.framework.consultation_private,
+        )
+    )
     db.session.commit()
     flash(
         _("Dank u wel. Uw reactie is opgeslagen; u ziet hier later wat ermee gebeurt."), "success"

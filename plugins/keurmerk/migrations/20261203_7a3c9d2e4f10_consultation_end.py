@@ -1,5 +1,7 @@
 """consultation: an end date, and whether participants see each other's reactions
 
+Reactions given before this were seen by their author and the team only; they stay so.
+
 Revision ID: 7a3c9d2e4f10
 Revises: 5e1f0a7c2b94
 Create Date: 2026-12-03 11:00:00
@@ -25,7 +27,15 @@ def upgrade():
         )
 
 
+    with op.batch_alter_table("keurmerk_comment", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("private", sa.Boolean(), nullable=False, server_default=sa.true())
+        )
+
+
 def downgrade():
+    with op.batch_alter_table("keurmerk_comment", schema=None) as batch_op:
+        batch_op.drop_column("private")
     with op.batch_alter_table("keurmerk_framework", schema=None) as batch_op:
         batch_op.drop_column("consultation_private")
         batch_op.drop_column("consultation_ends_on")

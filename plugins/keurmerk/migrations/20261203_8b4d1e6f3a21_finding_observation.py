@@ -1,4 +1,4 @@
-"""findings: an observation has no deadline
+"""findings: an observation has no deadline, and its grade is longer than "major"
 
 Revision ID: 8b4d1e6f3a21
 Revises: 7a3c9d2e4f10
@@ -18,6 +18,9 @@ depends_on = None
 def upgrade():
     with op.batch_alter_table("keurmerk_finding", schema=None) as batch_op:
         batch_op.alter_column("deadline", existing_type=sa.Date(), nullable=True)
+        batch_op.alter_column(
+            "grade", existing_type=sa.String(length=10), type_=sa.String(length=16)
+        )
 
 
 def downgrade():
@@ -25,5 +28,9 @@ def downgrade():
     op.execute(
         "UPDATE keurmerk_finding SET deadline = CURRENT_DATE WHERE deadline IS NULL"
     )
+    op.execute("UPDATE keurmerk_finding SET grade = 'minor' WHERE grade = 'observation'")
     with op.batch_alter_table("keurmerk_finding", schema=None) as batch_op:
         batch_op.alter_column("deadline", existing_type=sa.Date(), nullable=False)
+        batch_op.alter_column(
+            "grade", existing_type=sa.String(length=16), type_=sa.String(length=10)
+        )

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from core.api import (
+    User,
     WorkflowInstance,
     active_users_with_roles,
     build_panel,
@@ -238,7 +239,13 @@ def assign_people(job_seeker_id: int):
         abort(403, description=_("Alleen het team en de coach wijzen een coach of lifecoach toe."))
     form = _people_form(person)
     if form.validate_on_submit():
+        new_coach = (form.coach_id.data or None) != person.coach_id
         person.coach_id = form.coach_id.data or None
+        if new_coach and person.coach_id and (route := engine_of().instance_for(ROUTE, person)):
+            # The route goes with the coach: its reminders and "Mijn taken" follow them.
+            engine_of().assign_within(
+                route, db.session.get(User, person.coach_id), actor=current_user
+            )
         new_lifecoach = (form.lifecoach_id.data or None) != person.lifecoach_id
         person.lifecoach_id = form.lifecoach_id.data or None
         log_access(person, current_user, "change", "coach en lifecoach")
