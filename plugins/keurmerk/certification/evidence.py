@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String
@@ -59,6 +60,19 @@ class Evidence(db.Model):
     uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     uploaded_by: Mapped[User | None] = relationship()
+
+    @property
+    def size_label(self) -> str:
+        return human_size(self.size)
+
+
+def human_size(size: int) -> str:
+    """A file size as people read it: bytes below a kilobyte, then kB, then MB."""
+    if size < 1024:
+        return ngettext("%(num)s byte", "%(num)s bytes", size)
+    if size < 1024 * 1024:
+        return _("%(n)s kB", n=format_decimal(size / 1024, format="#,##0.#"))
+    return _("%(n)s MB", n=format_decimal(size / (1024 * 1024), format="#,##0.#"))
 
 
 def storage_dir() -> Path:

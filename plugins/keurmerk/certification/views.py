@@ -1,5 +1,7 @@
 """Certification pages: apply, follow a certification, audit norm by norm, the report."""
 
+from datetime import date
+
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -20,7 +22,8 @@ from core.api import (
 
 from ..calendar import audit_item
 from ..frameworks.models import Module
-from . import evidence, rules
+from . import documents, evidence, rules
+from . import report as audit_report
 from .evidence import EvidenceError
 from .forms import ApplicationForm, FindingResponseForm, FindingReviewForm, JudgementForm
 from .models import Certification, Finding, Judgement
@@ -121,6 +124,16 @@ def certification(certification_id: int):
             .order_by(evidence.Evidence.id)
         ).all(),
         review_form=FindingReviewForm(),
+        certificate_valid=_certificate_valid(certification, instance),
+    )
+
+
+def _certificate_valid(certification: Certification, instance) -> bool:
+    """Whether the register shows the certificate as valid today (so it can be printed)."""
+    return (
+        certification.certificate_number is not None
+        and instance.state in rules.REGISTER_STATES
+        and rules.public_status(certification, instance.state, date.today()).key == "geldig"
     )
 
 
@@ -343,12 +356,14 @@ def audit_ics(certification_id: int):
 @requires("keurmerk.certifications")
 def report(certification_id: int):
     certification = _certification_or_404(certification_id)
-    judgements = {j.norm_id: j for j in certification.judgements}
-    return render_template(
-        "keurmerk/report.html",
-        certification=certification,
-        judgements=judgements,
-        state=engine_of()
-        .declaration(_instance(certification))
-        .state(_instance(certification).state),
+    return render_template("keurmerk/report.html", report=audit_report.gather(certification))
+
+
+@requires("keurmerk.certifications")
+def report_pdf(certification_id: int):
+    """The same report as a PDF, for the same people."""
+    certification = _certification_or_404(certification_id)
+    return documents.pdf_response(
+        documents.report_pdf(audit_report.gather(certification)),
+        f"auditrapport-{certification.id}.pdf",
     )
