@@ -263,3 +263,190 @@ def test_no_certificate_pdf_before_the_committee_granted_it(
     assert "certificate.pdf" not in report.text
     text = pdf_text(client.get(f"/keurmerk/certifications/{certification_id}/report.pdf").data)
     assert "Te veel open punten." in text and "Certificaatnummer" not in text
+
+
+# ------------------------------------------------------------------ evidence files
+
+
+@pytest.fixture
+def auditing(app, client, framework_id, havensteder, people, login):
+    """In the audit; the auditor's client, logged in. Returns (certification id, auditor)."""
+    login(client, people["team"])
+    certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
+    plan(app, certification_id, people)
+    auditor = app.test_client()
+    login(auditor, people["auditor"])
+    return certification_id, auditor
+
+
+def evidence_rows(app):
+    from plugins.keurmerk.certification.evidence import Evidence
+
+    with app.app_context():
+        return db.session.scalars(db.select(Evidence).order_by(Evidence.id)).all()
+
+
+@pytest.mark.parametrize(
+    ("size", "label"),
+    [
+        (1, "1 byte"),
+        (34, "34 bytes"),
+        (1023, "1023 bytes"),
+        (1024, "1 kB"),
+        (1536, "1,5 kB"),
+        (200 * 1024, "200 kB"),
+        (10 * 1024 * 1024, "10 MB"),
+        (int(2.25 * 1024 * 1024), "2,2 MB"),
+    ],
+)
+def test_file_sizes_read_as_people_say_them(app, size, label):
+    from plugins.keurmerk.certification.evidence import human_size
+
+    with app.test_request_context():
+        assert human_size(size) == label
+
+
+def test_the_page_shows_each_file_with_its_norm_and_real_size(app, auditing):
+    certification_id, auditor = auditing
+    upload(auditor, certification_id, "brieven.pdf", PDF, norm_id(app, "I1"))
+    upload(auditor, certification_id, "algemeen.pdf", PDF)
+    page = text_of(auditor.get(f"/keurmerk/certifications/{certification_id}").text)
+    assert "brieven.pdf (34 bytes, bij I1 · Vroeg contact" in page
+    assert "algemeen.pdf (34 bytes, algemeen" in page
+    assert "0 kB" not in page
+
+
+def test_pdf_and_images_open_in_the_browser_other_files_download(app, auditing):
+    certification_id, auditor = auditing
+    upload(auditor, certification_id, "brief.pdf", PDF)
+    upload(auditor, certification_id, "foto.png", PNG)
+    upload(auditor, certification_id, "instructie.docx", _docx())
+    pdf, png, docx = (e.id for e in evidence_rows(app))
+    for evidence_id, mimetype, disposition in (
+        (pdf, "application/pdf", "inline"),
+        (png, "image/png", "inline"),
+        (
+            docx,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "attachment",
+        ),
+    ):
+        response = auditor.get(f"/keurmerk/evidence/{evidence_id}")
+        assert response.status_code == 200 and response.mimetype == mimetype
+        assert response.headers["Content-Disposition"].startswith(disposition)
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    # the page offers both: look in the browser, or download
+    download = auditor.get(f"/keurmerk/evidence/{pdf}?download=1")
+    assert download.headers["Content-Disposition"].startswith("attachment")
+    page = auditor.get(f"/keurmerk/certifications/{certification_id}").text
+    assert f'href="/keurmerk/evidence/{pdf}?download=1"' in page
+
+
+def test_evidence_is_deleted_or_replaced_before_the_report_is_sent(app, auditing, people):
+    from plugins.keurmerk.certification.evidence import path_of
+
+    certification_id, auditor = auditing
+    page = f"/keurmerk/certifications/{certification_id}"
+    upload(auditor, certification_id, "oud.pdf", PDF, norm_id(app, "I1"))
+    upload(auditor, certification_id, "weg.pdf", PDF)
+    old, gone = evidence_rows(app)
+    old_path, gone_path = path_of_in(app, old), path_of_in(app, gone)
+    # a replacement is checked like an upload: a fake is refused and the old file stays
+    refused = replace(auditor, old.id, "nep.png", b"not an image", page)
+    assert refused.status_code == 303
+    assert "geen echt afbeelding-bestand" in auditor.get(page).text
+    assert [e.filename for e in evidence_rows(app)] == ["oud.pdf", "weg.pdf"]
+    new_pdf = PDF + b"\n% tweede versie"
+    assert replace(auditor, old.id, "nieuw.pdf", new_pdf, page).status_code == 303
+    assert "Het bestand is vervangen." in auditor.get(page).text
+    replaced = evidence_rows(app)[0]
+    assert (replaced.id, replaced.filename, replaced.size) == (old.id, "nieuw.pdf", len(new_pdf))
+    assert replaced.norm_id == norm_id(app, "I1")  # still with its norm
+    with app.app_context():
+        assert path_of(replaced).read_bytes() == new_pdf
+    assert not old_path.exists()
+    response = post_form(auditor, f"/keurmerk/evidence/{gone.id}/delete", {}, form_url=page)
+    assert response.status_code == 303
+    assert "Het bestand is verwijderd." in auditor.get(page).text
+    assert [e.filename for e in evidence_rows(app)] == ["nieuw.pdf"]
+    assert not gone_path.exists()
+    assert auditor.get(f"/keurmerk/evidence/{gone.id}").status_code == 404
+
+
+def path_of_in(app, item):
+    from plugins.keurmerk.certification.evidence import path_of
+
+    with app.app_context():
+        return path_of(item)
+
+
+def replace(client, evidence_id, name, content, page):
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(page).text).group(1)
+    return client.post(
+        f"/keurmerk/evidence/{evidence_id}/replace",
+        data={"csrf_token": token, "file": (io.BytesIO(content), name)},
+        content_type="multipart/form-data",
+    )
+
+
+def test_evidence_cannot_change_once_the_report_is_with_the_committee(app, auditing, people):
+    certification_id, auditor = auditing
+    page = f"/keurmerk/certifications/{certification_id}"
+    upload(auditor, certification_id, "brieven.pdf", PDF)
+    (item,) = evidence_rows(app)
+    judge(auditor, certification_id, "I1", app)
+    fire(app, certification_id, "to_report", people["auditor"])
+    assert "Verwijderen" in auditor.get(page).text  # still while the auditors finish the report
+    fire(app, certification_id, "submit_report", people["auditor"])
+    assert f"/keurmerk/evidence/{item.id}/delete" not in auditor.get(page).text
+    response = post_form(auditor, f"/keurmerk/evidence/{item.id}/delete", {}, form_url=page)
+    assert response.status_code == 409
+    assert "Het rapport is al naar de commissie" in text_of(response.text)
+    response = replace(auditor, item.id, "ander.pdf", PDF, page)
+    assert response.status_code == 409
+    assert [(e.filename, e.sha256) for e in evidence_rows(app)] == [(item.filename, item.sha256)]
+    assert path_of_in(app, item).read_bytes() == PDF
+
+
+def test_only_who_may_upload_deletes_or_replaces(app, auditing, people, make_user, login):
+    certification_id, auditor = auditing
+    page = f"/keurmerk/certifications/{certification_id}"
+    upload(auditor, certification_id, "brieven.pdf", PDF)
+    (item,) = evidence_rows(app)
+    committee = app.test_client()
+    login(committee, people["committee"])  # sees every certification, adds no files
+    assert f"/keurmerk/evidence/{item.id}/delete" not in committee.get(page).text
+    assert (
+        post_form(committee, f"/keurmerk/evidence/{item.id}/delete", {}, form_url=page).status_code
+        == 403
+    )
+    assert replace(committee, item.id, "ander.pdf", PDF, page).status_code == 403
+    stranger = app.test_client()
+    login(stranger, make_user(roles={"partner"}, organisation=make_organisation(app, "Buurtlab")))
+    token = re.search(r'name="csrf_token" value="([^"]+)"', stranger.get("/keurmerk/").text)
+    data = {"csrf_token": token.group(1)} if token else {}
+    assert stranger.post(f"/keurmerk/evidence/{item.id}/delete", data=data).status_code == 404
+    assert len(evidence_rows(app)) == 1 and path_of_in(app, item).exists()
+
+
+def test_after_a_repair_only_files_added_since_the_report_can_change(app, auditing, people):
+    certification_id, auditor = auditing
+    page = f"/keurmerk/certifications/{certification_id}"
+    upload(auditor, certification_id, "gezien.pdf", PDF)
+    judge(auditor, certification_id, "I1", app)
+    fire(app, certification_id, "to_report", people["auditor"])
+    fire(app, certification_id, "submit_report", people["auditor"])
+    fire(app, certification_id, "require_repair", people["committee"], comment="Eerst herstel.")
+    fire(app, certification_id, "reaudit", people["team"])
+    fire(app, certification_id, "start_audit", people["auditor"])
+    upload(auditor, certification_id, "hersteld.pdf", PDF)
+    seen, added = evidence_rows(app)
+    text = auditor.get(page).text
+    assert f"/keurmerk/evidence/{added.id}/delete" in text
+    assert f"/keurmerk/evidence/{seen.id}/delete" not in text
+    refused = post_form(auditor, f"/keurmerk/evidence/{seen.id}/delete", {}, form_url=page)
+    assert refused.status_code == 409
+    allowed = post_form(auditor, f"/keurmerk/evidence/{added.id}/delete", {}, form_url=page)
+    assert allowed.status_code == 303
+    assert [e.filename for e in evidence_rows(app)] == ["gezien.pdf"]

@@ -49,6 +49,8 @@ ROUTES = [
         POST,
     ),
     ("/evidence/<int:evidence_id>", certification_views.download_evidence, GET),
+    ("/evidence/<int:evidence_id>/delete", certification_views.delete_evidence, POST),
+    ("/evidence/<int:evidence_id>/replace", certification_views.replace_evidence, POST),
     ("/certifications/<int:certification_id>/report", certification_views.report, GET),
     ("/certifications/<int:certification_id>/report.pdf", certification_views.report_pdf, GET),
     ("/register/<number>/certificate.pdf", certificate_views.certificate_pdf, GET),
