@@ -158,6 +158,7 @@ def test_the_report_pdf_holds_the_same_facts_as_the_page(app, decided):
     response = partner.get(f"/keurmerk/certifications/{certification_id}/report.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert f"auditrapport-{certification_id}.pdf" in response.headers["Content-Disposition"]
+    assert response.headers["Cache-Control"] == "no-store"  # it names people
     text = pdf_text(response.data)
     with app.app_context():
         c = db.session.get(Certification, certification_id)
@@ -450,3 +451,16 @@ def test_after_a_repair_only_files_added_since_the_report_can_change(app, auditi
     allowed = post_form(auditor, f"/keurmerk/evidence/{added.id}/delete", {}, form_url=page)
     assert allowed.status_code == 303
     assert [e.filename for e in evidence_rows(app)] == ["gezien.pdf"]
+
+
+def test_pdfs_survive_any_text_people_type(app, client, framework_id, havensteder, people, login):
+    """Euro signs, quotes, emoji, a word longer than a line, pages of text: printed, not crashed."""
+    narrative = (
+        "Klant: “Ik kreeg €25 kosten…” ‘Eén’ brief – ✓ 😀 " + "x" * 400 + " " + "Lang. " * 800
+    )
+    certification_id = reported(app, client, havensteder, people, login, narrative=narrative)
+    response = client.get(f"/keurmerk/certifications/{certification_id}/report.pdf")
+    assert response.status_code == 200
+    text = pdf_text(response.data)
+    assert "“Ik kreeg €25 kosten…” ‘Eén’ brief – ✓" in text
+    assert text.count("Lang.") == 800

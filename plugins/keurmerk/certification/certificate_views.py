@@ -28,5 +28,5 @@ def certificate_pdf(number: str):
             link=url_for("keurmerk.verify", number=number),
         )
     return documents.pdf_response(
-        documents.certificate_pdf(certification), f"certificaat-{number}.pdf"
+        documents.certificate_pdf(certification), f"certificaat-{number}.pdf", private=False
     )

@@ -71,12 +71,13 @@ def _date(value: date | None) -> str:
     return format_date(value, "long") if value else "–"
 
 
-def pdf_response(data: bytes, filename: str) -> Response:
-    return Response(
-        data,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+def pdf_response(data: bytes, filename: str, private: bool = True) -> Response:
+    """A PDF to save; a private one (the report names people) is kept out of shared caches,
+    as the core does for pages."""
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    if private:
+        headers["Cache-Control"] = "no-store"
+    return Response(data, mimetype="application/pdf", headers=headers)
 
 
 def report_pdf(report: AuditReport) -> bytes:
@@ -221,7 +222,7 @@ def certificate_pdf(certification) -> bytes:
         new_y="NEXT",
     )
     pdf.set_font(FONT, "", 11)
-    pdf.cell(
+    pdf.multi_cell(
         0,
         7,
         _("Getoetst aan het normenkader %(label)s", label=certification.framework.label),
