@@ -13,7 +13,7 @@ once the core is installed).
 
 from .access import permission_table, public, requires, user_can
 from .accounts.models import User
-from .accounts.queries import active_users_with_roles
+from .accounts.queries import active_users_with_roles, qualified_people
 from .calendar.ical import ics_response
 from .calendar.items import CalendarItem, calendar_window
 from .errors import render_error
@@ -70,6 +70,7 @@ __all__ = [
     "visible_organisations",
     "own_organisation_ids",
     "active_users_with_roles",
+    "qualified_people",
     "lock_row",
     "utcnow",
     # workflows at run time

@@ -180,6 +180,17 @@ def warmrotterdam_tasks(user: User) -> list[Task]:
 
 
 @hookspec
+def warmrotterdam_qualified_people(qualification: str) -> list[User]:
+    """Return the people this plugin knows to hold ``qualification``, a name another plugin
+    asks for and documents (``"keurmerk.co_auditor"``: experts by experience trained to
+    audit). A register of experts, say, answers for the people it trained. Return ``[]`` for a
+    qualification you do not know. Ask with :func:`core.api.qualified_people`.
+
+    :return: a list of :class:`core.api.User`.
+    """
+
+
+@hookspec
 def warmrotterdam_calendar_items(user: User) -> list[CalendarItem]:
     """Return the dated items of this plugin for ``user``'s calendar feed (an audit, a
     Meet & Greet, a feedback talk), from 30 days ago to a year ahead: the days

@@ -134,7 +134,10 @@ def test_pilot_audits_are_in_the_programme_teams_calendar(
     events, _ = feed_of(app, login, people["team"])
     pilots = {u: e for u, e in by_uid(events).items() if u.startswith("keurmerk-pilot-audit-")}
     assert sorted(pilots) == [f"keurmerk-pilot-audit-{i}@warmrotterdam" for i in ids]
-    assert {str(e["summary"]) for e in pilots.values()} == {"Pilotaudit: Pilotorganisatie"}
+    assert {str(e["summary"]) for e in pilots.values()} == {
+        "Pilotaudit: Pilotorganisatie",
+        "Pilotaudit: Pilotincasso",
+    }
     assert {e.decoded("dtstart") for e in pilots.values()} == {date.today()}
     assert {str(e["url"]) for e in pilots.values()} == {
         f"http://localhost/keurmerk/frameworks/{framework_id}#pilotaudits"

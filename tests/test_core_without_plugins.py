@@ -45,7 +45,7 @@ def test_plugin_roles_come_with_their_plugin(app, client, make_user, login, enab
     enable_plugin("passendwerk")
     login(client, make_user(roles={"admin"}))
     offered = role_boxes(client.get("/admin/users/invite").text)
-    assert offered == CORE_ROLE_NAMES | {"auditor", "committee", "employer", "lifecoach"}
+    assert offered == CORE_ROLE_NAMES | {"auditor", "committee", "co_auditor", "employer", "lifecoach"}
 
 
 def test_the_employer_kind_comes_with_passendwerk(app, client, make_user, login, enable_plugin):

@@ -290,7 +290,7 @@ def test_sweep_keurmerk_framework_consultation_findings_and_register(
     people = {
         "team": make_user(roles={"team"}),
         "auditor": make_user(roles={"auditor"}),
-        "expert": make_user(roles={"expert"}, name=hostile("Ervaringsdeskundige")),
+        "expert": make_user(roles={"expert", "co_auditor"}, name=hostile("Ervaringsdeskundige")),
         "committee": make_user(roles={"committee"}),
         "partner": make_user(roles={"partner"}, organisation=org),
     }

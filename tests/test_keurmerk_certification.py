@@ -28,7 +28,7 @@ def people(make_user):
         "team": make_user(roles={"team"}, name="Tamara Team"),
         "auditor": make_user(roles={"auditor"}, name="Kees Auditor"),
         "other_auditor": make_user(roles={"auditor"}, name="Olaf Auditor"),
-        "expert": make_user(roles={"expert"}, name="Esra Ervaring"),
+        "expert": make_user(roles={"expert", "co_auditor"}, name="Esra Ervaring"),
         "committee": make_user(roles={"committee"}, name="Marieke Commissie"),
         "auditing_committee": make_user(roles={"committee", "auditor"}, name="Dubbele Rol"),
     }
@@ -927,3 +927,76 @@ def _instance_id(app, certification_id):
         return (
             engine_of().instance_for(WORKFLOW, db.session.get(Certification, certification_id)).id
         )
+
+
+def test_only_qualified_people_can_be_picked_as_co_auditor(
+    app, client, framework_id, havensteder, people, make_user, login
+):
+    """Issue 12 §2: the qualification comes from a hook, so another plugin (a register of
+    experts by experience) can supply it; keurmerk's own co-auditor role answers too."""
+    from werkzeug.datastructures import MultiDict
+
+    from core.api import hookimpl
+    from core.plugin_host import plugin_host
+
+    untrained = make_user(roles={"expert"}, name="Uma Ongeschoold")
+    trained_elsewhere = make_user(roles={"expert"}, name="Tom Getraind")
+
+    class ExpertsRegister:
+        @hookimpl
+        def warmrotterdam_qualified_people(self, qualification):
+            if qualification != "keurmerk.co_auditor":
+                return []
+            return [db.session.get(User, trained_elsewhere.id)]
+
+    login(client, people["team"])
+    certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
+    fire(app, certification_id, "start_intake", people["team"])
+    self_assess(app, certification_id, people)
+
+    def planning(co_auditor):
+        return MultiDict(
+            {
+                "audit_date": date.today().isoformat(),
+                "lead_auditor_id": str(people["auditor"].id),
+                "co_auditor_id": str(co_auditor.id),
+            }
+        )
+
+    register = ExpertsRegister()
+    with app.app_context():
+        manager = plugin_host().manager
+    manager.register(register)
+    try:
+        form_page = client.get(
+            f"/workflows/instances/{instance_id(app, certification_id)}/fire/plan_audit"
+        ).text
+        assert "Esra Ervaring" in form_page and "Tom Getraind" in form_page
+        assert "Uma Ongeschoold" not in form_page
+        with pytest.raises(WorkflowError):
+            fire(app, certification_id, "plan_audit", people["team"], formdata=planning(untrained))
+        assert state_of(app, certification_id) == "intake"  # refused: nothing changed
+        assert (
+            fire(
+                app,
+                certification_id,
+                "plan_audit",
+                people["team"],
+                formdata=planning(trained_elsewhere),
+            )
+            == "audit_gepland"
+        )
+    finally:
+        manager.unregister(register)
+
+
+def instance_id(app, certification_id):
+    with app.app_context():
+        certification = db.session.get(Certification, certification_id)
+        return engine_of().instance_for(WORKFLOW, certification).id
+
+
+def state_of(app, certification_id):
+    with app.app_context():
+        certification = db.session.get(Certification, certification_id)
+        return engine_of().instance_for(WORKFLOW, certification).state

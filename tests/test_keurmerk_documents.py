@@ -464,3 +464,25 @@ def test_pdfs_survive_any_text_people_type(app, client, framework_id, havenstede
     text = pdf_text(response.data)
     assert "“Ik kreeg €25 kosten…” ‘Eén’ brief – ✓" in text
     assert text.count("Lang.") == 800
+
+
+def test_an_observation_shows_in_the_report_and_its_pdf_without_a_deadline(
+    app, client, framework_id, havensteder, people, login
+):
+    certification_id = reported(
+        app,
+        client,
+        havensteder,
+        people,
+        login,
+        verdict="meets",
+        grade="observation",
+        corrective_action="Noem ook de sms als kanaal.",
+    )
+    page = text_of(client.get(f"/keurmerk/certifications/{certification_id}/report").text)
+    assert "Observatie bij I1" in page and "Suggestie: Noem ook de sms als kanaal." in page
+    assert "Uiterlijk" not in page and "nog geen reactie" not in page  # nothing is asked
+    assert "I · Eigen incassobeleid 1 0 0 0 1" in page
+    text = pdf_text(client.get(f"/keurmerk/certifications/{certification_id}/report.pdf").data)
+    assert "Observatie bij I1" in text and "Suggestie: Noem ook de sms als kanaal." in text
+    assert "Uiterlijk" not in text

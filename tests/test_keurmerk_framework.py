@@ -59,12 +59,19 @@ def framework_id(app, team):
         return framework.id
 
 
-def fire(app, framework_id, trigger, user):
+def fire(app, framework_id, trigger, user, **form):
+    from werkzeug.datastructures import MultiDict
+
     with app.app_context():
         framework = db.session.get(NormFramework, framework_id)
         return (
             engine_of()
-            .fire(instance_of(framework).id, trigger, actor=db.session.get(User, user.id))
+            .fire(
+                instance_of(framework).id,
+                trigger,
+                actor=db.session.get(User, user.id),
+                formdata=MultiDict(form) if form else None,
+            )
             .state
         )
 
@@ -327,7 +334,7 @@ def test_expert_comments_during_consultation_and_sees_the_resolution(
     login(client, expert)
     assert "Uw reactie op deze norm" not in client.get(f"/keurmerk/norms/{i1}").text  # not yet open
     assert client.post(f"/keurmerk/norms/{i1}/comments").status_code in (400, 403)
-    fire(app, framework_id, "consult", team)
+    fire(app, framework_id, "consult", team, ends_on=in_weeks(6), private="y")
     response = post_form(
         client,
         f"/keurmerk/norms/{i1}/comments",
@@ -336,7 +343,7 @@ def test_expert_comments_during_consultation_and_sees_the_resolution(
     )
     assert response.status_code == 303
     assert "Een sms werkt beter dan een brief." in client.get("/keurmerk/my-comments").text
-    # another expert does not see it; the team does
+    # a private consultation: another expert does not see it; the team does
     other = app.test_client()
     login(other, other_expert)
     assert "Een sms werkt" not in other.get(f"/keurmerk/norms/{i1}").text
@@ -360,6 +367,79 @@ def test_expert_comments_during_consultation_and_sees_the_resolution(
     assert good.status_code == 303
     mine = client.get("/keurmerk/my-comments").text
     assert "Besluit: Aangepast overgenomen." in mine and "We noemen sms als voorbeeld." in mine
+
+
+def in_weeks(n: int) -> str:
+    from datetime import timedelta
+
+    return (date.today() + timedelta(weeks=n)).isoformat()
+
+
+def test_an_open_consultation_shows_every_participant_the_reactions(
+    app, client, framework_id, team, make_user, login
+):
+    i1 = norm_id(app, "I1", framework_id)
+    fire(app, framework_id, "consult", team)  # the defaults: six weeks, open
+    with app.app_context():
+        framework = db.session.get(NormFramework, framework_id)
+        assert framework.consultation_ends_on.isoformat() == in_weeks(6)
+        assert not framework.consultation_private
+        deadline = instance_of(framework).deadline_at
+    assert deadline.date().isoformat() > in_weeks(6)  # the day after the last day
+    login(client, make_user(roles={"expert"}, name="Esra Ervaring"))
+    post_form(client, f"/keurmerk/norms/{i1}/comments", {"body": "Een sms werkt beter."})
+    other = app.test_client()
+    login(other, make_user(roles={"partner"}))
+    assert "Een sms werkt beter." in other.get(f"/keurmerk/norms/{i1}").text
+
+
+def test_reactions_after_the_end_date_are_refused(
+    app, client, framework_id, team, make_user, login
+):
+    from datetime import timedelta
+
+    i1 = norm_id(app, "I1", framework_id)
+    fire(app, framework_id, "consult", team, ends_on=in_weeks(2))
+    with app.app_context():
+        framework = db.session.get(NormFramework, framework_id)
+        framework.consultation_ends_on = date.today() - timedelta(days=1)  # it has passed
+        db.session.commit()
+    login(client, make_user(roles={"expert"}))
+    page = client.get(f"/keurmerk/norms/{i1}").text
+    assert "Uw reactie op deze norm" not in page  # no form any more
+    refused = post_form(
+        client,
+        f"/keurmerk/norms/{i1}/comments",
+        {"body": "Te laat, maar toch."},
+        form_url=f"/keurmerk/norms/{i1}",
+    )
+    assert refused.status_code == 403 and "De consultatie is gesloten" in refused.text
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(NormComment.id))) == 0
+
+
+@pytest.mark.parametrize(
+    "ends_on, message",
+    [
+        (date.today().isoformat(), "Kies een datum na vandaag."),
+        ("2099-01-01", "hoogstens een half jaar"),
+        ("geen datum", "Vul een geldige datum in."),
+    ],
+)
+def test_a_consultation_end_must_be_in_the_next_half_year(
+    app, client, framework_id, team, login, ends_on, message
+):
+    login(client, team)
+    with app.app_context():
+        instance = instance_of(db.session.get(NormFramework, framework_id))
+        instance_id, version = instance.id, instance.version
+    response = post_form(
+        client,
+        f"/workflows/instances/{instance_id}/fire",
+        {"trigger": "consult", "version": str(version), "ends_on": ends_on},
+    )
+    assert message in response.text
+    assert state(app, framework_id) == "concept"
 
 
 def test_empty_comment_is_refused(app, client, framework_id, team, make_user, login):

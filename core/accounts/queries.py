@@ -17,3 +17,12 @@ def active_users_with_roles(roles: Iterable[str]) -> list[User]:
         .where(User.active, User.password_hash.is_not(None), User.id.in_(holders))
         .order_by(User.display_name)
     ).all()
+
+
+def qualified_people(qualification: str) -> list[User]:
+    """The active people any enabled plugin says hold `qualification`, once each, by name."""
+    from ..plugin_host import plugin_host
+
+    found = plugin_host().call("warmrotterdam_qualified_people", qualification=qualification)
+    people = {p.id: p for p in found if p.active and p.password_hash is not None}
+    return sorted(people.values(), key=lambda p: p.display_name)

@@ -5,7 +5,7 @@ from flask import render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from core.api import NavItem, Role, Widget, hookimpl, user_can
+from core.api import NavItem, Role, Widget, active_users_with_roles, hookimpl, user_can
 
 title = _("Keurmerk Warm Sociaal Incasseren")
 version = "0.1.0"
@@ -31,16 +31,37 @@ def warmrotterdam_roles():
     return [
         Role("auditor", _l("Auditor"), _l("Toetst organisaties norm voor norm.")),
         Role("committee", _l("Certificatiecommissie"), _l("Besluit over keurmerken.")),
+        Role(
+            "co_auditor",
+            _l("Ervaringsdeskundige co-auditor"),
+            _l("Ervaringsdeskundige die is opgeleid om mee te toetsen."),
+        ),
     ]
+
+
+# Who may audit beside the lead auditor: asked through the core's qualification hook, so a
+# register of experts by experience can name the people it trained; until then our own role.
+CO_AUDITOR = "keurmerk.co_auditor"
+
+
+@hookimpl
+def warmrotterdam_qualified_people(qualification):
+    if qualification != CO_AUDITOR:
+        return []
+    return active_users_with_roles({"co_auditor"})
 
 
 @hookimpl
 def warmrotterdam_permissions():
     return {
-        "keurmerk.view": {"team", "board", "expert", "auditor", "committee", "partner"},
+        "keurmerk.view": {
+            "team", "board", "expert", "auditor", "co_auditor", "committee", "partner"
+        },
         "keurmerk.comment": {"team", "expert", "partner"},
         "keurmerk.manage": {"team"},
-        "keurmerk.certifications": {"team", "board", "committee", "auditor", "partner", "expert"},
+        "keurmerk.certifications": {
+            "team", "board", "committee", "auditor", "co_auditor", "partner", "expert"
+        },
         "keurmerk.certifications.all": {"team", "board", "committee"},
         "keurmerk.apply": {"team", "partner"},
     }

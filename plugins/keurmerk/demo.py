@@ -186,6 +186,7 @@ COMMENTS = [
 def load_demo(demo) -> None:
     demo.account("auditor", "Kees Auditor")
     demo.account("committee", "Marieke Commissielid")
+    demo.account("co_auditor", "Esra Ervaringsdeskundige")
     if db.session.scalar(db.select(NormFramework.id).limit(1)):
         return
     team, expert, partner = demo.users["team"], demo.users["expert"], demo.users["partner"]
@@ -293,8 +294,8 @@ def _certifications(demo, framework: NormFramework) -> None:
     """Havensteder certified with an open minor finding, Faircasso mid-audit, Stichting Pluspunt in
     intake, Gemeente Rotterdam expired."""
     engine = engine_of()
-    team, auditor, expert, committee = (
-        demo.users[r] for r in ("team", "auditor", "expert", "committee")
+    team, auditor, co_auditor, committee = (
+        demo.users[r] for r in ("team", "auditor", "co_auditor", "committee")
     )
     modules = list(framework.modules)
 
@@ -316,7 +317,7 @@ def _certifications(demo, framework: NormFramework) -> None:
                 {
                     "audit_date": date.today().isoformat(),
                     "lead_auditor_id": str(auditor.id),
-                    "co_auditor_id": str(expert.id),
+                    "co_auditor_id": str(co_auditor.id),
                 }
             ),
         )

@@ -9,7 +9,7 @@ from sqlalchemy import func
 
 from core.api import Organisation, Task, WorkflowInstance, db, own_organisation_ids, user_can
 
-from .certification.models import Certification, Finding
+from .certification.models import NON_CONFORMITIES, Certification, Finding
 from .certification.rules import WORKFLOW as CERTIFICATION
 from .frameworks.models import Norm, NormComment, Theme
 from .frameworks.rules import WORKFLOW as FRAMEWORK
@@ -65,6 +65,7 @@ def findings_to_answer(organisation_ids: set[int]) -> list[Task]:
         .where(
             Certification.organisation_id.in_(sorted(organisation_ids)),
             ~Finding.closed,
+            Finding.grade.in_(NON_CONFORMITIES),
             db.or_(
                 Finding.responded_at.is_(None),
                 Finding.reviewed_at >= Finding.responded_at,

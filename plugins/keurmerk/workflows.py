@@ -18,8 +18,9 @@ from .certification.rules import (
     record_decision,
     record_suspension,
 )
+from .frameworks.forms import ConsultationForm
 from .frameworks.models import Norm, NormComment, PilotAudit, Theme
-from .frameworks.rules import replace_older_launched
+from .frameworks.rules import open_consultation, replace_older_launched
 
 MIN_PILOT_AUDITS = 2
 
@@ -133,7 +134,7 @@ FRAMEWORK = Workflow(
             "consultatie",
             _l("Consultatie"),
             _l("Ervaringsdeskundigen en bedrijven lezen mee en reageren per norm."),
-            deadline=timedelta(days=42),
+            # The term is the end date the team chose when opening it (see open_consultation).
         ),
         State(
             "herschrijven", _l("Herschrijven"), _l("Het team verwerkt de reacties in de normen.")
@@ -153,7 +154,13 @@ FRAMEWORK = Workflow(
     ),
     transitions=(
         Transition(
-            "consult", _l("Voorleggen aan het klankbord"), "concept", "consultatie", roles={"team"}
+            "consult",
+            _l("Voorleggen aan het klankbord"),
+            "concept",
+            "consultatie",
+            roles={"team"},
+            form=ConsultationForm,
+            effect=open_consultation,
         ),
         Transition(
             "close_consultation",
@@ -164,7 +171,13 @@ FRAMEWORK = Workflow(
             guards=(all_comments_resolved,),
         ),
         Transition(
-            "consult_again", _l("Nog een leesronde"), "herschrijven", "consultatie", roles={"team"}
+            "consult_again",
+            _l("Nog een leesronde"),
+            "herschrijven",
+            "consultatie",
+            roles={"team"},
+            form=ConsultationForm,
+            effect=open_consultation,
         ),
         Transition("start_pilot", _l("Pilot starten"), "herschrijven", "pilot", roles={"team"}),
         Transition(

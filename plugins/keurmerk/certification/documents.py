@@ -133,6 +133,13 @@ def report_pdf(report: AuditReport) -> bytes:
             )
         for f in row.findings:
             pdf.ln(1)
+            if not f.needs_action:
+                pdf.paragraph(_("Observatie bij %(code)s", code=row.norm.code), bold=True)
+                pdf.paragraph(f.description)
+                if f.corrective_action:
+                    pdf.paragraph(_("Suggestie:") + " " + f.corrective_action)
+                pdf.paragraph(_("Geen actie nodig."))
+                continue
             pdf.paragraph(_("Bevinding bij %(code)s", code=row.norm.code), bold=True)
             status = (
                 _("opgelost")
@@ -142,7 +149,7 @@ def report_pdf(report: AuditReport) -> bytes:
             facts = [
                 (_("Zwaarte"), f.grade_label),
                 (_("Wat er mis is"), f.description),
-                (_("Wat de organisatie moet verbeteren"), f.corrective_action),
+                (_("Wat de organisatie moet verbeteren"), f.corrective_action or "–"),
                 (_("Uiterlijk"), _date(f.deadline)),
                 (_("Reactie van de organisatie"), f.response or _("nog geen reactie")),
             ]

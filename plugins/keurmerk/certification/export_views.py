@@ -40,7 +40,7 @@ def findings_csv():
             db.joinedload(Finding.certification).joinedload(Certification.organisation),
             db.joinedload(Finding.norm),
         )
-        .order_by(Finding.deadline)
+        .order_by(Finding.deadline.is_(None), Finding.deadline, Finding.id)
     ).all()
     rows = [
         (
@@ -50,7 +50,7 @@ def findings_csv():
             f.description,
             f.corrective_action,
             f.deadline,
-            "opgelost" if f.closed else ("reactie te beoordelen" if f.awaiting_review else "open"),
+            _status(f),
         )
         for f in findings
     ]
@@ -59,3 +59,11 @@ def findings_csv():
         ["organisatie", "norm", "zwaarte", "bevinding", "verbeteren", "uiterlijk", "status"],
         rows,
     )
+
+
+def _status(finding: Finding) -> str:
+    if not finding.needs_action:
+        return "observatie"
+    if finding.closed:
+        return "opgelost"
+    return "reactie te beoordelen" if finding.awaiting_review else "open"

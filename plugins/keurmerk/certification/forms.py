@@ -25,14 +25,16 @@ class PlanAuditForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from core.api import active_users_with_roles
+        from core.api import active_users_with_roles, qualified_people
+
+        from .. import CO_AUDITOR
 
         self.lead_auditor_id.choices = choices(
             (u.id, u.display_name) for u in active_users_with_roles({"auditor"})
         )
+        # Only people qualified to audit: a choice outside the list is refused.
         self.co_auditor_id.choices = choices(
-            [(0, _l("Geen"))]
-            + [(u.id, u.display_name) for u in active_users_with_roles({"expert"})]
+            [(0, _l("Geen"))] + [(u.id, u.display_name) for u in qualified_people(CO_AUDITOR)]
         )
 
 
@@ -61,15 +63,35 @@ class JudgementForm(FlaskForm):
         ],
     )
     grade = RadioField(
-        _l("Zwaarte van de bevinding"), choices=choices(GRADES), validators=[Optional()]
+        _l("Zwaarte van de bevinding"),
+        choices=choices(GRADES),
+        validators=[Optional()],
+        description=_l(
+            "Bij 'voldoet niet': zwaar of licht. Bij een ander oordeel kunt u een observatie "
+            "noteren: iets om te weten, zonder verplichte actie."
+        ),
     )
     corrective_action = TextAreaField(
-        _l("Wat moet de organisatie verbeteren?"), validators=[Optional(), Length(max=4000)]
+        _l("Wat moet de organisatie verbeteren?"),
+        validators=[Optional(), Length(max=4000)],
+        description=_l("Bij een observatie: een suggestie, niet verplicht."),
     )
     deadline = DateField(_l("Uiterlijk klaar op"), validators=[Optional()])
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
+        if self.verdict.data == "fails" and self.grade.data == "observation":
+            self.grade.errors = [
+                *self.grade.errors,
+                _l("Bij 'voldoet niet' hoort een zware of lichte bevinding, geen observatie."),
+            ]
+            ok = False
+        elif self.grade.data == "observation" and self.verdict.data == "not_applicable":
+            self.grade.errors = [
+                *self.grade.errors,
+                _l("Een observatie hoort bij een norm die van toepassing is."),
+            ]
+            ok = False
         if self.verdict.data == "fails":
             # A "voldoet niet" is a finding: it needs a grade, a correction and a deadline.
             for field, message in (

@@ -20,7 +20,13 @@ VERDICTS = {
     "fails": _l("Voldoet niet"),
     "not_applicable": _l("N.v.t."),
 }
-GRADES = {"major": _l("Zwaar (major)"), "minor": _l("Licht (minor)")}
+GRADES = {
+    "major": _l("Zwaar (major)"),
+    "minor": _l("Licht (minor)"),
+    # Worth knowing, no action required: not a non-conformity.
+    "observation": _l("Observatie"),
+}
+NON_CONFORMITIES = ("major", "minor")
 
 requested_modules = Table(
     "keurmerk_certification_module",
@@ -170,8 +176,8 @@ class Finding(db.Model):
     norm_id: Mapped[int] = mapped_column(ForeignKey("keurmerk_norm.id", ondelete="CASCADE"))
     grade: Mapped[str] = mapped_column(String(10))
     description: Mapped[str] = mapped_column(Text)
-    corrective_action: Mapped[str] = mapped_column(Text)
-    deadline: Mapped[date]
+    corrective_action: Mapped[str] = mapped_column(Text)  # for an observation: a suggestion
+    deadline: Mapped[date | None]  # none for an observation
     # The organisation's answer, and the auditor's review of it.
     response: Mapped[str | None] = mapped_column(Text)
     responded_at: Mapped[datetime | None]
@@ -185,6 +191,11 @@ class Finding(db.Model):
     @property
     def grade_label(self) -> str:
         return str(GRADES[self.grade])
+
+    @property
+    def needs_action(self) -> bool:
+        """An observation asks nothing of the organisation; a non-conformity asks a repair."""
+        return self.grade in NON_CONFORMITIES
 
     @property
     def awaiting_review(self) -> bool:

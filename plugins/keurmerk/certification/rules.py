@@ -157,7 +157,8 @@ def judge_norm(
     action: str | None = None,
     deadline=None,
 ) -> Judgement:
-    """Record (or change) the judgement of one norm; a "voldoet niet" opens a finding."""
+    """Record (or change) the judgement of one norm; a "voldoet niet" opens a finding, and
+    any judgement may carry an observation (no action, no deadline)."""
     judgement = db.session.scalar(
         db.select(Judgement).where(
             Judgement.certification_id == certification.id, Judgement.norm_id == norm.id
@@ -171,12 +172,12 @@ def judge_norm(
     finding = next(
         (f for f in certification.findings if f.norm_id == norm.id and not f.closed), None
     )
-    if verdict == "fails":
+    if verdict == "fails" or grade == "observation":
         finding = finding or Finding(certification=certification, norm=norm)
         finding.grade = grade
         finding.description = judgement.narrative
-        finding.corrective_action = action.strip()
-        finding.deadline = deadline
+        finding.corrective_action = (action or "").strip()
+        finding.deadline = deadline if grade != "observation" else None
         db.session.add(finding)
     elif finding is not None:
         db.session.delete(finding)  # the auditor changed their mind before the report

@@ -277,6 +277,8 @@ def respond_to_finding(finding_id: int):
     }
     if not (own or user_can(current_user, "keurmerk.manage")) or finding.closed:
         abort(403, description=_("Alleen de organisatie zelf reageert op een open bevinding."))
+    if not finding.needs_action:
+        abort(403, description=_("Een observatie vraagt geen reactie."))
     form = FindingResponseForm()
     if form.validate_on_submit():
         rules.respond_to_finding(finding, form.response.data)

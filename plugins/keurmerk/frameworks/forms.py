@@ -1,9 +1,11 @@
 """Forms of the norm framework: norms, consultation comments and their resolution, pilot audits."""
 
+from datetime import date, timedelta
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from core.api import choices
 
@@ -32,6 +34,35 @@ class NormForm(FlaskForm):
     )
     evidence = TextAreaField(_l("Verwacht bewijs"), validators=[Optional(), Length(max=2000)])
     mandatory = BooleanField(_l("Verplichte norm"))
+
+
+CONSULTATION_DAYS = 42  # six weeks, unless the team chooses another end
+MAX_CONSULTATION_DAYS = 183
+
+
+def _six_weeks_on() -> date:
+    return date.today() + timedelta(days=CONSULTATION_DAYS)
+
+
+class ConsultationForm(FlaskForm):
+    """Asked when the team opens a consultation: until when, and who sees the reactions."""
+
+    ends_on = DateField(
+        _l("Reageren kan tot en met"),
+        default=_six_weeks_on,
+        validators=[DataRequired(_l("Vul een geldige datum in."))],
+        description=_l("Standaard zes weken."),
+    )
+    private = BooleanField(
+        _l("Besloten: deelnemers zien alleen hun eigen reacties"),
+        description=_l("Anders ziet iedereen die meeleest elkaars reacties."),
+    )
+
+    def validate_ends_on(self, field) -> None:
+        if field.data and field.data <= date.today():
+            raise ValidationError(_l("Kies een datum na vandaag."))
+        if field.data and field.data > date.today() + timedelta(days=MAX_CONSULTATION_DAYS):
+            raise ValidationError(_l("Een consultatie duurt hoogstens een half jaar."))
 
 
 class CommentForm(FlaskForm):

@@ -23,6 +23,10 @@ class NormFramework(db.Model):
     summary: Mapped[str | None] = mapped_column(Text)
     # How long a certificate on this version stays valid.
     validity_months: Mapped[int] = mapped_column(default=24)
+    # The consultation: reactions until the end of this day; private shows each participant
+    # only their own reactions (the team always sees all).
+    consultation_ends_on: Mapped[date | None]
+    consultation_private: Mapped[bool] = mapped_column(default=False)
     previous_id: Mapped[int | None] = mapped_column(ForeignKey("keurmerk_framework.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

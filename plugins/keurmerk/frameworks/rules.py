@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from core.api import WorkflowInstance, db, engine_of
 
@@ -36,6 +37,28 @@ def create_framework(title: str, actor, summary: str | None = None) -> NormFrame
     db.session.flush()
     engine_of().start(WORKFLOW, framework, title=framework.label, actor=actor)
     return framework
+
+
+def open_consultation(instance, actor, data: dict) -> None:
+    """The consult step's effect: the end date and privacy the team chose; the term of the
+    consultation state is the day after the last day."""
+    framework = db.session.get(NormFramework, instance.subject_id)
+    framework.consultation_ends_on = data["ends_on"]
+    framework.consultation_private = bool(data.get("private"))
+    engine_of().set_deadline_within(
+        instance, datetime.combine(data["ends_on"] + timedelta(days=1), time()), actor=actor
+    )
+
+
+def consultation_closed_since(framework: NormFramework, today: date) -> date | None:
+    """The last day reactions could be given, when that has passed; None while open."""
+    ends = framework.consultation_ends_on
+    return ends if ends is not None and today > ends else None
+
+
+def sees_reaction(framework: NormFramework, comment, user, team: bool) -> bool:
+    """The team sees every reaction; participants see each other's unless it is private."""
+    return team or comment.author_id == user.id or not framework.consultation_private
 
 
 def latest_version() -> int:

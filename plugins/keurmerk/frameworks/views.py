@@ -1,6 +1,9 @@
 """Pages of the norm framework: versions, norms, consultation, pilot audits, comparison."""
 
+from datetime import date
+
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -190,15 +193,19 @@ def norm(norm_id: int):
     framework = norm.theme.framework
     state = _state(framework)
     team = user_can(current_user, "keurmerk.manage")
-    # The team sees every reaction; a commenter sees their own and what became of them.
-    comments = [c for c in norm.comments if team or c.author_id == current_user.id]
+    comments = [
+        c for c in norm.comments if rules.sees_reaction(framework, c, current_user, team)
+    ]
+    open_now = state in COMMENT_STATES and not rules.consultation_closed_since(
+        framework, date.today()
+    )
     return render_template(
         "keurmerk/norm.html",
         norm=norm,
         framework=framework,
         comments=comments,
         comment_form=CommentForm()
-        if state in COMMENT_STATES and user_can(current_user, "keurmerk.comment")
+        if open_now and user_can(current_user, "keurmerk.comment")
         else None,
         resolve=team,
         editable=team and state in EDITABLE_STATES,
@@ -213,6 +220,14 @@ def add_comment(norm_id: int):
     norm = db.get_or_404(Norm, norm_id)
     if _state(norm.theme.framework) not in COMMENT_STATES:
         abort(403, description=_("Reageren kan alleen tijdens de consultatie."))
+    if closed := rules.consultation_closed_since(norm.theme.framework, date.today()):
+        abort(
+            403,
+            description=_(
+                "De consultatie is gesloten: reageren kon tot en met %(date)s.",
+                date=format_date(closed, "long"),
+            ),
+        )
     form = CommentForm()
     if not form.validate_on_submit():
         flash(form_errors(form), "error")
