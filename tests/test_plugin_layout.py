@@ -14,9 +14,16 @@ NAMES = ("keurmerk", "passendwerk")
 @pytest.mark.parametrize("name", NAMES)
 def test_every_route_of_the_plugin_is_in_its_blueprint_table(app, name):
     blueprint = importlib.import_module(f"plugins.{name}.blueprint")
-    listed = {(rule, view) for rule, view, _methods in blueprint.ROUTES}
+    # A table per URL prefix (keurmerk: its pages and its API), else the one under the
+    # blueprint's own prefix.
+    mounts = getattr(blueprint, "MOUNTS", [(blueprint.bp.url_prefix, blueprint.ROUTES)])
+    listed = {
+        ("/" + f"{prefix}/{rule}".strip("/").replace("//", "/"), view)
+        for prefix, routes in mounts
+        for rule, view, _methods in routes
+    }
     mounted = {
-        (rule.rule.removeprefix(blueprint.bp.url_prefix) or "/", app.view_functions[rule.endpoint])
+        ("/" + rule.rule.strip("/"), app.view_functions[rule.endpoint])
         for rule in app.url_map.iter_rules()
         if rule.endpoint.startswith(f"{name}.") and rule.endpoint != f"{name}.static"
     }
@@ -24,7 +31,8 @@ def test_every_route_of_the_plugin_is_in_its_blueprint_table(app, name):
     # The endpoint stays the view's own name, so url_for("passendwerk.job_seeker") keeps working.
     assert all(
         f"{name}.{view.__name__}" in app.view_functions
-        for _rule, view, _methods in blueprint.ROUTES
+        for _prefix, routes in mounts
+        for _rule, view, _methods in routes
     )
 
 

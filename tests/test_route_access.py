@@ -19,6 +19,10 @@ def test_public_routes_are_the_expected_few(app):
             if access_rule_for(rule.endpoint).public and not rule.endpoint.endswith("static")
         )
     assert public == [
+        # the keurmerk's public register as JSON
+        "/api/v1/keurmerk/certificates/<number>",
+        "/api/v1/keurmerk/openapi.json",
+        "/api/v1/keurmerk/register",
         "/calendar/<token>.ics",  # the token is the key (a calendar app has no session)
         "/healthz",
         "/invite/<token>",

@@ -2,11 +2,14 @@
 
 from flask import Blueprint
 
-from .certification import certificate_views, export_views, register_views
+from .certification import certificate_views, export_views, register_api, register_views
 from .certification import views as certification_views
 from .frameworks import views as framework_views
 
-bp = Blueprint("keurmerk", __name__, url_prefix="/keurmerk", template_folder="templates")
+# No prefix of its own: the pages live under /keurmerk, the JSON API under /api/v1/keurmerk,
+# and both answer 404 while the plugin is disabled.
+bp = Blueprint("keurmerk", __name__, template_folder="templates")
+PAGES, API = "/keurmerk", "/api/v1/keurmerk"
 
 GET, POST, FORM = ["GET"], ["POST"], ["GET", "POST"]
 
@@ -61,5 +64,15 @@ ROUTES = [
     ("/findings.csv", export_views.findings_csv, GET),
 ]
 
-for _rule, _view, _methods in ROUTES:
-    bp.add_url_rule(_rule, view_func=_view, methods=_methods)
+# The public register as read-only JSON, described by its own OpenAPI document.
+API_ROUTES = [
+    ("/register", register_api.api_register, GET),
+    ("/certificates/<number>", register_api.api_certificate, GET),
+    ("/openapi.json", register_api.api_openapi, GET),
+]
+
+MOUNTS = [(PAGES, ROUTES), (API, API_ROUTES)]
+
+for _prefix, _routes in MOUNTS:
+    for _rule, _view, _methods in _routes:
+        bp.add_url_rule(_prefix + _rule, view_func=_view, methods=_methods)

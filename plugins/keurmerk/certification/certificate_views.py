@@ -10,7 +10,7 @@ from . import documents, rules
 
 @public
 def certificate_pdf(number: str):
-    entry = next((e for e in rules.register_entries() if e[0].certificate_number == number), None)
+    entry = rules.find_certificate(number)  # as the verification page finds it
     if entry is None:
         abort(404)  # not in the register: no certificate to print
     certification, status = entry
@@ -25,8 +25,10 @@ def certificate_pdf(number: str):
                 "geldig is.",
                 status=status.label,
             ),
-            link=url_for("keurmerk.verify", number=number),
+            link=url_for("keurmerk.verify", number=certification.certificate_number),
         )
     return documents.pdf_response(
-        documents.certificate_pdf(certification), f"certificaat-{number}.pdf", private=False
+        documents.certificate_pdf(certification),
+        f"certificaat-{certification.certificate_number}.pdf",
+        private=False,
     )

@@ -1,19 +1,24 @@
 """The public register: anyone can see who holds the keurmerk and check a certificate number."""
 
-from flask import render_template
+from flask import redirect, render_template, request, url_for
 
-from core.api import public
+from core.api import page_number, public
 
 from . import rules
 
 
 @public
 def register():
-    return render_template("keurmerk/register.html", entries=rules.register_entries())
+    query = request.args.get("q", "").strip()[: rules.MAX_QUERY]
+    result = rules.search_register(query, page_number())
+    return render_template("keurmerk/register.html", result=result, query=query)
 
 
 @public
 def verify(number: str):
-    entry = next((e for e in rules.register_entries() if e[0].certificate_number == number), None)
+    entry = rules.find_certificate(number)
+    if entry is not None and entry[0].certificate_number != number:
+        # Typed in small letters or with spaces: show it under its own number.
+        return redirect(url_for("keurmerk.verify", number=entry[0].certificate_number))
     status = 200 if entry else 404
     return render_template("keurmerk/verify.html", entry=entry, number=number), status

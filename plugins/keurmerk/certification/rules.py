@@ -3,6 +3,7 @@ the steps of its workflow do beside changing state."""
 
 from __future__ import annotations
 
+import re
 from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -360,10 +361,58 @@ def public_status(certification: Certification, state: str, today: date) -> Publ
     return PublicStatus(key, str(PUBLIC_LABELS[key]))
 
 
-def register_entries(today: date | None = None) -> list[tuple[Certification, PublicStatus]]:
-    """Certified (or formerly certified) organisations: only the public fields."""
-    today = today or date.today()
-    rows = db.session.execute(
+# A register page holds this many certificates; the API lets a caller ask for up to MAX_PER_PAGE.
+PER_PAGE = 25
+MAX_PER_PAGE = 100
+# Longer searches are cut: no name or number is this long.
+MAX_QUERY = 100
+
+
+@dataclass(frozen=True)
+class RegisterPage:
+    """One page of the register (or of a search in it)."""
+
+    entries: list[tuple[Certification, PublicStatus]]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def more(self) -> bool:
+        return self.page * self.per_page < self.total
+
+
+def normalised_number(text: str) -> str:
+    """A certificate number as typed (any case, spaces around it) as it is stored: numbers are
+    made in capitals only (`new_certificate_number`), so the unique index finds it."""
+    return text.strip().upper()
+
+
+def contains_ignoring_case(column, text: str):
+    """`column` contains `text`, whatever the case, on SQLite and PostgreSQL alike.
+
+    Neither engine's own lower() will do: SQLite's folds ASCII only, PostgreSQL's depends on
+    the database's locale (with C it is ASCII only too). So every letter becomes a class of its
+    two forms ("é" -> "[éÉ]") in a case-sensitive regular expression, which both engines
+    evaluate the same way (SQLite through the Python function SQLAlchemy registers for
+    REGEXP). Accents still count: "ecole" does not find "École"."""
+    parts = []
+    for char in text:
+        lower, upper = char.lower(), char.upper()
+        if lower != upper and len(lower) == 1 and len(upper) == 1:
+            parts.append(f"[{lower}{upper}]")
+        else:
+            parts.append(re.escape(char))
+    return column.regexp_match("".join(parts))
+
+
+def _register_select():
+    """Certifications that have (had) a certificate, with their state, by organisation name."""
+    return (
         db.select(Certification, WorkflowInstance.state)
         .join(
             WorkflowInstance,
@@ -372,12 +421,56 @@ def register_entries(today: date | None = None) -> list[tuple[Certification, Pub
                 WorkflowInstance.workflow_key == WORKFLOW,
             ),
         )
+        .join(Organisation, Organisation.id == Certification.organisation_id)
         .where(
             Certification.certificate_number.is_not(None),
             WorkflowInstance.state.in_(REGISTER_STATES),
         )
-        .options(db.joinedload(Certification.organisation))
-    ).all()
-    return sorted(
-        ((c, public_status(c, s, today)) for c, s in rows), key=lambda r: r[0].organisation.name
+        .options(
+            db.contains_eager(Certification.organisation), db.selectinload(Certification.granted)
+        )
+        .order_by(Organisation.name, Certification.id)
     )
+
+
+def _with_status(rows, today: date) -> list[tuple[Certification, PublicStatus]]:
+    return [(c, public_status(c, s, today)) for c, s in rows]
+
+
+def register_entries(today: date | None = None) -> list[tuple[Certification, PublicStatus]]:
+    """The whole register (for its CSV export): only the public fields."""
+    today = today or date.today()
+    return _with_status(db.session.execute(_register_select()).all(), today)
+
+
+def search_register(
+    query: str = "", page: int = 1, per_page: int = PER_PAGE, today: date | None = None
+) -> RegisterPage:
+    """One page of the register; with `query`, only the certificate with that number (any
+    case) and the organisations whose name contains it (any case). The database filters,
+    counts and pages: no more rows are loaded than the page shows."""
+    today = today or date.today()
+    select = _register_select()
+    query = query.strip()[:MAX_QUERY]
+    if query:
+        select = select.where(
+            db.or_(
+                Certification.certificate_number == normalised_number(query),
+                contains_ignoring_case(Organisation.name, query),
+            )
+        )
+    total = db.session.scalar(
+        db.select(db.func.count()).select_from(select.order_by(None).subquery())
+    )
+    rows = db.session.execute(select.offset((page - 1) * per_page).limit(per_page)).all()
+    return RegisterPage(_with_status(rows, today), page, per_page, total)
+
+
+def find_certificate(
+    number: str, today: date | None = None
+) -> tuple[Certification, PublicStatus] | None:
+    """(certification, public status) for a certificate number typed in any case, or None."""
+    today = today or date.today()
+    select = _register_select().where(Certification.certificate_number == normalised_number(number))
+    row = db.session.execute(select).first()
+    return _with_status([row], today)[0] if row else None
