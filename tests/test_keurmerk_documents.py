@@ -210,6 +210,8 @@ def test_the_certificate_pdf_can_be_checked_by_anyone(app, decided):
     images = [image for page in PdfReader(io.BytesIO(response.data)).pages for image in page.images]
     assert len(images) == 1  # the QR code of the verification link
     assert public.get("/keurmerk/register/WR-DOESNOTEXIST/certificate.pdf").status_code == 404
+    typed = public.get(f"/keurmerk/register/{number.lower()}/certificate.pdf")  # as people type it
+    assert typed.status_code == 200 and number in typed.headers["Content-Disposition"]
 
 
 def test_the_certification_page_links_the_report_and_both_pdfs(app, decided):
