@@ -699,7 +699,10 @@ def test_evidence_is_stored_safely_and_downloadable_only_by_those_allowed(
     login(own_partner, make_user(roles={"partner"}, organisation=havensteder))
     response = own_partner.get(f"/keurmerk/evidence/{evidence_id}")
     assert response.status_code == 200 and response.data == pdf
-    assert "attachment" in response.headers["Content-Disposition"]
+    # a PDF opens in the browser (tests/test_keurmerk_documents.py); saved when asked
+    assert "inline" in response.headers["Content-Disposition"]
+    saved = own_partner.get(f"/keurmerk/evidence/{evidence_id}?download=1")
+    assert "attachment" in saved.headers["Content-Disposition"]
     for outsider in (
         make_user(roles={"partner"}, organisation=make_organisation(app, "Gaarkeuken")),
         people["other_auditor"],

@@ -29,6 +29,7 @@ def test_public_routes_are_the_expected_few(app):
         "/keurmerk/register",
         "/keurmerk/register.csv",
         "/keurmerk/register/<number>",
+        "/keurmerk/register/<number>/certificate.pdf",  # only while the register says valid
         "/language",
         "/login",
         "/password/forgot",

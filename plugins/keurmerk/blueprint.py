@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from .certification import export_views, register_api, register_views
+from .certification import certificate_views, export_views, register_api, register_views
 from .certification import views as certification_views
 from .frameworks import views as framework_views
 
@@ -52,7 +52,11 @@ ROUTES = [
         POST,
     ),
     ("/evidence/<int:evidence_id>", certification_views.download_evidence, GET),
+    ("/evidence/<int:evidence_id>/delete", certification_views.delete_evidence, POST),
+    ("/evidence/<int:evidence_id>/replace", certification_views.replace_evidence, POST),
     ("/certifications/<int:certification_id>/report", certification_views.report, GET),
+    ("/certifications/<int:certification_id>/report.pdf", certification_views.report_pdf, GET),
+    ("/register/<number>/certificate.pdf", certificate_views.certificate_pdf, GET),
     # The public register, and the CSV exports.
     ("/register", register_views.register, GET),
     ("/register/<number>", register_views.verify, GET),

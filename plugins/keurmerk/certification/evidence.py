@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String
@@ -20,6 +21,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.utils import secure_filename
 
 from core.api import User, db, utcnow
+
+from ..frameworks.models import Norm
 
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -59,6 +62,24 @@ class Evidence(db.Model):
     uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     uploaded_by: Mapped[User | None] = relationship()
+    norm: Mapped[Norm | None] = relationship()
+
+    @property
+    def size_label(self) -> str:
+        return human_size(self.size)
+
+    @property
+    def opens_in_browser(self) -> bool:
+        return self.mimetype in INLINE_TYPES
+
+
+def human_size(size: int) -> str:
+    """A file size as people read it: bytes below a kilobyte, then kB, then MB."""
+    if size < 1024:
+        return ngettext("%(num)s byte", "%(num)s bytes", size)
+    if size < 1024 * 1024:
+        return _("%(n)s kB", n=format_decimal(size / 1024, format="#,##0.#"))
+    return _("%(n)s MB", n=format_decimal(size / (1024 * 1024), format="#,##0.#"))
 
 
 def storage_dir() -> Path:
@@ -144,8 +165,14 @@ def _content_matches(extension: str, head: bytes, data: bytes) -> bool:
         return False
 
 
-def store(upload, certification_id: int, norm_id: int | None, uploader) -> Evidence:
-    """Check `upload` (a werkzeug FileStorage) and store it; raises EvidenceError. The caller commits."""
+# Shown in the browser rather than downloaded: only types a browser displays without running
+# anything of the file's own (never SVG or HTML, which can carry scripts).
+INLINE_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg"})
+
+
+def _checked(upload) -> tuple[str, bytes, str]:
+    """The safe name, the content and the MIME type of `upload` (a werkzeug FileStorage), once
+    its content is what its name claims; raises EvidenceError."""
     name = secure_filename(upload.filename or "")
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ALLOWED:
@@ -179,20 +206,44 @@ def store(upload, certification_id: int, norm_id: int | None, uploader) -> Evide
                 kind=ALLOWED[extension][0],
             )
         )
-    stored_name = secrets.token_hex(16)
-    (storage_dir() / stored_name).write_bytes(data)
-    evidence = Evidence(
-        certification_id=certification_id,
-        norm_id=norm_id,
-        filename=name[:200],
-        stored_name=stored_name,
-        mimetype=ALLOWED[extension][1],
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        uploaded_by_id=uploader.id,
-    )
+    return name[:200], data, ALLOWED[extension][1]
+
+
+def _write(evidence: Evidence, name: str, data: bytes, mimetype: str, uploader) -> None:
+    evidence.stored_name = secrets.token_hex(16)
+    (storage_dir() / evidence.stored_name).write_bytes(data)
+    evidence.filename, evidence.mimetype = name, mimetype
+    evidence.size, evidence.sha256 = len(data), hashlib.sha256(data).hexdigest()
+    evidence.uploaded_by_id, evidence.uploaded_at = uploader.id, utcnow()
+
+
+def store(upload, certification_id: int, norm_id: int | None, uploader) -> Evidence:
+    """Check `upload` (a werkzeug FileStorage) and store it; raises EvidenceError. The caller commits."""
+    name, data, mimetype = _checked(upload)
+    evidence = Evidence(certification_id=certification_id, norm_id=norm_id)
+    _write(evidence, name, data, mimetype, uploader)
     db.session.add(evidence)
     return evidence
+
+
+def replace(evidence: Evidence, upload, uploader) -> Path:
+    """Put `upload` in the place of `evidence` (same norm), checked like a new file; raises
+    EvidenceError. Returns the old file, for the caller to remove once it has committed."""
+    name, data, mimetype = _checked(upload)
+    old = path_of(evidence)
+    _write(evidence, name, data, mimetype, uploader)
+    return old
+
+
+def delete(evidence: Evidence) -> Path:
+    """Remove the record; returns its file, for the caller to remove once it has committed."""
+    old = path_of(evidence)
+    db.session.delete(evidence)
+    return old
+
+
+def remove_file(path: Path) -> None:
+    path.unlink(missing_ok=True)
 
 
 def path_of(evidence: Evidence) -> Path:

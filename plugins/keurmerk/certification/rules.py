@@ -11,7 +11,17 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from core.api import Organisation, User, WorkflowInstance, db, engine_of, lock_row, user_can, utcnow
+from core.api import (
+    Organisation,
+    User,
+    WorkflowHistory,
+    WorkflowInstance,
+    db,
+    engine_of,
+    lock_row,
+    user_can,
+    utcnow,
+)
 
 from ..frameworks.models import Module, NormFramework
 from ..frameworks.rules import WORKFLOW as FRAMEWORK_WORKFLOW
@@ -232,6 +242,28 @@ def review_finding(finding: Finding, accepted: bool, note: str) -> None:
     finding.review_note = note.strip() or None
     finding.reviewed_at = utcnow()
     notices.tell_organisation_of_review(finding)
+
+
+# Until the report goes to the committee, files can still be deleted or replaced; from then on
+# they are what the committee decides on. After a repair, only files added since can change.
+EVIDENCE_CHANGE_STATES = frozenset({"aangevraagd", "intake", "audit_gepland", "audit", "rapport"})
+
+
+def report_last_sent(instance: WorkflowInstance):
+    """When the auditors last sent the report to the committee, or None."""
+    return db.session.scalar(
+        db.select(db.func.max(WorkflowHistory.at)).where(
+            WorkflowHistory.instance_id == instance.id,
+            WorkflowHistory.trigger == "submit_report",
+        )
+    )
+
+
+def evidence_changeable(instance: WorkflowInstance, uploaded_at) -> bool:
+    if instance.state not in EVIDENCE_CHANGE_STATES:
+        return False
+    sent = report_last_sent(instance)
+    return sent is None or uploaded_at > sent
 
 
 def progress(certification: Certification) -> tuple[int, int]:

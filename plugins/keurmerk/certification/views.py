@@ -1,5 +1,7 @@
 """Certification pages: apply, follow a certification, audit norm by norm, the report."""
 
+from datetime import date
+
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -20,7 +22,8 @@ from core.api import (
 
 from ..calendar import audit_item
 from ..frameworks.models import Module
-from . import evidence, rules
+from . import documents, evidence, rules
+from . import report as audit_report
 from .evidence import EvidenceError
 from .forms import ApplicationForm, FindingResponseForm, FindingReviewForm, JudgementForm
 from .models import Certification, Finding, Judgement
@@ -101,6 +104,12 @@ def certification(certification_id: int):
     certification = _certification_or_404(certification_id)
     instance = _instance(certification)
     judged, total = rules.progress(certification)
+    files = db.session.scalars(
+        db.select(evidence.Evidence)
+        .where(evidence.Evidence.certification_id == certification.id)
+        .options(db.joinedload(evidence.Evidence.norm))
+        .order_by(evidence.Evidence.id)
+    ).all()
     return render_template(
         "keurmerk/certification.html",
         certification=certification,
@@ -115,12 +124,21 @@ def certification(certification_id: int):
         may_review=current_user.id in certification.audit_team_ids,
         response_form=FindingResponseForm(),
         may_add_evidence=_may_add_evidence(certification),
-        evidence_files=db.session.scalars(
-            db.select(evidence.Evidence)
-            .where(evidence.Evidence.certification_id == certification.id)
-            .order_by(evidence.Evidence.id)
-        ).all(),
+        evidence_files=files,
+        changeable_ids={e.id for e in files if rules.evidence_changeable(instance, e.uploaded_at)}
+        if _may_add_evidence(certification)
+        else set(),
         review_form=FindingReviewForm(),
+        certificate_valid=_certificate_valid(certification, instance),
+    )
+
+
+def _certificate_valid(certification: Certification, instance) -> bool:
+    """Whether the register shows the certificate as valid today (so it can be printed)."""
+    return (
+        certification.certificate_number is not None
+        and instance.state in rules.REGISTER_STATES
+        and rules.public_status(certification, instance.state, date.today()).key == "geldig"
     )
 
 
@@ -325,12 +343,67 @@ def upload_evidence(certification_id: int):
 def download_evidence(evidence_id: int):
     item = db.get_or_404(evidence.Evidence, evidence_id)
     _certification_or_404(item.certification_id)  # only who may see the certification
+    # PDF and images open in the browser (their type was checked on upload); the rest, or
+    # with ?download=1, is saved. The core's security headers (nosniff, CSP) apply to both.
+    inline = item.opens_in_browser and not request.args.get("download")
     return send_file(
         evidence.path_of(item),
         mimetype=item.mimetype,
-        as_attachment=True,
+        as_attachment=not inline,
         download_name=item.filename,
     )
+
+
+def _changeable_evidence_or_refuse(evidence_id: int):
+    """The file, if the current user may delete or replace it now; else the refusal."""
+    item = db.get_or_404(evidence.Evidence, evidence_id)
+    certification = _certification_or_404(item.certification_id)
+    if not _may_add_evidence(certification):
+        abort(403, description=_("U kunt bij deze certificering geen bestanden veranderen."))
+    if not rules.evidence_changeable(_instance(certification), item.uploaded_at):
+        return item, render_error(
+            409,
+            _(
+                "Het rapport is al naar de commissie gestuurd. Dit bestand kan niet meer "
+                "worden verwijderd of vervangen. Voeg zo nodig een nieuw bestand toe."
+            ),
+            link=url_for(".certification", certification_id=certification.id),
+        )
+    return item, None
+
+
+@requires("keurmerk.certifications")
+def delete_evidence(evidence_id: int):
+    item, refusal = _changeable_evidence_or_refuse(evidence_id)
+    if refusal:
+        return refusal
+    certification_id = item.certification_id
+    old = evidence.delete(item)
+    db.session.commit()
+    evidence.remove_file(old)
+    flash(_("Het bestand is verwijderd."), "success")
+    return redirect(url_for(".certification", certification_id=certification_id), code=303)
+
+
+@requires("keurmerk.certifications")
+def replace_evidence(evidence_id: int):
+    item, refusal = _changeable_evidence_or_refuse(evidence_id)
+    if refusal:
+        return refusal
+    page = url_for(".certification", certification_id=item.certification_id)
+    upload = request.files.get("file")
+    try:
+        if upload is None or not upload.filename:
+            raise EvidenceError(_("Kies een bestand."))
+        old = evidence.replace(item, upload, current_user)
+    except EvidenceError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(page, code=303)
+    db.session.commit()
+    evidence.remove_file(old)
+    flash(_("Het bestand is vervangen."), "success")
+    return redirect(page, code=303)
 
 
 @requires("keurmerk.certifications")
@@ -345,12 +418,14 @@ def audit_ics(certification_id: int):
 @requires("keurmerk.certifications")
 def report(certification_id: int):
     certification = _certification_or_404(certification_id)
-    judgements = {j.norm_id: j for j in certification.judgements}
-    return render_template(
-        "keurmerk/report.html",
-        certification=certification,
-        judgements=judgements,
-        state=engine_of()
-        .declaration(_instance(certification))
-        .state(_instance(certification).state),
+    return render_template("keurmerk/report.html", report=audit_report.gather(certification))
+
+
+@requires("keurmerk.certifications")
+def report_pdf(certification_id: int):
+    """The same report as a PDF, for the same people."""
+    certification = _certification_or_404(certification_id)
+    return documents.pdf_response(
+        documents.report_pdf(audit_report.gather(certification)),
+        f"auditrapport-{certification.id}.pdf",
     )
