@@ -1,13 +1,13 @@
 # ruff: noqa: F811  (the certification tests' fixtures, imported, are parameters here)
 """The public register in a real browser, every page checked with axe: an anonymous visitor
-searches the register and opens a certificate's verification page.
-
-(Downloading the certificate's PDF from there joins this journey once the PDF exists.)"""
+searches the register, opens a certificate's verification page and downloads its PDF."""
 
 from datetime import date
+from io import BytesIO
 
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from tests.conftest import axe_violations
 from tests.test_keurmerk_certification import (  # noqa: F401  (fixtures)
@@ -62,3 +62,12 @@ def test_a_visitor_searches_the_register_and_checks_a_certificate(
     # A number typed by hand in small letters lands on the same page.
     page.goto(f"{base_url}/keurmerk/register/wr-abcdefgh23")
     expect(page).to_have_url(f"{base_url}/keurmerk/register/WR-ABCDEFGH23")
+
+    # ... and its certificate downloads as a PDF that names it.
+    page.goto(f"{base_url}/keurmerk/register/WR-ABCDEFGH23")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Certificaat downloaden (PDF)").click()
+    text = "".join(
+        p.extract_text() for p in PdfReader(BytesIO(open(download.value.path(), "rb").read())).pages
+    )
+    assert "WR-ABCDEFGH23" in text and "Havensteder" in text
