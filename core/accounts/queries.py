@@ -3,20 +3,28 @@
 from collections.abc import Iterable
 
 from ..extensions import db
+from ..organisations.models import Membership
 from .models import User, UserRole
 
 
-def active_users_with_roles(roles: Iterable[str]) -> list[User]:
-    """Active users holding at least one of `roles`, by name.
+def active_users_with_roles(
+    roles: Iterable[str], organisation_id: int | None = None
+) -> list[User]:
+    """Active users holding at least one of `roles`, by name; with `organisation_id`, only
+    those who work for that organisation (its partners, its employer's people).
 
     Invited people who have not set a password yet are left out: nobody can hand them work.
     """
     holders = db.select(UserRole.user_id).where(UserRole.role.in_(list(roles)))
-    return db.session.scalars(
-        db.select(User)
-        .where(User.active, User.password_hash.is_not(None), User.id.in_(holders))
-        .order_by(User.display_name)
-    ).all()
+    query = db.select(User).where(
+        User.active, User.password_hash.is_not(None), User.id.in_(holders)
+    )
+    if organisation_id is not None:
+        members = db.select(Membership.user_id).where(
+            Membership.organisation_id == organisation_id
+        )
+        query = query.where(User.id.in_(members))
+    return db.session.scalars(query.order_by(User.display_name)).all()
 
 
 def qualified_people(qualification: str) -> list[User]:

@@ -5,7 +5,7 @@ the organisation, never what was found: that stays on the certification page."""
 from flask import url_for
 from flask_babel import gettext as _
 
-from core.api import active_users_with_roles, notify, own_organisation_ids
+from core.api import active_users_with_roles, notify
 
 from .models import Finding
 
@@ -34,12 +34,7 @@ def tell_auditors_of_answer(finding: Finding) -> None:
 
 
 def tell_organisation_of_review(finding: Finding) -> None:
-    organisation_id = finding.certification.organisation_id
-    partners = [
-        person
-        for person in active_users_with_roles({"partner"})
-        if organisation_id in own_organisation_ids(person)
-    ]
+    partners = active_users_with_roles({"partner"}, finding.certification.organisation_id)
     if finding.closed:
         notify(
             partners,

@@ -5,18 +5,14 @@ vacancy, never the candidate's file; nobody is told a name, which stays on the p
 from flask import url_for
 from flask_babel import gettext as _
 
-from core.api import User, active_users_with_roles, db, notify, own_organisation_ids
+from core.api import User, active_users_with_roles, db, notify
 
 from .models import RESPONSES, Introduction
 
 
 def tell_employer(introduction: Introduction) -> None:
     vacancy = introduction.vacancy
-    employers = [
-        person
-        for person in active_users_with_roles({"employer"})
-        if vacancy.organisation_id in own_organisation_ids(person)
-    ]
+    employers = active_users_with_roles({"employer"}, vacancy.organisation_id)
     notify(
         employers,
         "action",
