@@ -5,7 +5,8 @@
 
 1. Firing throughput: transitions fired through the engine (lock, permission, guards, state
    change, history row, listeners, commit) against the bare SQL it boils down to (one UPDATE
-   and one INSERT in a transaction), in alternating rounds, medians compared.
+   and one INSERT in a transaction on a connection taken from the same pool), in alternating
+   rounds, medians compared.
    Target: engine >= 50 % of bare SQL.
 2. Inbox ("Mijn taken") rendering, a whole HTTP request through the test client, at 1,000
    and at 100,000 instances. Target: time at 100,000 within 2x of the time at 1,000.
@@ -92,7 +93,6 @@ def bench_firing(app, team_id, rounds: int = 5) -> tuple[float, float]:
         db.session.commit()
         actor = db.session.get(User, team_id)
         state = dict.fromkeys(ids, "open")
-        connection = db.engine.connect()
         update = text(
             "UPDATE workflow_instance SET state = :state, version = version + 1, "
             "entered_state_at = :now, deadline_at = :deadline WHERE id = :id"
@@ -118,7 +118,10 @@ def bench_firing(app, team_id, rounds: int = 5) -> tuple[float, float]:
                 old = state[instance_id]
                 new = "waiting" if old == "open" else "open"
                 now = utcnow()
-                with connection.begin():
+                # A connection from the app's pool per transaction, as the engine gets one
+                # per fire: both pay the same checkout (and pre-ping), so the ratio is the
+                # engine's own cost.
+                with db.engine.begin() as connection:
                     connection.execute(
                         update,
                         {
@@ -146,7 +149,6 @@ def bench_firing(app, team_id, rounds: int = 5) -> tuple[float, float]:
         for _ in range(rounds):
             engine_rates.append(through_engine())
             bare_rates.append(bare_sql())
-        connection.close()
     return statistics.median(engine_rates), statistics.median(bare_rates)
 
 
