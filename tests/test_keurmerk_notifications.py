@@ -125,7 +125,7 @@ def test_the_committee_mail_leads_to_the_certification_with_its_report(
     assert f"/keurmerk/certifications/{certification_id}/report" in page
 
 
-def test_the_organisation_hears_60_days_before_the_certificate_expires(
+def test_the_organisation_hears_half_a_year_and_three_months_before_the_certificate_expires(
     app, client, framework_id, havensteder, people, make_user, login
 ):
     partner = make_user(roles={"partner"}, organisation=havensteder, name="Petra Partner")
@@ -143,13 +143,15 @@ def test_the_organisation_hears_60_days_before_the_certificate_expires(
         instance = engine_of().instance_for(WORKFLOW, certification)
         deadline = db.session.get(WorkflowInstance, instance.id).deadline_at
     with app.test_request_context():
-        assert tick(engine_of(), now=deadline - timedelta(days=61)).reminded == 0
-        reminded = tick(engine_of(), now=deadline - timedelta(days=59)).reminded
-    assert reminded >= 2
+        assert tick(engine_of(), now=deadline - timedelta(days=184)).reminded == 0
+        reminded = tick(engine_of(), now=deadline - timedelta(days=182)).reminded
+        assert tick(engine_of(), now=deadline - timedelta(days=120)).reminded == 0
+        again = tick(engine_of(), now=deadline - timedelta(days=90)).reminded
+    assert reminded >= 2 and again >= 2
     with app.app_context():
         texts = db.session.scalars(
             db.select(Notification.text).where(
                 Notification.user_id == partner.id, Notification.category == "deadline"
             )
         ).all()
-    assert len(texts) == 1 and "de termijn loopt af op" in texts[0]
+    assert len(texts) == 2 and all("de termijn loopt af op" in t for t in texts)

@@ -34,6 +34,7 @@ ROUTES = [
     ("/certifications/apply", certification_views.apply, FORM),
     ("/certifications/<int:certification_id>", certification_views.certification, GET),
     ("/certifications/<int:certification_id>/audit.ics", certification_views.audit_ics, GET),
+    ("/certifications/<int:certification_id>/renew", certification_views.renew, POST),
     (
         "/certifications/<int:certification_id>/self-assessment",
         certification_views.self_assessment,

@@ -1,7 +1,8 @@
 """Keurmerk work that is not a workflow step: findings to answer or to review, consultation
-reactions that wait for the team's decision. Shown under "Mijn taken" and on the home page."""
+reactions that wait for the team's decision, certificates to recertify. Shown under "Mijn
+taken" and on the home page."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from flask import url_for
 from flask_babel import gettext as _
@@ -10,6 +11,7 @@ from sqlalchemy import func
 from core.api import Organisation, Task, WorkflowInstance, db, own_organisation_ids, user_can
 
 from .certification.models import NON_CONFORMITIES, Certification, Finding
+from .certification.rules import OPEN_STATES, RENEW_BY, RENEW_FROM, RENEWABLE_STATES
 from .certification.rules import WORKFLOW as CERTIFICATION
 from .frameworks.models import Norm, NormComment, Theme
 from .frameworks.rules import WORKFLOW as FRAMEWORK
@@ -26,7 +28,12 @@ DECIDE_WITHIN = timedelta(days=14)
 
 def tasks_for(user) -> list[Task]:
     tasks = []
-    if user_can(user, "keurmerk.apply") and (own := own_organisation_ids(user)):
+    own = own_organisation_ids(user) if user_can(user, "keurmerk.apply") else set()
+    if user_can(user, "keurmerk.manage"):
+        tasks += renewals_to_start(None)
+    elif own:
+        tasks += renewals_to_start(own)
+    if own:
         tasks += findings_to_answer(own)
     if user_can(user, "keurmerk.certifications"):
         tasks += answers_to_review(user.id)
@@ -134,4 +141,44 @@ def reactions_to_decide() -> list[Task]:
             first.date() + DECIDE_WITHIN,
         )
         for norm_id, code, count, first in rows
+    ]
+
+
+def renewals_to_start(organisation_ids: set[int] | None, today: date | None = None) -> list[Task]:
+    """Certificates ending within RENEW_FROM with no recertification under way: for the team
+    (`organisation_ids` None) all of them, for an organisation its own. Due RENEW_BY before
+    the last day, so the new audit can be decided in time."""
+    today = today or date.today()
+    renewal = db.aliased(Certification)
+    renewal_state = db.select(WorkflowInstance.state).where(
+        WorkflowInstance.workflow_key == CERTIFICATION,
+        WorkflowInstance.subject_id == renewal.id,
+    )
+    renewal_open = (
+        db.select(renewal.id)
+        .where(
+            renewal.renews_id == Certification.id,
+            renewal_state.scalar_subquery().in_(OPEN_STATES),
+        )
+        .exists()
+    )
+    select = (
+        db.select(Certification.id, Certification.valid_until, Organisation.name)
+        .join(Organisation, Organisation.id == Certification.organisation_id)
+        .where(
+            Certification.valid_until <= today + RENEW_FROM,
+            _certification_state().scalar_subquery().in_(RENEWABLE_STATES),
+            ~renewal_open,
+        )
+        .order_by(Certification.valid_until, Certification.id)
+    )
+    if organisation_ids is not None:
+        select = select.where(Certification.organisation_id.in_(sorted(organisation_ids)))
+    return [
+        Task(
+            _label(_("Start de hercertificering"), organisation),
+            url_for("keurmerk.certification", certification_id=id_, _anchor="hercertificering"),
+            valid_until - RENEW_BY,
+        )
+        for id_, valid_until, organisation in db.session.execute(select).all()
     ]

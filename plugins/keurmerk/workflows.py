@@ -11,10 +11,10 @@ from core.api import Notify, State, Transition, Workflow, db, utcnow
 from .certification.forms import CertifyForm, PlanAuditForm, SuspendForm
 from .certification.rules import (
     MAX_SUSPENSION,
-    certificate_end,
     end_suspension,
     grant,
     hand_to_lead_auditor,
+    new_period,
     record_audit_plan,
     record_decision,
     record_suspension,
@@ -304,7 +304,7 @@ def certificate_term(instance) -> datetime:
     and suspension keep the one fixed at the decision."""
     certification = _certification(instance)
     if instance.state == "besluit":  # asked while the committee grants it
-        return day_after(certificate_end(certification.framework, date.today()))
+        return day_after(new_period(certification, date.today())[1])
     return day_after(certification.valid_until)
 
 
@@ -319,6 +319,16 @@ def validity_ends_first(instance, actor) -> str | None:
     if instance.deadline_at >= day_after(_certification(instance).valid_until):
         return None
     return _("De geldigheid loopt nog.")
+
+
+def renewal_granted(instance, actor) -> str | None:
+    """A certificate ends as renewed only when its recertification took over the number."""
+    certification = _certification(instance)
+    if certification.certificate_number is None and any(
+        r.certificate_number for r in certification.renewals
+    ):
+        return None
+    return _("Dit gebeurt vanzelf als de hercertificering wordt toegekend.")
 
 
 _COMMITTEE_DECIDES = (not_on_the_audit_team,)
@@ -367,9 +377,12 @@ CERTIFICATION = Workflow(
             _l("Gecertificeerd"),
             _l("De organisatie heeft het keurmerk."),
             deadline=certificate_term,
-            # The organisation and the team hear it was granted, and 60 days before it expires;
-            # the committee's next step here (suspending) waits for a reason, not for this.
-            notify=Notify(actors=False, also=frozenset({"partner", "team"}), remind_before=(60,)),
+            # The organisation and the team hear it was granted, and half a year and three
+            # months before it expires (time to recertify; see rules.RENEW_FROM); the
+            # committee's next step here (suspending) waits for a reason, not for this.
+            notify=Notify(
+                actors=False, also=frozenset({"partner", "team"}), remind_before=(183, 91)
+            ),
         ),
         State(
             "herstel",
@@ -407,6 +420,12 @@ CERTIFICATION = Workflow(
         ),
         State("ingetrokken", _l("Ingetrokken"), _l("Het keurmerk is ingetrokken."), terminal=True),
         State("verlopen", _l("Verlopen"), _l("De geldigheid is voorbij."), terminal=True),
+        State(
+            "vernieuwd",
+            _l("Vernieuwd"),
+            _l("De hercertificering is toegekend; het certificaat loopt daar door."),
+            terminal=True,
+        ),
     ),
     transitions=(
         Transition(
@@ -563,6 +582,14 @@ CERTIFICATION = Workflow(
             "verlopen",
             timeout=True,
             guards=(validity_ends_first,),
+        ),
+        Transition(
+            "renewed",
+            _l("Opgevolgd door de hercertificering"),
+            ("gecertificeerd", "toetsing", "geschorst"),
+            "vernieuwd",
+            roles={"committee"},
+            guards=(renewal_granted,),
         ),
         Transition(
             "suspension_lapsed",

@@ -78,6 +78,10 @@ class Certification(db.Model):
     # While suspended: since when and why, as the public register shows it.
     suspended_on: Mapped[date | None]
     suspension_reason: Mapped[str | None] = mapped_column(String(300))
+    # A recertification: the certificate it renews. Its grant takes over that number.
+    renews_id: Mapped[int | None] = mapped_column(
+        ForeignKey("keurmerk_certification.id", ondelete="SET NULL"), index=True
+    )
 
     organisation: Mapped[Organisation] = relationship()
     framework: Mapped[NormFramework] = relationship()
@@ -89,6 +93,12 @@ class Certification(db.Model):
     lead_auditor: Mapped[User | None] = relationship(foreign_keys=[lead_auditor_id])
     co_auditor: Mapped[User | None] = relationship(foreign_keys=[co_auditor_id])
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+    renews: Mapped[Certification | None] = relationship(
+        remote_side=[id], foreign_keys=[renews_id], back_populates="renewals"
+    )
+    renewals: Mapped[list[Certification]] = relationship(
+        foreign_keys=[renews_id], back_populates="renews", order_by="Certification.id"
+    )
     judgements: Mapped[list[Judgement]] = relationship(
         back_populates="certification", cascade="all, delete-orphan"
     )
@@ -111,7 +121,9 @@ class Certification(db.Model):
 
     @property
     def title(self) -> str:
-        return f"Certificering {self.organisation.name}"
+        # Stored as the workflow's title: the organisation's name, never a person's.
+        what = "Hercertificering" if self.renews_id else "Certificering"
+        return f"{what} {self.organisation.name}"
 
 
 def new_certificate_number() -> str:

@@ -89,7 +89,11 @@ def launched_framework() -> NormFramework | None:
 
 
 def apply(
-    organisation_id: int, modules: list[Module], framework: NormFramework, actor
+    organisation_id: int,
+    modules: list[Module],
+    framework: NormFramework,
+    actor,
+    renews: Certification | None = None,
 ) -> Certification:
     """A new application, pinned to `framework`; the caller commits. Raises ApplicationRefused
     while the organisation has an open application for one of these modules.
@@ -110,7 +114,7 @@ def apply(
             existing.id,
         )
     certification = Certification(
-        organisation_id=organisation_id, framework=framework, modules=modules
+        organisation_id=organisation_id, framework=framework, modules=modules, renews=renews
     )
     db.session.add(certification)
     db.session.flush()
@@ -311,15 +315,92 @@ def certificate_end(framework: NormFramework, start: date) -> date:
     return date(year, month, start.day) - timedelta(days=1)
 
 
+def new_period(certification: Certification, today: date) -> tuple[date, date]:
+    """(valid from, last day) of a certificate granted `today`. A recertification granted
+    while the certificate it renews still runs continues from that one's end, so renewing in
+    time costs the organisation nothing; granted later, it starts on the day."""
+    start = today
+    previous = certification.renews
+    if previous is not None and previous.valid_until is not None and previous.valid_until >= today:
+        start = previous.valid_until + timedelta(days=1)
+    return today, certificate_end(certification.framework, start)
+
+
 def grant(instance, actor, data: dict) -> None:
-    """The committee grants the modules it chose, for the framework's validity period."""
+    """The committee grants the modules it chose, for the framework's validity period. A
+    recertification takes over the number of the certificate it renews, which ends."""
     record_decision(instance, actor, data)
     certification = db.session.get(Certification, instance.subject_id)
     chosen = set(data.get("modules") or [])
     certification.granted = [m for m in certification.modules if m.id in chosen]
+    certification.valid_from, certification.valid_until = new_period(certification, date.today())
+    previous = certification.renews
+    if (
+        previous is not None
+        and previous.certificate_number
+        and not certification.certificate_number
+    ):
+        number, previous.certificate_number = previous.certificate_number, None
+        db.session.flush()  # the number is unique: free it before it moves
+        certification.certificate_number = number
+        engine = engine_of()
+        renewed = engine.instance_for(WORKFLOW, previous)
+        if renewed.state in HOLDING_STATES:
+            engine.fire_within(renewed.id, "renewed", actor=actor)
     certification.certificate_number = certification.certificate_number or new_certificate_number()
-    certification.valid_from = date.today()
-    certification.valid_until = certificate_end(certification.framework, date.today())
+
+
+# States in which an organisation holds its certificate: its period runs.
+HOLDING_STATES = frozenset({"gecertificeerd", "toetsing", "geschorst"})
+# A recertification can start while the certificate is held and not suspended. From this
+# long before its last day the team and the organisation are asked to start it, and by
+# RENEW_BY before it the new audit should be under way.
+RENEWABLE_STATES = frozenset({"gecertificeerd", "toetsing"})
+RENEW_FROM = HALF_YEAR
+RENEW_BY = timedelta(days=91)
+
+
+class RenewalRefused(Exception):
+    def __init__(self, message: str, existing_id: int | None = None):
+        super().__init__(message)
+        self.message, self.existing_id = message, existing_id
+
+
+def open_renewal(certification: Certification) -> Certification | None:
+    """The recertification of `certification` still on its way to a decision, if any."""
+    return db.session.scalar(
+        db.select(Certification)
+        .join(
+            WorkflowInstance,
+            db.and_(
+                WorkflowInstance.subject_id == Certification.id,
+                WorkflowInstance.workflow_key == WORKFLOW,
+            ),
+        )
+        .where(Certification.renews_id == certification.id, WorkflowInstance.state.in_(OPEN_STATES))
+    )
+
+
+def start_renewal(certification: Certification, state: str, actor) -> Certification:
+    """A new audit cycle for the granted modules, against the framework launched now (the
+    modules of a newer version are found by name); the caller commits."""
+    if state not in RENEWABLE_STATES:
+        raise RenewalRefused(
+            _("Hercertificeren kan zolang het certificaat loopt en niet geschorst is.")
+        )
+    framework = launched_framework()
+    if framework is None:
+        raise RenewalRefused(_("Er is geen gelanceerd normenkader; hercertificeren kan nog niet."))
+    granted = {m.name for m in certification.granted}
+    modules = [m for m in framework.modules if m.name in granted]
+    if granted and not modules:
+        raise RenewalRefused(
+            _("De toegekende modules staan niet meer in het gelanceerde normenkader.")
+        )
+    try:
+        return apply(certification.organisation_id, modules, framework, actor, renews=certification)
+    except ApplicationRefused as refused:
+        raise RenewalRefused(refused.message, refused.existing_id) from None
 
 
 # A suspension ends in reinstatement or withdrawal: it cannot stay open longer than this.

@@ -130,7 +130,42 @@ def certification(certification_id: int):
         else set(),
         review_form=FindingReviewForm(),
         certificate_valid=_certificate_valid(certification, instance),
+        renewal=rules.open_renewal(certification),
+        may_renew=instance.state in rules.RENEWABLE_STATES and _may_renew(certification),
     )
+
+
+def _may_renew(certification: Certification) -> bool:
+    """The team, or someone of the organisation that may apply for it."""
+    return user_can(current_user, "keurmerk.manage") or (
+        user_can(current_user, "keurmerk.apply")
+        and certification.organisation_id in {m.organisation_id for m in current_user.memberships}
+    )
+
+
+@requires("keurmerk.apply")
+def renew(certification_id: int):
+    """Start the recertification: a new audit cycle whose grant continues the number."""
+    certification = _certification_or_404(certification_id)
+    if not _may_renew(certification):
+        abort(403, description=_("Alleen de organisatie zelf of het programmateam kan dit."))
+    try:
+        renewal = rules.start_renewal(certification, _instance(certification).state, current_user)
+    except rules.RenewalRefused as refused:
+        db.session.rollback()
+        link = refused.existing_id or certification.id
+        return render_error(
+            409, refused.message, link=url_for(".certification", certification_id=link)
+        )
+    db.session.commit()
+    flash(
+        _(
+            "De hercertificering is aangevraagd. Het certificaat blijft geldig tot het einde "
+            "van zijn periode; wordt het keurmerk opnieuw toegekend, dan loopt het nummer door."
+        ),
+        "success",
+    )
+    return redirect(url_for(".certification", certification_id=renewal.id))
 
 
 def _certificate_valid(certification: Certification, instance) -> bool:
