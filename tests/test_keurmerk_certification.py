@@ -133,6 +133,55 @@ def suspend(app, certification_id, user, reason):
     return fire(app, certification_id, "suspend", user, formdata=MultiDict({"reason": reason}))
 
 
+def surveil(app, certification_id, people, codes=("I1",), auditor="other_auditor"):
+    """The team plans a surveillance of `codes` by `auditor` (a key of `people`)."""
+    from werkzeug.datastructures import MultiDict
+
+    with app.app_context():
+        ids = db.session.scalars(db.select(Norm.id).where(Norm.code.in_(codes))).all()
+    form = MultiDict(
+        [
+            ("audit_date", (date.today() + timedelta(days=14)).isoformat()),
+            ("auditor_id", str(people[auditor].id) if auditor else ""),
+        ]
+        + [("norm_ids", str(i)) for i in ids]
+    )
+    return fire(app, certification_id, "surveil", people["team"], formdata=form)
+
+
+def surveillance_id_of(app, certification_id) -> int:
+    from plugins.keurmerk.certification.models import Surveillance
+
+    with app.app_context():
+        return db.session.scalar(
+            db.select(db.func.max(Surveillance.id)).where(
+                Surveillance.certification_id == certification_id
+            )
+        )
+
+
+def judge_in_surveillance(client, surveillance_id, norm_code, app, **fields):
+    with app.app_context():
+        norm = db.session.scalar(db.select(Norm.id).where(Norm.code == norm_code))
+    return post_form(
+        client,
+        f"/keurmerk/surveillances/{surveillance_id}/norms/{norm}",
+        {"verdict": "meets", "narrative": "Steekproef van vijf dossiers: in orde.", **fields},
+    )
+
+
+def surveilled(app, certification_id, people, login, **fields):
+    """A whole surveillance of I1 up to the committee's decision."""
+    surveil(app, certification_id, people)
+    auditor = app.test_client()
+    login(auditor, people["other_auditor"])
+    response = judge_in_surveillance(
+        auditor, surveillance_id_of(app, certification_id), "I1", app, **fields
+    )
+    assert response.status_code == 302, response.text
+    return fire(app, certification_id, "surveillance_report", people["other_auditor"])
+
+
 def self_assess(app, certification_id, people):
     from plugins.keurmerk.certification.rules import save_self_assessment
 
@@ -843,7 +892,7 @@ def test_every_remaining_transition_of_the_certification(
 ):
     """Repair and re-audit, the repair deadline, a dismissed objection, surveillance, lifting a suspension."""
     certification_id = _certified(app, client, havensteder, people, login)
-    assert fire(app, certification_id, "surveil", people["team"]) == "toetsing"
+    assert surveilled(app, certification_id, people, login) == "toetsing_besluit"
     assert fire(app, certification_id, "pass_surveillance", people["committee"]) == "gecertificeerd"
     suspend(app, certification_id, people["committee"], "Klachten.")
     assert fire(app, certification_id, "lift", people["committee"]) == "gecertificeerd"

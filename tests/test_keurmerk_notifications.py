@@ -97,7 +97,7 @@ def test_each_step_tells_the_people_who_act_next(
             " wacht op u: Besluit. U kunt: Keurmerk toekennen, Herstel vragen, Afwijzen.",
         ),
         ("Petra Partner", " staat nu op: Gecertificeerd."),
-        ("Tamara Team", " wacht op u: Gecertificeerd. U kunt: Periodieke toetsing starten."),
+        ("Tamara Team", " wacht op u: Gecertificeerd. U kunt: Toetsing plannen."),
     ]
 
 

@@ -21,8 +21,12 @@ from tests.test_keurmerk_certification import (  # noqa: F401  (fixtures)
     fire,
     framework_id,
     havensteder,
+    judge_in_surveillance,
     people,
     reported,
+    surveil,
+    surveillance_id_of,
+    surveilled,
     suspend,
 )
 
@@ -75,18 +79,28 @@ def test_granting_fixes_two_years_and_the_certified_state_ends_after_the_last_da
     assert deadline == datetime.combine(valid_until + timedelta(days=1), time())
 
 
-def test_surveillance_checks_but_never_moves_the_end(app, certified, people):
+def test_surveillance_checks_but_never_moves_the_end(app, certified, people, login):
     before = facts(app, certified)
-    assert fire(app, certified, "surveil", people["team"]) == "toetsing"
+    assert surveil(app, certified, people) == "toetsing"
     assert facts(app, certified)[2:] == before[2:]  # same last day, same term
+    surveillance_id = surveillance_id_of(app, certified)
+    auditor = app.test_client()
+    login(auditor, people["other_auditor"])
+    assert judge_in_surveillance(auditor, surveillance_id, "I1", app).status_code == 302
+    assert fire(app, certified, "surveillance_report", people["other_auditor"]) == (
+        "toetsing_besluit"
+    )
+    assert facts(app, certified)[2:] == before[2:]
     assert fire(app, certified, "pass_surveillance", people["committee"]) == "gecertificeerd"
     assert facts(app, certified)[2:] == before[2:]
 
 
-@pytest.mark.parametrize("state", ["gecertificeerd", "toetsing", "geschorst"])
-def test_a_certificate_expires_from_every_state_that_holds_it(app, certified, people, state):
+@pytest.mark.parametrize("state", ["gecertificeerd", "toetsing", "toetsing_besluit", "geschorst"])
+def test_a_certificate_expires_from_every_state_that_holds_it(app, certified, people, state, login):
     if state == "toetsing":
-        fire(app, certified, "surveil", people["team"])
+        surveil(app, certified, people)
+    if state == "toetsing_besluit":
+        surveilled(app, certified, people, login)
     if state == "geschorst":
         age(app, certified, 700)  # 30 days left: the suspension ends with the certificate
         suspend(app, certified, people["committee"], "Klachten over dreigende brieven.")

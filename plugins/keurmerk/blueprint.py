@@ -2,7 +2,13 @@
 
 from flask import Blueprint
 
-from .certification import certificate_views, export_views, register_api, register_views
+from .certification import (
+    certificate_views,
+    export_views,
+    register_api,
+    register_views,
+    surveillance_views,
+)
 from .certification import views as certification_views
 from .frameworks import views as framework_views
 
@@ -43,6 +49,13 @@ ROUTES = [
     (
         "/certifications/<int:certification_id>/audit/<int:norm_id>",
         certification_views.judge,
+        FORM,
+    ),
+    ("/surveillances/<int:surveillance_id>", surveillance_views.surveillance, GET),
+    ("/surveillances/<int:surveillance_id>/plan", surveillance_views.plan_surveillance, FORM),
+    (
+        "/surveillances/<int:surveillance_id>/norms/<int:norm_id>",
+        surveillance_views.judge_surveillance,
         FORM,
     ),
     ("/findings/<int:finding_id>/respond", certification_views.respond_to_finding, POST),

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from core.api import WorkflowInstance, db, engine_of
 
 from .certification.models import Certification
+from .certification.rules import HOLDING_STATES
 from .certification.rules import WORKFLOW as CERTIFICATION
 from .frameworks.models import NormComment, NormFramework
 from .frameworks.rules import WORKFLOW
@@ -55,10 +56,6 @@ def next_anniversary(start: date, today: date) -> date:
         year += 1
 
 
-# States that hold a certificate: each of them expires at the certificate's end.
-HOLDING = ("gecertificeerd", "toetsing", "geschorst")
-
-
 def certification_overview(today: date | None = None) -> dict:
     """Certifications per state, yearly surveillance due soon, certificates expiring soon."""
     today = today or date.today()
@@ -77,7 +74,7 @@ def certification_overview(today: date | None = None) -> dict:
                 WorkflowInstance.workflow_key == CERTIFICATION,
             ),
         )
-        .where(WorkflowInstance.state.in_(HOLDING))
+        .where(WorkflowInstance.state.in_(HOLDING_STATES))
         .options(db.joinedload(Certification.organisation))
     ).all()
     surveillance = []

@@ -10,7 +10,7 @@ from sqlalchemy import func
 
 from core.api import Organisation, Task, WorkflowInstance, db, own_organisation_ids, user_can
 
-from .certification.models import NON_CONFORMITIES, Certification, Finding
+from .certification.models import NON_CONFORMITIES, Certification, Finding, Surveillance
 from .certification.rules import OPEN_STATES, RENEW_BY, RENEW_FROM, RENEWABLE_STATES
 from .certification.rules import WORKFLOW as CERTIFICATION
 from .frameworks.models import Norm, NormComment, Theme
@@ -18,7 +18,16 @@ from .frameworks.rules import WORKFLOW as FRAMEWORK
 
 # Findings are the organisation's to answer once the report is final, not while the auditors
 # may still change them.
-REPORT_FINAL = ("besluit", "gecertificeerd", "herstel", "afgewezen", "bezwaar", "toetsing")
+REPORT_FINAL = (
+    "besluit",
+    "gecertificeerd",
+    "herstel",
+    "afgewezen",
+    "bezwaar",
+    "toetsing",
+    "toetsing_besluit",
+    "geschorst",
+)
 # An answer waiting longer than this holds the organisation's repair term up.
 REVIEW_WITHIN = timedelta(days=14)
 # Reactions are decided on while the team rewrites the norms, after the consultation.
@@ -78,6 +87,14 @@ def findings_to_answer(organisation_ids: set[int]) -> list[Task]:
                 Finding.reviewed_at >= Finding.responded_at,
             ),
             _certification_state().scalar_subquery().in_(REPORT_FINAL),
+            # A surveillance's findings once its auditor has sent it to the committee.
+            db.or_(
+                Finding.surveillance_id.is_(None),
+                db.select(Surveillance.reported_at)
+                .where(Surveillance.id == Finding.surveillance_id)
+                .scalar_subquery()
+                .is_not(None),
+            ),
         )
         .order_by(Finding.deadline, Finding.id)
     ).all()
@@ -98,8 +115,16 @@ def answers_to_review(auditor_id: int) -> list[Task]:
         .join(Organisation, Organisation.id == Certification.organisation_id)
         .where(
             db.or_(
-                Certification.lead_auditor_id == auditor_id,
-                Certification.co_auditor_id == auditor_id,
+                db.and_(
+                    Finding.surveillance_id.is_(None),
+                    db.or_(
+                        Certification.lead_auditor_id == auditor_id,
+                        Certification.co_auditor_id == auditor_id,
+                    ),
+                ),
+                Finding.surveillance_id.in_(
+                    db.select(Surveillance.id).where(Surveillance.auditor_id == auditor_id)
+                ),
             ),
             ~Finding.closed,
             Finding.responded_at.is_not(None),

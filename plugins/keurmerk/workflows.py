@@ -8,7 +8,8 @@ from flask_babel import lazy_gettext as _l
 
 from core.api import Notify, State, Transition, Workflow, db, utcnow
 
-from .certification.forms import CertifyForm, PlanAuditForm, SuspendForm
+from .certification import surveillance
+from .certification.forms import CertifyForm, PlanAuditForm, SurveillanceForm, SuspendForm
 from .certification.rules import (
     MAX_SUSPENSION,
     end_suspension,
@@ -250,7 +251,7 @@ def not_on_the_audit_team(instance, actor):
 def no_open_major_findings(instance, actor):
     open_major = [
         f.norm.code
-        for f in _certification(instance).findings
+        for f in _certification(instance).audit_findings
         if f.grade == "major" and not f.closed
     ]
     if open_major:
@@ -407,7 +408,14 @@ CERTIFICATION = Workflow(
         State(
             "toetsing",
             _l("Toetsing"),
-            _l("Periodieke toetsing: voldoet de organisatie nog?"),
+            _l("Jaarlijkse toetsing: de auditor toetst de gekozen normen in de praktijk."),
+            deadline=certificate_term,
+            notify=Notify(),
+        ),
+        State(
+            "toetsing_besluit",
+            _l("Besluit over de toetsing"),
+            _l("De certificatiecommissie besluit: het keurmerk blijft, of wordt geschorst."),
             deadline=certificate_term,
             notify=Notify(),
         ),
@@ -536,23 +544,39 @@ CERTIFICATION = Workflow(
         ),
         Transition(
             "surveil",
-            _l("Periodieke toetsing starten"),
+            _l("Toetsing plannen"),
             "gecertificeerd",
             "toetsing",
             roles={"team"},
+            form=SurveillanceForm,
+            effect=surveillance.plan_surveillance,
+        ),
+        Transition(
+            "surveillance_report",
+            _l("Toetsing naar de commissie"),
+            "toetsing",
+            "toetsing_besluit",
+            roles={"auditor"},
+            assignee_only=True,
+            guards=(surveillance.chosen_norms_judged,),
+            effect=surveillance.record_report,
         ),
         Transition(
             "pass_surveillance",
             _l("Voldoet nog: keurmerk blijft"),
-            "toetsing",
+            "toetsing_besluit",
             "gecertificeerd",
             roles={"committee"},
-            guards=_COMMITTEE_DECIDES,
+            guards=(
+                surveillance.not_the_surveillance_auditor,
+                surveillance.no_open_major_surveillance_findings,
+            ),
+            effect=surveillance.record_passed,
         ),
         Transition(
             "suspend",
             _l("Schorsen"),
-            ("gecertificeerd", "toetsing"),
+            ("gecertificeerd", "toetsing", "toetsing_besluit"),
             "geschorst",
             roles={"committee"},
             form=SuspendForm,
@@ -578,7 +602,7 @@ CERTIFICATION = Workflow(
         Transition(
             "expire",
             _l("Laten verlopen"),
-            ("gecertificeerd", "toetsing", "geschorst"),
+            ("gecertificeerd", "toetsing", "toetsing_besluit", "geschorst"),
             "verlopen",
             timeout=True,
             guards=(validity_ends_first,),
@@ -586,7 +610,7 @@ CERTIFICATION = Workflow(
         Transition(
             "renewed",
             _l("Opgevolgd door de hercertificering"),
-            ("gecertificeerd", "toetsing", "geschorst"),
+            ("gecertificeerd", "toetsing", "toetsing_besluit", "geschorst"),
             "vernieuwd",
             roles={"committee"},
             guards=(renewal_granted,),

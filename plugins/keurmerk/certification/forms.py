@@ -163,3 +163,36 @@ class SuspendForm(FlaskForm):
             Length(max=300, message=_l("Gebruik hoogstens 300 tekens.")),
         ],
     )
+
+
+class SurveillanceForm(FlaskForm):
+    """The team plans a surveillance: which norms, which auditor, when."""
+
+    audit_date = DateField(
+        _l("Datum van de toetsing"), validators=[DataRequired(_l("Vul een geldige datum in."))]
+    )
+    auditor_id = SelectField(
+        _l("Auditor"), coerce=int, validators=[DataRequired(_l("Kies een auditor."))]
+    )
+    norm_ids = CheckboxListField(
+        _l("Te toetsen normen"),
+        coerce=int,
+        validators=[DataRequired(_l("Kies minstens één norm om te toetsen."))],
+        description=_l("Een toetsing is kort: kies de normen die dit jaar aandacht vragen."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from core.api import active_users_with_roles
+
+        self.auditor_id.choices = choices(
+            (u.id, u.display_name) for u in active_users_with_roles({"auditor"})
+        )
+
+    def prepare(self, instance) -> None:
+        from .models import Certification
+
+        certification = db.session.get(Certification, instance.subject_id)
+        self.norm_ids.choices = choices(
+            (n.id, f"{n.code} {n.title}") for n in certification.granted_norms
+        )

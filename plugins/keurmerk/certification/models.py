@@ -7,7 +7,7 @@ import secrets
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.api import Organisation, User, db, utcnow
@@ -106,6 +106,9 @@ class Certification(db.Model):
         back_populates="certification", order_by="Finding.id", cascade="all, delete-orphan"
     )
     self_assessment: Mapped[list[SelfAssessment]] = relationship(cascade="all, delete-orphan")
+    surveillances: Mapped[list[Surveillance]] = relationship(
+        back_populates="certification", order_by="Surveillance.id", cascade="all, delete-orphan"
+    )
 
     @property
     def norms(self) -> list[Norm]:
@@ -114,6 +117,19 @@ class Certification(db.Model):
             return self.framework.norms
         theme_ids = {t.id for m in self.modules for t in m.themes}
         return [n for n in self.framework.norms if n.theme_id in theme_ids]
+
+    @property
+    def granted_norms(self) -> list[Norm]:
+        """The norms a surveillance can check: those of the granted modules' themes."""
+        if not self.modules:
+            return self.framework.norms
+        theme_ids = {t.id for m in self.granted for t in m.themes}
+        return [n for n in self.framework.norms if n.theme_id in theme_ids]
+
+    @property
+    def audit_findings(self) -> list[Finding]:
+        """The findings of the audit itself, not of a later surveillance."""
+        return [f for f in self.findings if f.surveillance_id is None]
 
     @property
     def audit_team_ids(self) -> set[int]:
@@ -150,15 +166,83 @@ class SelfAssessment(db.Model):
     answered_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class Judgement(db.Model):
-    """An auditor's judgement of one norm, with what they saw and heard in practice."""
+surveillance_norms = Table(
+    "keurmerk_surveillance_norm",
+    db.metadata,
+    Column(
+        "surveillance_id",
+        ForeignKey("keurmerk_surveillance.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("norm_id", ForeignKey("keurmerk_norm.id", ondelete="CASCADE"), primary_key=True),
+)
 
-    __tablename__ = "keurmerk_judgement"
-    __table_args__ = (UniqueConstraint("certification_id", "norm_id"),)
+SURVEILLANCE_OUTCOMES = {
+    "passed": _l("Voldoet nog: keurmerk blijft"),
+    "suspended": _l("Geschorst"),
+}
+
+
+class Surveillance(db.Model):
+    """A yearly check (*toetsing*) of a certificate: a short audit of norms the team chose,
+    by one auditor, decided by the committee. It can lead to a suspension; it never moves the
+    certificate's end."""
+
+    __tablename__ = "keurmerk_surveillance"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     certification_id: Mapped[int] = mapped_column(
         ForeignKey("keurmerk_certification.id", ondelete="CASCADE"), index=True
+    )
+    auditor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    audit_date: Mapped[date | None]
+    planned_at: Mapped[datetime] = mapped_column(default=utcnow)
+    reported_at: Mapped[datetime | None]
+    decided_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    decided_at: Mapped[datetime | None]
+    outcome: Mapped[str | None] = mapped_column(String(16))
+
+    certification: Mapped[Certification] = relationship(back_populates="surveillances")
+    auditor: Mapped[User | None] = relationship(foreign_keys=[auditor_id])
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+    norms: Mapped[list[Norm]] = relationship(
+        secondary=surveillance_norms, order_by=(Norm.theme_id, Norm.position, Norm.id)
+    )
+    judgements: Mapped[list[Judgement]] = relationship(
+        back_populates="surveillance", cascade="all, delete-orphan"
+    )
+    findings: Mapped[list[Finding]] = relationship(
+        back_populates="surveillance", order_by="Finding.id"
+    )
+
+    @property
+    def outcome_label(self) -> str:
+        return str(SURVEILLANCE_OUTCOMES[self.outcome]) if self.outcome else ""
+
+
+class Judgement(db.Model):
+    """An auditor's judgement of one norm, with what they saw and heard in practice: in the
+    certification's audit, or in one of its surveillances (exactly one of the two)."""
+
+    __tablename__ = "keurmerk_judgement"
+    __table_args__ = (
+        UniqueConstraint("certification_id", "norm_id"),
+        UniqueConstraint("surveillance_id", "norm_id"),
+        CheckConstraint(
+            "(certification_id IS NULL) <> (surveillance_id IS NULL)", name="one_audit"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    certification_id: Mapped[int | None] = mapped_column(
+        ForeignKey("keurmerk_certification.id", ondelete="CASCADE"), index=True
+    )
+    surveillance_id: Mapped[int | None] = mapped_column(
+        ForeignKey("keurmerk_surveillance.id", ondelete="CASCADE"), index=True
     )
     norm_id: Mapped[int] = mapped_column(ForeignKey("keurmerk_norm.id", ondelete="CASCADE"))
     verdict: Mapped[str] = mapped_column(String(20))
@@ -168,7 +252,8 @@ class Judgement(db.Model):
     )
     judged_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    certification: Mapped[Certification] = relationship(back_populates="judgements")
+    certification: Mapped[Certification | None] = relationship(back_populates="judgements")
+    surveillance: Mapped[Surveillance | None] = relationship(back_populates="judgements")
     norm: Mapped[Norm] = relationship()
 
     @property
@@ -177,13 +262,17 @@ class Judgement(db.Model):
 
 
 class Finding(db.Model):
-    """A non-conformity found in the audit, with the correction the organisation must make."""
+    """A non-conformity found in the audit, with the correction the organisation must make.
+    Found in a surveillance, it names that too; it is the certification's all the same."""
 
     __tablename__ = "keurmerk_finding"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     certification_id: Mapped[int] = mapped_column(
         ForeignKey("keurmerk_certification.id", ondelete="CASCADE"), index=True
+    )
+    surveillance_id: Mapped[int | None] = mapped_column(
+        ForeignKey("keurmerk_surveillance.id", ondelete="CASCADE"), index=True
     )
     norm_id: Mapped[int] = mapped_column(ForeignKey("keurmerk_norm.id", ondelete="CASCADE"))
     grade: Mapped[str] = mapped_column(String(16))
@@ -198,6 +287,7 @@ class Finding(db.Model):
     closed: Mapped[bool] = mapped_column(default=False)
 
     certification: Mapped[Certification] = relationship(back_populates="findings")
+    surveillance: Mapped[Surveillance | None] = relationship(back_populates="findings")
     norm: Mapped[Norm] = relationship()
 
     @property
@@ -208,6 +298,19 @@ class Finding(db.Model):
     def needs_action(self) -> bool:
         """An observation asks nothing of the organisation; a non-conformity asks a repair."""
         return self.grade in NON_CONFORMITIES
+
+    @property
+    def reviewers(self) -> list[User]:
+        """Who reviews the organisation's answer: the auditor(s) who found it."""
+        if self.surveillance is not None:
+            return [self.surveillance.auditor] if self.surveillance.auditor else []
+        c = self.certification
+        return [u for u in (c.lead_auditor, c.co_auditor) if u is not None]
+
+    @property
+    def final(self) -> bool:
+        """Final, so the organisation can answer it: a surveillance's once reported."""
+        return self.surveillance is None or self.surveillance.reported_at is not None
 
     @property
     def awaiting_review(self) -> bool:

@@ -24,9 +24,8 @@ def _about(what: str, finding: Finding) -> str:
 
 
 def tell_auditors_of_answer(finding: Finding) -> None:
-    certification = finding.certification
     notify(
-        [certification.lead_auditor, certification.co_auditor],
+        finding.reviewers,
         "action",
         lambda: _about(_("Beoordeel de reactie op bevinding"), finding),
         _page(finding),

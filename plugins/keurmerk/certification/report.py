@@ -155,7 +155,7 @@ def gather(certification: Certification) -> AuditReport:
                 norm=norm,
                 judgement=judgements.get(norm.id),
                 judged_by=judges.get(getattr(judgements.get(norm.id), "judged_by_id", None)),
-                findings=[f for f in certification.findings if f.norm_id == norm.id],
+                findings=[f for f in certification.audit_findings if f.norm_id == norm.id],
                 evidence=[e for e in files if e.norm_id == norm.id],
             )
             for norm in norms

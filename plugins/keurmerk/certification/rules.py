@@ -26,12 +26,21 @@ from core.api import (
 from ..frameworks.models import Module, NormFramework
 from ..frameworks.rules import WORKFLOW as FRAMEWORK_WORKFLOW
 from ..terms import HALF_YEAR
-from . import notices
-from .models import Certification, Finding, Judgement, SelfAssessment, new_certificate_number
+from . import notices, surveillance
+from .models import (
+    Certification,
+    Finding,
+    Judgement,
+    SelfAssessment,
+    Surveillance,
+    new_certificate_number,
+)
 
 WORKFLOW = "keurmerk.certification"
 # States of a certification that has (had) a certificate: the register lists them.
-REGISTER_STATES = frozenset({"gecertificeerd", "toetsing", "geschorst", "ingetrokken", "verlopen"})
+REGISTER_STATES = frozenset(
+    {"gecertificeerd", "toetsing", "toetsing_besluit", "geschorst", "ingetrokken", "verlopen"}
+)
 
 
 # An application still on its way to a decision (or back at it): while one is open, the same
@@ -148,6 +157,7 @@ def _takes_part(user):
     return db.or_(
         Certification.lead_auditor_id == user.id,
         Certification.co_auditor_id == user.id,
+        Certification.surveillances.any(Surveillance.auditor_id == user.id),
         Certification.organisation_id.in_(own) if user_can(user, "keurmerk.apply") else db.false(),
     )
 
@@ -176,7 +186,7 @@ def judge_norm(
     judgement.judged_at = utcnow()
     db.session.add(judgement)
     finding = next(
-        (f for f in certification.findings if f.norm_id == norm.id and not f.closed), None
+        (f for f in certification.audit_findings if f.norm_id == norm.id and not f.closed), None
     )
     if verdict == "fails" or grade == "observation":
         finding = finding or Finding(certification=certification, norm=norm)
@@ -351,11 +361,11 @@ def grant(instance, actor, data: dict) -> None:
 
 
 # States in which an organisation holds its certificate: its period runs.
-HOLDING_STATES = frozenset({"gecertificeerd", "toetsing", "geschorst"})
+HOLDING_STATES = frozenset({"gecertificeerd", "toetsing", "toetsing_besluit", "geschorst"})
 # A recertification can start while the certificate is held and not suspended. From this
 # long before its last day the team and the organisation are asked to start it, and by
 # RENEW_BY before it the new audit should be under way.
-RENEWABLE_STATES = frozenset({"gecertificeerd", "toetsing"})
+RENEWABLE_STATES = frozenset({"gecertificeerd", "toetsing", "toetsing_besluit"})
 RENEW_FROM = HALF_YEAR
 RENEW_BY = timedelta(days=91)
 
@@ -408,6 +418,8 @@ MAX_SUSPENSION = HALF_YEAR
 
 
 def record_suspension(instance, actor, data: dict) -> None:
+    """The public reason; a surveillance under way is decided by it."""
+    surveillance.record_suspended(instance, actor)
     certification = db.session.get(Certification, instance.subject_id)
     certification.suspended_on = date.today()
     certification.suspension_reason = data["reason"].strip()

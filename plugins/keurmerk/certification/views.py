@@ -121,7 +121,6 @@ def certification(certification_id: int):
         may_respond=certification.organisation_id
         in {m.organisation_id for m in current_user.memberships}
         or user_can(current_user, "keurmerk.manage"),
-        may_review=current_user.id in certification.audit_team_ids,
         response_form=FindingResponseForm(),
         may_add_evidence=_may_add_evidence(certification),
         evidence_files=files,
@@ -252,7 +251,7 @@ def judge(certification_id: int, norm_id: int):
         )
     )
     finding = next(
-        (f for f in certification.findings if f.norm_id == norm.id and not f.closed), None
+        (f for f in certification.audit_findings if f.norm_id == norm.id and not f.closed), None
     )
     form = JudgementForm(obj=existing)
     if request.method == "GET" and finding is not None:
@@ -286,6 +285,12 @@ def judge(certification_id: int, norm_id: int):
     return render_template(
         "keurmerk/judge.html",
         certification=certification,
+        back_url=url_for(".certification", certification_id=certification.id),
+        back_title=certification.title,
+        round_label=None,
+        norm_url=lambda norm_id: url_for(
+            ".judge", certification_id=certification.id, norm_id=norm_id
+        ),
         norm=norm,
         form=form,
         judged=judged,
@@ -310,7 +315,11 @@ def respond_to_finding(finding_id: int):
     own = finding.certification.organisation_id in {
         m.organisation_id for m in current_user.memberships
     }
-    if not (own or user_can(current_user, "keurmerk.manage")) or finding.closed:
+    if (
+        not (own or user_can(current_user, "keurmerk.manage"))
+        or finding.closed
+        or not finding.final
+    ):
         abort(403, description=_("Alleen de organisatie zelf reageert op een open bevinding."))
     if not finding.needs_action:
         abort(403, description=_("Een observatie vraagt geen reactie."))
@@ -330,7 +339,7 @@ def respond_to_finding(finding_id: int):
 @requires("keurmerk.certifications")
 def review_finding(finding_id: int):
     finding = _finding_or_404(finding_id)
-    if current_user.id not in finding.certification.audit_team_ids or not finding.awaiting_review:
+    if current_user.id not in {u.id for u in finding.reviewers} or not finding.awaiting_review:
         abort(
             403, description=_("Alleen de auditoren van deze certificering beoordelen een reactie.")
         )
