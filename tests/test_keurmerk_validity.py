@@ -198,3 +198,43 @@ def test_the_register_says_withdrawn_once_the_longest_suspension_is_over_without
         db.session.commit()
     assert facts(app, certified)[0] == "geschorst"  # nothing ran
     assert "<strong>ingetrokken</strong>" in public(app, certified)
+
+
+def test_the_migration_gives_certificates_held_before_it_their_terms(app, certified, people):
+    """Before e5a8c2f4b613 a certificate in surveillance or suspension had no term: the
+    migration gives each its term with a history row, so tick ends it and verify passes."""
+    import importlib.util
+    from pathlib import Path
+
+    from core.workflow.maintenance import verify
+    from core.workflow.models import WorkflowHistory, WorkflowInstance
+
+    suspend(app, certified, people["committee"], "Klachten over dreigende brieven.")
+    with app.app_context():
+        instance = engine_of().instance_for(WORKFLOW, db.session.get(Certification, certified))
+        expected = instance.deadline_at
+        db.session.execute(  # as an older release left it: no term at all
+            db.update(WorkflowInstance)
+            .where(WorkflowInstance.id == instance.id)
+            .values(deadline_at=None)
+        )
+        db.session.commit()
+
+        [path] = Path("plugins/keurmerk/migrations").glob("*_e5a8c2f4b613_*.py")
+        spec = importlib.util.spec_from_file_location("migration", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        assert migration.reschedule(db.session.connection(), utcnow()) == 1
+        db.session.commit()
+        db.session.expire_all()
+        instance = db.session.get(WorkflowInstance, instance.id)
+        # What the declaration gives it (which read the clock a moment after the state changed).
+        assert abs(instance.deadline_at - expected) < timedelta(seconds=1)
+        row = db.session.scalars(
+            db.select(WorkflowHistory)
+            .where(WorkflowHistory.instance_id == instance.id)
+            .order_by(WorkflowHistory.id.desc())
+        ).first()
+        assert (row.trigger, row.actor_id, row.data["rescheduled"]) == ("@deadline", None, True)
+        assert verify(engine_of()) == []
+        assert migration.reschedule(db.session.connection(), utcnow()) == 0  # idempotent
