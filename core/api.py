@@ -30,7 +30,7 @@ from .organisations.scoping import own_organisation_ids, visible_organisations
 from .plugin_host import plugin_host
 from .roles import Role
 from .spreadsheet import csv_response
-from .timeutil import utcnow
+from .timeutil import local_midnight_utc, local_today, utcnow
 from .ui import NavItem, Target, Task, Widget
 from .version import API_VERSION
 from .workflow import State, Transition, Workflow, WorkflowError, engine_of
@@ -73,6 +73,8 @@ __all__ = [
     "qualified_people",
     "lock_row",
     "utcnow",
+    "local_today",
+    "local_midnight_utc",
     # workflows at run time
     "engine_of",
     "WorkflowError",

@@ -1,7 +1,29 @@
-"""One notion of "now": naive UTC, stored the same way on SQLite and PostgreSQL."""
+"""One notion of "now": naive UTC, stored the same way on SQLite and PostgreSQL; and one of
+"today": the date where the programme works (the app's time zone), not the server's."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+from flask import current_app, has_app_context
+
+DEFAULT_ZONE = "Europe/Amsterdam"
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _zone() -> ZoneInfo:
+    name = current_app.config["BABEL_DEFAULT_TIMEZONE"] if has_app_context() else DEFAULT_ZONE
+    return ZoneInfo(name)
+
+
+def local_today() -> date:
+    """Today in Rotterdam (BABEL_DEFAULT_TIMEZONE): a certificate whose last day is today is
+    valid until midnight there, whatever the server's own clock says."""
+    return datetime.now(_zone()).date()
+
+
+def local_midnight_utc(day: date) -> datetime:
+    """The moment `day` begins in the app's time zone, as naive UTC (how moments are stored)."""
+    return datetime.combine(day, time(), tzinfo=_zone()).astimezone(UTC).replace(tzinfo=None)

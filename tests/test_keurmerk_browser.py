@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from core.accounts.models import User
 from core.extensions import db
 from core.models import OutboxMessage
+from core.timeutil import local_today
 from core.workflow import engine_of
 from plugins.keurmerk.frameworks.models import Norm, Theme
 from plugins.keurmerk.frameworks.rules import create_framework, instance_of
@@ -97,7 +98,7 @@ def test_expert_comments_and_later_sees_the_resolution(
 def test_auditor_steps_through_a_certification_to_the_public_register(
     browser, base_url, app, make_user, enable_plugin
 ):
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from werkzeug.datastructures import MultiDict
 
@@ -141,7 +142,7 @@ def test_auditor_steps_through_a_certification_to_the_public_register(
                 PilotAudit(
                     framework_id=framework.id,
                     organisation_id=pilot.id,
-                    held_on=date.today(),
+                    held_on=local_today(),
                     completed=True,
                 )
             )
@@ -164,7 +165,7 @@ def test_auditor_steps_through_a_certification_to_the_public_register(
             actor=actor,
             formdata=MultiDict(
                 {
-                    "audit_date": (date.today() + timedelta(days=1)).isoformat(),
+                    "audit_date": (local_today() + timedelta(days=1)).isoformat(),
                     "lead_auditor_id": str(auditor.id),
                     "co_auditor_id": "0",
                 }
@@ -197,7 +198,7 @@ def test_auditor_steps_through_a_certification_to_the_public_register(
     page.get_by_label("Wat moet de organisatie verbeteren?").fill(
         "Zet de kosten stil zodra een regeling loopt."
     )
-    page.get_by_label("Uiterlijk klaar op").fill((date.today() + timedelta(days=90)).isoformat())
+    page.get_by_label("Uiterlijk klaar op").fill((local_today() + timedelta(days=90)).isoformat())
     page.get_by_role("button", name="Opslaan en terug").click()
     expect(page.get_by_text("2 van 2 normen beoordeeld")).to_be_visible()
     expect(page.get_by_text("Zet de kosten stil zodra een regeling loopt.")).to_be_visible()

@@ -8,6 +8,7 @@ import pytest
 from core.accounts.models import User
 from core.extensions import db
 from core.testing import post_form
+from core.timeutil import local_today
 from core.workflow import engine_of
 from core.workflow.errors import NotAllowed, WorkflowError
 from plugins.keurmerk.certification.models import Certification, Finding
@@ -74,7 +75,7 @@ def framework_id(app, people):
                 PilotAudit(
                     framework_id=framework.id,
                     organisation_id=organisation.id,
-                    held_on=date.today(),
+                    held_on=local_today(),
                     completed=True,
                 )
             )
@@ -141,7 +142,7 @@ def surveil(app, certification_id, people, codes=("I1",), auditor="other_auditor
         ids = db.session.scalars(db.select(Norm.id).where(Norm.code.in_(codes))).all()
     form = MultiDict(
         [
-            ("audit_date", (date.today() + timedelta(days=14)).isoformat()),
+            ("audit_date", (local_today() + timedelta(days=14)).isoformat()),
             ("auditor_id", str(people[auditor].id) if auditor else ""),
         ]
         + [("norm_ids", str(i)) for i in ids]
@@ -204,7 +205,7 @@ def plan(app, certification_id, people, start=True):
         people["team"],
         formdata=MultiDict(
             {
-                "audit_date": (date.today() + timedelta(days=7)).isoformat(),
+                "audit_date": (local_today() + timedelta(days=7)).isoformat(),
                 "lead_auditor_id": str(people["auditor"].id),
                 "co_auditor_id": str(people["expert"].id),
             }
@@ -393,7 +394,7 @@ def test_audit_norm_by_norm_then_report_decision_and_register(
     bad = judge(auditor, certification_id, "I1", app, verdict="fails")
     assert bad.status_code == 400 and "Kies de zwaarte van de bevinding." in bad.text
     assert "0 van 2" in auditor.get(f"/keurmerk/certifications/{certification_id}").text
-    deadline = (date.today() + timedelta(days=60)).isoformat()
+    deadline = (local_today() + timedelta(days=60)).isoformat()
     assert (
         judge(
             auditor,
@@ -452,7 +453,7 @@ def test_four_eyes_a_committee_member_on_the_audit_team_cannot_decide(
         people["team"],
         formdata=MultiDict(
             {
-                "audit_date": date.today().isoformat(),
+                "audit_date": local_today().isoformat(),
                 "lead_auditor_id": str(people["auditing_committee"].id),
                 "co_auditor_id": "0",
             }
@@ -481,7 +482,7 @@ def test_open_major_finding_blocks_certification_and_rejection_needs_a_reason(
         verdict="fails",
         grade="major",
         corrective_action="Stop met het stapelen van kosten.",
-        deadline=date.today().isoformat(),
+        deadline=local_today().isoformat(),
     )
     with pytest.raises(WorkflowError, match=r"zware bevindingen open \(I1\)"):
         certify(app, certification_id, people["committee"])
@@ -512,7 +513,7 @@ def test_second_rejection_blocks_a_new_intake_for_a_year(
             comment="Voldoet niet in de praktijk.",
         )
     third = apply_as(client, havensteder, ["Warm Incasseren"], app)
-    allowed = (date.today() + timedelta(days=365)).strftime("%d-%m-%Y")
+    allowed = (local_today() + timedelta(days=365)).strftime("%d-%m-%Y")
     with pytest.raises(WorkflowError, match=f"kan pas vanaf {allowed}"):
         fire(app, third, "start_intake", people["team"])
 
@@ -586,7 +587,7 @@ def test_organisation_responds_to_a_major_finding_and_the_auditor_closes_it(
         verdict="fails",
         grade="major",
         corrective_action="Bel zelf bij de eerste gemiste betaling.",
-        deadline=date.today().isoformat(),
+        deadline=local_today().isoformat(),
     )
     for trigger in ("to_report", "submit_report"):
         fire(app, certification_id, trigger, people["auditor"])
@@ -777,7 +778,7 @@ def _certified(app, client, organisation, people, login):
         verdict="fails",
         grade="minor",
         corrective_action="Bel binnen een week.",
-        deadline=date.today().isoformat(),
+        deadline=local_today().isoformat(),
     )
     certify(app, certification_id, people["committee"])
     return certification_id
@@ -850,7 +851,7 @@ def test_organisation_fills_in_its_self_assessment_during_the_intake(
     assert too_long.status_code == 400 and "langer dan 4000 tekens" in too_long.text
     planning = MultiDict(
         {
-            "audit_date": date.today().isoformat(),
+            "audit_date": local_today().isoformat(),
             "lead_auditor_id": str(people["auditor"].id),
             "co_auditor_id": "0",
         }
@@ -1006,7 +1007,7 @@ def test_only_qualified_people_can_be_picked_as_co_auditor(
     def planning(co_auditor):
         return MultiDict(
             {
-                "audit_date": date.today().isoformat(),
+                "audit_date": local_today().isoformat(),
                 "lead_auditor_id": str(people["auditor"].id),
                 "co_auditor_id": str(co_auditor.id),
             }

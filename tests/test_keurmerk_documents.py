@@ -5,13 +5,14 @@ certificate PDF, and the evidence files behind them."""
 import html
 import io
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from werkzeug.datastructures import MultiDict
 
 from core.extensions import db
 from core.testing import post_form
+from core.timeutil import local_today
 from plugins.keurmerk.certification.models import Certification, Finding
 from plugins.keurmerk.frameworks.models import Norm
 from tests.factories import make_organisation
@@ -56,7 +57,7 @@ def decided(app, client, framework_id, havensteder, people, login, make_user):
         upload(auditor, certification_id, "brieven.pdf", PDF, norm_id(app, "I1")).status_code == 303
     )
     assert upload(auditor, certification_id, "werkinstructie.docx", _docx()).status_code == 303
-    deadline = (date.today() + timedelta(days=60)).isoformat()
+    deadline = (local_today() + timedelta(days=60)).isoformat()
     judge(
         auditor,
         certification_id,
@@ -248,7 +249,7 @@ def test_an_expired_certificate_is_not_handed_out_as_pdf(app, decided):
     certification_id, _partner = decided
     with app.app_context():
         c = db.session.get(Certification, certification_id)
-        c.valid_until = date.today() - timedelta(days=1)  # past its last day, before any tick
+        c.valid_until = local_today() - timedelta(days=1)  # past its last day, before any tick
         number = c.certificate_number
         db.session.commit()
     response = app.test_client().get(f"/keurmerk/register/{number}/certificate.pdf")
@@ -488,3 +489,36 @@ def test_an_observation_shows_in_the_report_and_its_pdf_without_a_deadline(
     text = pdf_text(client.get(f"/keurmerk/certifications/{certification_id}/report.pdf").data)
     assert "Observatie bij I1" in text and "Suggestie: Noem ook de sms als kanaal." in text
     assert "Uiterlijk" not in text
+
+
+def test_the_report_lists_every_decision_suspension_and_end_with_its_reason(app, decided, people):
+    from core.workflow import engine_of
+    from core.workflow.maintenance import tick
+    from core.workflow.models import WorkflowInstance
+    from tests.test_keurmerk_certification import fire
+
+    certification_id, partner = decided
+    fire(
+        app,
+        certification_id,
+        "suspend",
+        people["committee"],
+        formdata=MultiDict({"reason": "Klachten over dreigende brieven."}),
+    )
+    with app.app_context():
+        instance = db.session.scalar(
+            db.select(WorkflowInstance).where(
+                WorkflowInstance.workflow_key == "keurmerk.certification",
+                WorkflowInstance.subject_id == certification_id,
+            )
+        )
+        later = instance.deadline_at + timedelta(minutes=1)
+        tick(engine_of(), now=later)  # the suspension ran its term
+    page = text_of(partner.get(f"/keurmerk/certifications/{certification_id}/report").text)
+    besluiten = page.split("Besluiten", 1)[1]
+    assert "Keurmerk toekennen : Marieke Commissie" in besluiten
+    assert "Schorsen : Marieke Commissie" in besluiten
+    assert "Toelichting: Klachten over dreigende brieven." in besluiten
+    assert "automatisch" in besluiten.split("Schorsen", 1)[1]  # how it ended, by itself
+    text = pdf_text(partner.get(f"/keurmerk/certifications/{certification_id}/report.pdf").data)
+    assert "Schorsen: Marieke Commissie" in text and "Klachten over dreigende brieven." in text

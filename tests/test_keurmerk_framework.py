@@ -1,12 +1,13 @@
 """Keurmerk: the norm framework from concept through consultation and pilot to launch."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from core.accounts.models import User
 from core.extensions import db
 from core.testing import post_form
+from core.timeutil import local_midnight_utc, local_today
 from core.workflow import engine_of
 from core.workflow.errors import WorkflowError
 from plugins.keurmerk.frameworks.models import Norm, NormComment, NormFramework, PilotAudit, Theme
@@ -120,7 +121,7 @@ def pilot_audits(app, framework_id, completed, kinds=("formal_body", "collection
                 PilotAudit(
                     framework_id=framework_id,
                     organisation_id=organisation.id,
-                    held_on=date.today(),
+                    held_on=local_today(),
                     completed=True,
                 )
             )
@@ -162,7 +163,7 @@ def test_pilot_cannot_close_without_two_different_organisations(
             PilotAudit(
                 framework_id=framework_id,
                 organisation_id=first.organisation_id,
-                held_on=date.today(),
+                held_on=local_today(),
                 completed=True,
             )
         )
@@ -372,7 +373,7 @@ def test_expert_comments_during_consultation_and_sees_the_resolution(
 def in_weeks(n: int) -> str:
     from datetime import timedelta
 
-    return (date.today() + timedelta(weeks=n)).isoformat()
+    return (local_today() + timedelta(weeks=n)).isoformat()
 
 
 def test_an_open_consultation_shows_every_participant_the_reactions(
@@ -386,7 +387,7 @@ def test_an_open_consultation_shows_every_participant_the_reactions(
         assert not framework.consultation_private
         deadline = instance_of(framework).deadline_at
     last_day = date.fromisoformat(in_weeks(6))
-    assert deadline == datetime.combine(last_day + timedelta(days=1), time())  # the day after
+    assert deadline == local_midnight_utc(last_day + timedelta(days=1))  # the day after
     login(client, make_user(roles={"expert"}, name="Esra Ervaring"))
     post_form(client, f"/keurmerk/norms/{i1}/comments", {"body": "Een sms werkt beter."})
     other = app.test_client()
@@ -421,7 +422,7 @@ def test_reactions_after_the_end_date_are_refused(
     fire(app, framework_id, "consult", team, ends_on=in_weeks(2))
     with app.app_context():
         framework = db.session.get(NormFramework, framework_id)
-        framework.consultation_ends_on = date.today() - timedelta(days=1)  # it has passed
+        framework.consultation_ends_on = local_today() - timedelta(days=1)  # it has passed
         db.session.commit()
     login(client, make_user(roles={"expert"}))
     page = client.get(f"/keurmerk/norms/{i1}").text
@@ -440,7 +441,7 @@ def test_reactions_after_the_end_date_are_refused(
 @pytest.mark.parametrize(
     "ends_on, message",
     [
-        (date.today().isoformat(), "Kies een datum na vandaag."),
+        (local_today().isoformat(), "Kies een datum na vandaag."),
         ("2099-01-01", "hoogstens een half jaar"),
         ("geen datum", "Vul een geldige datum in."),
     ],

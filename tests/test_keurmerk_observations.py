@@ -2,12 +2,13 @@
 """Issue 12 §2: beside major and minor non-conformities an auditor can note an observation:
 worth knowing, no action, no deadline, no answer asked, and it holds no decision up."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from core.extensions import db
 from core.testing import post_form
+from core.timeutil import local_today
 from plugins.keurmerk.certification.models import Finding, Judgement
 from tests.test_keurmerk_certification import (  # noqa: F401  (fixtures)
     _keurmerk_enabled,
@@ -97,7 +98,7 @@ def test_an_observation_is_refused_where_it_does_not_fit(app, audit, verdict, me
         verdict=verdict,
         grade="observation",
         corrective_action="Iets",
-        deadline=(date.today() + timedelta(days=30)).isoformat(),
+        deadline=(local_today() + timedelta(days=30)).isoformat(),
     )
     assert response.status_code == 400 and message in response.text
     with app.app_context():

@@ -3,13 +3,14 @@
 in time (a task half a year before the end), whose grant continues the certificate number
 with a new period; the certificate it renews then ends as "vernieuwd"."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from core.accounts.models import User
 from core.extensions import db
 from core.testing import post_form
+from core.timeutil import local_today
 from core.workflow import engine_of
 from plugins.keurmerk.certification.models import Certification
 from plugins.keurmerk.certification.rules import (
@@ -147,7 +148,7 @@ def test_granting_the_renewal_in_time_continues_the_number_from_the_old_end(
     with app.app_context():
         renewal = db.session.get(Certification, renewal_id)
         assert renewal.certificate_number == number
-        assert renewal.valid_from == date.today()
+        assert renewal.valid_from == local_today()
         assert renewal.valid_until == certificate_end(
             renewal.framework, old_end + timedelta(days=1)
         )
@@ -182,7 +183,7 @@ def test_a_renewal_granted_after_the_old_one_expired_starts_on_the_day(
     with app.app_context():
         renewal = db.session.get(Certification, renewal_id)
         assert renewal.certificate_number == number
-        assert renewal.valid_until == certificate_end(renewal.framework, date.today())
+        assert renewal.valid_until == certificate_end(renewal.framework, local_today())
     assert facts(app, certified)[0] == "verlopen"  # ended already; only the number moved on
 
 

@@ -14,6 +14,7 @@ from referencing.jsonschema import DRAFT202012
 
 from core.extensions import db
 from core.testing import post_form
+from core.timeutil import local_today
 from core.workflow import engine_of
 from plugins.keurmerk.certification.models import Certification
 from plugins.keurmerk.certification.rules import WORKFLOW
@@ -37,7 +38,7 @@ def on_register(app, name, number, state="gecertificeerd", valid_until=None, **f
     certification that never got one). The smallest world the register needs."""
     organisation = make_organisation(app, name, "formal_body")
     with app.app_context():
-        today = date.today()
+        today = local_today()
         certification = Certification(
             organisation_id=organisation.id,
             framework=db.session.scalar(db.select(NormFramework)),
@@ -146,7 +147,7 @@ def test_nothing_found_says_so(app, register):
 def test_a_row_shows_modules_validity_and_the_status_in_words(app, register):
     page = app.test_client().get("/keurmerk/register?q=école").text
     assert "geschorst sinds 2 nov 2026: Klachten over brieven" in page
-    today = date.today()
+    today = local_today()
     start = format_date(today - timedelta(days=30), locale="nl")
     end = format_date(today + timedelta(days=300), locale="nl")
     assert f"{start} – {end}" in page
@@ -170,7 +171,7 @@ def test_the_day_after_expiry_the_register_says_verlopen_without_a_tick(
     certify(app, certification_id, people["committee"])
     with app.app_context():
         certification = db.session.get(Certification, certification_id)
-        certification.valid_until = date.today() - timedelta(days=1)
+        certification.valid_until = local_today() - timedelta(days=1)
         number = certification.certificate_number
         db.session.commit()
     visitor = app.test_client()

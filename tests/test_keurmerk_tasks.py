@@ -3,12 +3,13 @@
 do it are told: findings to answer (the organisation), answers to review (the auditors),
 consultation reactions waiting for the team's decision."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from core.accounts.models import User
 from core.extensions import db
 from core.models import OutboxMessage
 from core.testing import post_form
+from core.timeutil import local_today
 from plugins.keurmerk.certification.models import Finding
 from plugins.keurmerk.frameworks.models import Norm, NormComment, Theme
 from plugins.keurmerk.frameworks.rules import create_framework
@@ -48,7 +49,7 @@ def test_a_finding_is_the_organisations_task_then_the_auditors_and_each_is_told(
     plan(app, certification_id, people)
     auditor = app.test_client()
     login(auditor, people["auditor"])
-    repair_by = date.today() + timedelta(days=60)
+    repair_by = local_today() + timedelta(days=60)
     judge(
         auditor,
         certification_id,

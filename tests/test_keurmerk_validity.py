@@ -4,12 +4,12 @@ never renews; every state that holds a certificate ends when its period is over;
 suspension has a maximum and a public reason; the register is right on any day, whether or
 not `workflows tick` has run."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 import pytest
 
 from core.extensions import db
-from core.timeutil import utcnow
+from core.timeutil import local_midnight_utc, local_today, utcnow
 from core.workflow import engine_of
 from core.workflow.errors import WorkflowError
 from core.workflow.maintenance import tick
@@ -72,11 +72,11 @@ def public(app, certification_id) -> str:
 
 def test_granting_fixes_two_years_and_the_certified_state_ends_after_the_last_day(app, certified):
     state, valid_from, valid_until, deadline = facts(app, certified)
-    today = date.today()
+    today = local_today()
     assert state == "gecertificeerd" and valid_from == today
     two_years_on = date(today.year + 2, today.month, min(today.day, 28 if today.month == 2 else 31))
     assert valid_until == two_years_on - timedelta(days=1)
-    assert deadline == datetime.combine(valid_until + timedelta(days=1), time())
+    assert deadline == local_midnight_utc(valid_until + timedelta(days=1))
 
 
 def test_surveillance_checks_but_never_moves_the_end(app, certified, people, login):
@@ -117,7 +117,7 @@ def test_the_register_says_expired_the_day_after_the_last_day_without_a_tick(
     assert "<strong>geldig</strong>" in public(app, certified)
     with app.app_context():
         certification = db.session.get(Certification, certified)
-        certification.valid_until = date.today() - timedelta(days=1)
+        certification.valid_until = local_today() - timedelta(days=1)
         db.session.commit()
         assert [s.key for _c, s in register_entries()] == ["verlopen"]
     assert facts(app, certified)[0] == "gecertificeerd"  # nothing ran
@@ -125,7 +125,7 @@ def test_the_register_says_expired_the_day_after_the_last_day_without_a_tick(
     listed = app.test_client().get("/keurmerk/register").text
     assert "geldig" not in listed.split("<tbody>")[1] and "verlopen" in listed
     with app.app_context():
-        assert [s.key for _c, s in register_entries(today=date.today() - timedelta(days=1))] == [
+        assert [s.key for _c, s in register_entries(today=local_today() - timedelta(days=1))] == [
             "geldig"
         ]
 
@@ -141,7 +141,7 @@ def test_a_suspension_needs_a_public_reason_shows_it_and_lifting_clears_it(app, 
     page = public(app, certified)
     assert "<strong>geschorst</strong>" in page
     assert "Klachten over dreigende brieven." in page
-    assert f"Geschorst sinds {date.today().day} " in page
+    assert f"Geschorst sinds {local_today().day} " in page
     register = app.test_client().get("/keurmerk/register").text
     assert "geschorst sinds" in register and "Klachten over dreigende brieven." in register
     fire(app, certified, "lift", people["committee"])
@@ -153,7 +153,7 @@ def test_a_suspension_needs_a_public_reason_shows_it_and_lifting_clears_it(app, 
 def test_a_suspension_longer_than_half_a_year_ends_in_withdrawal(app, certified, people):
     suspend(app, certified, people["committee"], "Klachten over dreigende brieven.")
     state, _from, valid_until, deadline = facts(app, certified)
-    assert deadline.date() == date.today() + timedelta(days=183)  # the maximum, not the end
+    assert deadline.date() == local_today() + timedelta(days=183)  # the maximum, not the end
     with app.app_context():
         instance = engine_of().instance_for(WORKFLOW, db.session.get(Certification, certified))
         instance.deadline_at = utcnow() - timedelta(minutes=1)  # the half year is over
@@ -167,7 +167,7 @@ def test_a_suspension_of_a_certificate_that_ends_sooner_ends_with_it(app, certif
     age(app, certified, 700)
     valid_until = facts(app, certified)[2]
     suspend(app, certified, people["committee"], "Klachten.")
-    assert facts(app, certified)[3] == datetime.combine(valid_until + timedelta(days=1), time())
+    assert facts(app, certified)[3] == local_midnight_utc(valid_until + timedelta(days=1))
 
 
 @pytest.mark.parametrize(
@@ -194,7 +194,7 @@ def test_the_register_says_withdrawn_once_the_longest_suspension_is_over_without
     suspend(app, certified, people["committee"], "Klachten.")
     with app.app_context():
         certification = db.session.get(Certification, certified)
-        certification.suspended_on = date.today() - timedelta(days=183)
+        certification.suspended_on = local_today() - timedelta(days=183)
         db.session.commit()
     assert facts(app, certified)[0] == "geschorst"  # nothing ran
     assert "<strong>ingetrokken</strong>" in public(app, certified)

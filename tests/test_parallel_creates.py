@@ -139,7 +139,7 @@ def test_parallel_applications_make_exactly_one_certification(app, live_server, 
         form["modules"] = str(modules["Warm Incasseren"])
         requests.append((browser, "/keurmerk/certifications/apply", form))
     results = all_at_once(requests)
-    one_success_rest_409(results, 302, "Er loopt al een aanvraag van Havensteder")
+    one_success_rest_409(results, 302, "Er loopt al een aanvraag: Havensteder")
     with app.app_context():
         rows = db.session.scalars(db.select(Certification)).all()
         assert len(rows) == 1 and rows[0].organisation_id == organisation.id
@@ -164,7 +164,7 @@ def test_a_second_open_application_is_refused_unless_the_modules_differ(
     assert apply("Warm Incasseren").status_code == 302
     refused = apply("Warm Incasseren", "Warm Werkgeverschap")
     assert refused.status_code == 409
-    assert "Er loopt al een aanvraag van Havensteder voor Warm Incasseren" in refused.text
+    assert "Er loopt al een aanvraag: Havensteder · Warm Incasseren" in refused.text
     assert "/keurmerk/certifications/" in refused.text  # a link to the open application
     assert apply("Warm Werkgeverschap").status_code == 302  # no overlap: allowed
     with app.app_context():

@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from core.api import WorkflowInstance, db, engine_of
+from core.api import WorkflowInstance, db, engine_of, local_today
 
 from .certification.models import Certification
 from .certification.rules import HOLDING_STATES
@@ -58,7 +58,7 @@ def next_anniversary(start: date, today: date) -> date:
 
 def certification_overview(today: date | None = None) -> dict:
     """Certifications per state, yearly surveillance due soon, certificates expiring soon."""
-    today = today or date.today()
+    today = today or local_today()
     workflow = engine_of().latest(CERTIFICATION)
     per_state = db.session.execute(
         db.select(WorkflowInstance.state, db.func.count())

@@ -1,11 +1,11 @@
 """Demo data: the first norm framework (launched, after consultation and pilot), its second
 version open for reactions, and organisations at every stage of certification."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from werkzeug.datastructures import MultiDict
 
-from core.api import db, engine_of, utcnow
+from core.api import db, engine_of, local_today, utcnow
 
 from .certification.rules import WORKFLOW as CERTIFICATION
 from .certification.rules import apply, certificate_end, judge_norm, save_self_assessment
@@ -255,7 +255,7 @@ def load_demo(demo) -> None:
         PilotAudit(
             framework_id=framework.id,
             organisation_id=demo.organisations["Havensteder"].id,
-            held_on=date.today() - timedelta(days=20),
+            held_on=local_today() - timedelta(days=20),
             completed=True,
             lessons="Het gesprek met medewerkers van debiteurenbeheer gaf het meeste inzicht.",
         )
@@ -264,7 +264,7 @@ def load_demo(demo) -> None:
         PilotAudit(
             framework_id=framework.id,
             organisation_id=demo.organisations["Tafelvanzeven"].id,
-            held_on=date.today() - timedelta(days=12),
+            held_on=local_today() - timedelta(days=12),
             completed=True,
             lessons="Ook een kleine organisatie kan aan de normen voldoen.",
         )
@@ -315,7 +315,7 @@ def _certifications(demo, framework: NormFramework) -> None:
             actor=team,
             formdata=MultiDict(
                 {
-                    "audit_date": date.today().isoformat(),
+                    "audit_date": local_today().isoformat(),
                     "lead_auditor_id": str(auditor.id),
                     "co_auditor_id": str(co_auditor.id),
                 }
@@ -335,7 +335,7 @@ def _certifications(demo, framework: NormFramework) -> None:
                     failing[norm.code],
                     grade="minor",
                     action="Pas de standaardbrieven aan met ervaringsdeskundigen.",
-                    deadline=date.today() + timedelta(days=90),
+                    deadline=local_today() + timedelta(days=90),
                 )
             else:
                 judge_norm(
@@ -380,7 +380,7 @@ def _certifications(demo, framework: NormFramework) -> None:
     engine.fire(instance_id, "certify", actor=committee, formdata=_all_modules(rotterdam))
     # Granted two years and a month ago, so its validity has run out: the engine's timeout
     # lets it expire, as `workflows tick` would.
-    rotterdam.valid_from = date.today() - timedelta(days=761)
+    rotterdam.valid_from = local_today() - timedelta(days=761)
     rotterdam.valid_until = certificate_end(rotterdam.framework, rotterdam.valid_from)
     engine.fire(instance_id, "expire", actor=None)
 

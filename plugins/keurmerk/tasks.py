@@ -8,7 +8,15 @@ from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import func
 
-from core.api import Organisation, Task, WorkflowInstance, db, own_organisation_ids, user_can
+from core.api import (
+    Organisation,
+    Task,
+    WorkflowInstance,
+    db,
+    local_today,
+    own_organisation_ids,
+    user_can,
+)
 
 from .certification.models import NON_CONFORMITIES, Certification, Finding, Surveillance
 from .certification.rules import OPEN_STATES, RENEW_BY, RENEW_FROM, RENEWABLE_STATES
@@ -173,7 +181,7 @@ def renewals_to_start(organisation_ids: set[int] | None, today: date | None = No
     """Certificates ending within RENEW_FROM with no recertification under way: for the team
     (`organisation_ids` None) all of them, for an organisation its own. Due RENEW_BY before
     the last day, so the new audit can be decided in time."""
-    today = today or date.today()
+    today = today or local_today()
     renewal = db.aliased(Certification)
     renewal_state = db.select(WorkflowInstance.state).where(
         WorkflowInstance.workflow_key == CERTIFICATION,

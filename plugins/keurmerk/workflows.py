@@ -1,12 +1,12 @@
 """The processes of the keurmerk, as declared to the workflow engine."""
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from core.api import Notify, State, Transition, Workflow, db, utcnow
+from core.api import Notify, State, Transition, Workflow, db, local_today, utcnow
 
 from .certification import surveillance
 from .certification.forms import CertifyForm, PlanAuditForm, SurveillanceForm, SuspendForm
@@ -305,7 +305,7 @@ def certificate_term(instance) -> datetime:
     and suspension keep the one fixed at the decision."""
     certification = _certification(instance)
     if instance.state == "besluit":  # asked while the committee grants it
-        return day_after(new_period(certification, date.today())[1])
+        return day_after(new_period(certification, local_today())[1])
     return day_after(certification.valid_until)
 
 

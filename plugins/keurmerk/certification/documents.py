@@ -82,8 +82,9 @@ def pdf_response(data: bytes, filename: str, private: bool = True) -> Response:
 
 def report_pdf(report: AuditReport) -> bytes:
     c = report.certification
-    pdf = _Document(_("Auditrapport %(organisation)s", organisation=c.organisation.name))
-    pdf.heading(_("Auditrapport: %(organisation)s", organisation=c.organisation.name), 16)
+    title = _("Auditrapport:") + " " + c.organisation.name
+    pdf = _Document(title)
+    pdf.heading(title, 16)
     pdf.facts(
         [
             (_("Normenkader"), c.framework.label),
@@ -124,13 +125,10 @@ def report_pdf(report: AuditReport) -> bytes:
         else:
             pdf.paragraph(j.verdict_label, bold=True)
             pdf.paragraph(j.narrative)
-            pdf.paragraph(
-                _(
-                    "Beoordeeld door %(name)s op %(date)s.",
-                    name=row.judged_by or _("een auditor"),
-                    date=_date(j.judged_at.date()),
-                )
-            )
+            # Names are joined to the translated text, never formatted into it.
+            by = row.judged_by or _("een auditor")
+            judged_by = _("Beoordeeld door")
+            pdf.paragraph(f"{judged_by}: {by}, {_date(j.judged_at.date())}")
         for f in row.findings:
             pdf.ln(1)
             if not f.needs_action:
@@ -167,19 +165,12 @@ def report_pdf(report: AuditReport) -> bytes:
         for e in report.general_evidence:
             pdf.paragraph(f"• {e.filename} ({e.size_label}, {_date(e.uploaded_at.date())})")
 
-    pdf.heading(_("Besluit van de commissie"))
+    pdf.heading(_("Besluiten"))
     if not report.decisions:
         pdf.paragraph(_("De commissie heeft nog niet besloten."))
     for d in report.decisions:
-        pdf.paragraph(
-            f"{d.label}: "
-            + _(
-                "door %(name)s op %(date)s",
-                name=d.by or _("een commissielid"),
-                date=_date(d.at.date()),
-            ),
-            bold=True,
-        )
+        # Names are joined to the translated text, never formatted into it.
+        pdf.paragraph(f"{d.label}: {d.by}, {_date(d.at.date())}", bold=True)
         if d.comment:
             pdf.paragraph(_("Toelichting:") + " " + d.comment)
     if report.certificate_number:
@@ -223,7 +214,7 @@ def certificate_pdf(certification) -> bytes:
     pdf.multi_cell(
         0,
         8,
-        _("voldoet aan de normen van: %(modules)s", modules=modules),
+        _("voldoet aan de normen van:") + " " + modules,
         align="C",
         new_x="LMARGIN",
         new_y="NEXT",

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from flask_babel import gettext as _
+
 from core.api import User, WorkflowHistory, WorkflowInstance, db, engine_of
 
 from ..frameworks.models import Norm
@@ -12,8 +14,24 @@ from . import rules
 from .evidence import Evidence
 from .models import VERDICTS, Certification, Finding, Judgement
 
-# The committee's steps out of "besluit": each one is a decision the report shows.
-DECISIONS = ("certify", "require_repair", "reject")
+# The steps that decide about the certificate, the report lists them all: the committee's
+# decision, an objection and its outcome, surveillance, suspension, and how it ended.
+DECISIONS = (
+    "certify",
+    "require_repair",
+    "reject",
+    "repair_expired",
+    "object",
+    "uphold_objection",
+    "dismiss_objection",
+    "pass_surveillance",
+    "suspend",
+    "lift",
+    "withdraw",
+    "suspension_lapsed",
+    "expire",
+    "renewed",
+)
 
 
 @dataclass
@@ -41,9 +59,9 @@ class NormReport:
 @dataclass
 class Decision:
     label: str  # the step, e.g. "Keurmerk toekennen"
-    by: str | None
+    by: str  # a name, or "automatisch" for a term that ran out
     at: datetime
-    comment: str | None
+    comment: str | None  # the reason written with it
 
 
 @dataclass
@@ -95,14 +113,23 @@ def _tally(name: str, norms: list[Norm], judgements: dict[int, Judgement]) -> Ta
 
 def _decisions(instance: WorkflowInstance) -> list[Decision]:
     workflow = engine_of().declaration(instance)
-    labels = {t.trigger: str(t.label) for t in workflow.transitions}
+    steps = {t.trigger: t for t in workflow.transitions}
     rows = db.session.scalars(
         db.select(WorkflowHistory)
         .where(WorkflowHistory.instance_id == instance.id, WorkflowHistory.trigger.in_(DECISIONS))
         .options(db.joinedload(WorkflowHistory.actor))
         .order_by(WorkflowHistory.at, WorkflowHistory.id)
     ).all()
-    return [Decision(labels[r.trigger], _name(r.actor), r.at, r.comment) for r in rows]
+    decisions = []
+    for row in rows:
+        step = steps[row.trigger]
+        if row.actor is not None:
+            by = row.actor.display_name
+        else:  # a term that ran out, or a person whose account is gone
+            by = _("automatisch") if step.timeout else _("niet meer bekend")
+        reason = row.comment or (row.data or {}).get("reason")
+        decisions.append(Decision(str(step.label), by, row.at, reason))
+    return decisions
 
 
 def gather(certification: Certification) -> AuditReport:

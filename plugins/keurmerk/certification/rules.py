@@ -18,6 +18,7 @@ from core.api import (
     WorkflowInstance,
     db,
     engine_of,
+    local_today,
     lock_row,
     user_can,
     utcnow,
@@ -112,16 +113,15 @@ def apply(
     lock_row(Organisation, organisation_id)
     existing = open_application_overlapping(organisation_id, modules)
     if existing is not None:
-        shared = [m.name for m in existing.modules if not modules or m in modules]
-        raise ApplicationRefused(
-            _(
-                "Er loopt al een aanvraag van %(organisation)s voor %(modules)s. Een tweede "
-                "aanvraag voor dezelfde modules kan pas als die is afgerond. Bekijk die aanvraag.",
-                organisation=existing.organisation.name,
-                modules=", ".join(shared) or _("het hele normenkader"),
-            ),
-            existing.id,
+        shared = ", ".join(m.name for m in existing.modules if not modules or m in modules)
+        # Names are joined to the translated text, never formatted into it.
+        running = _("Er loopt al een aanvraag")
+        wait = _(
+            "Een tweede aanvraag voor dezelfde modules kan pas als die is afgerond. "
+            "Bekijk die aanvraag."
         )
+        about = f"{existing.organisation.name} · {shared or _('het hele normenkader')}"
+        raise ApplicationRefused(f"{running}: {about}. {wait}", existing.id)
     certification = Certification(
         organisation_id=organisation_id, framework=framework, modules=modules, renews=renews
     )
@@ -343,7 +343,7 @@ def grant(instance, actor, data: dict) -> None:
     certification = db.session.get(Certification, instance.subject_id)
     chosen = set(data.get("modules") or [])
     certification.granted = [m for m in certification.modules if m.id in chosen]
-    certification.valid_from, certification.valid_until = new_period(certification, date.today())
+    certification.valid_from, certification.valid_until = new_period(certification, local_today())
     previous = certification.renews
     if (
         previous is not None
@@ -421,7 +421,7 @@ def record_suspension(instance, actor, data: dict) -> None:
     """The public reason; a surveillance under way is decided by it."""
     surveillance.record_suspended(instance, actor)
     certification = db.session.get(Certification, instance.subject_id)
-    certification.suspended_on = date.today()
+    certification.suspended_on = local_today()
     certification.suspension_reason = data["reason"].strip()
 
 
@@ -546,7 +546,7 @@ def _with_status(rows, today: date) -> list[tuple[Certification, PublicStatus]]:
 
 def register_entries(today: date | None = None) -> list[tuple[Certification, PublicStatus]]:
     """The whole register (for its CSV export): only the public fields."""
-    today = today or date.today()
+    today = today or local_today()
     return _with_status(db.session.execute(_register_select()).all(), today)
 
 
@@ -556,7 +556,7 @@ def search_register(
     """One page of the register; with `query`, only the certificate with that number (any
     case) and the organisations whose name contains it (any case). The database filters,
     counts and pages: no more rows are loaded than the page shows."""
-    today = today or date.today()
+    today = today or local_today()
     select = _register_select()
     query = query.strip()[:MAX_QUERY]
     if query:
@@ -577,7 +577,7 @@ def find_certificate(
     number: str, today: date | None = None
 ) -> tuple[Certification, PublicStatus] | None:
     """(certification, public status) for a certificate number typed in any case, or None."""
-    today = today or date.today()
+    today = today or local_today()
     select = _register_select().where(Certification.certificate_number == normalised_number(number))
     row = db.session.execute(select).first()
     return _with_status([row], today)[0] if row else None

@@ -1,7 +1,5 @@
 """Certification pages: apply, follow a certification, audit norm by norm, the report."""
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -14,6 +12,7 @@ from core.api import (
     engine_of,
     form_errors,
     ics_response,
+    local_today,
     render_error,
     requires,
     user_can,
@@ -172,7 +171,7 @@ def _certificate_valid(certification: Certification, instance) -> bool:
     return (
         certification.certificate_number is not None
         and instance.state in rules.REGISTER_STATES
-        and rules.public_status(certification, instance.state, date.today()).key == "geldig"
+        and rules.public_status(certification, instance.state, local_today()).key == "geldig"
     )
 
 

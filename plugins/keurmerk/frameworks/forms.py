@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from core.api import choices
+from core.api import choices, local_today
 
 from ..terms import HALF_YEAR
 from .models import RESOLUTIONS
@@ -41,7 +41,7 @@ CONSULTATION_DAYS = 42  # six weeks, unless the team chooses another end
 
 
 def _six_weeks_on() -> date:
-    return date.today() + timedelta(days=CONSULTATION_DAYS)
+    return local_today() + timedelta(days=CONSULTATION_DAYS)
 
 
 class ConsultationForm(FlaskForm):
@@ -59,9 +59,9 @@ class ConsultationForm(FlaskForm):
     )
 
     def validate_ends_on(self, field) -> None:
-        if field.data and field.data <= date.today():
+        if field.data and field.data <= local_today():
             raise ValidationError(_l("Kies een datum na vandaag."))
-        if field.data and field.data > date.today() + HALF_YEAR:
+        if field.data and field.data > local_today() + HALF_YEAR:
             raise ValidationError(_l("Een consultatie duurt hoogstens een half jaar."))
 
 

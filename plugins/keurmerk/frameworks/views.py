@@ -1,7 +1,5 @@
 """Pages of the norm framework: versions, norms, consultation, pilot audits, comparison."""
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
@@ -17,6 +15,7 @@ from core.api import (
     form_errors,
     ics_response,
     int_arg,
+    local_today,
     render_error,
     requires,
     user_can,
@@ -193,11 +192,9 @@ def norm(norm_id: int):
     framework = norm.theme.framework
     state = _state(framework)
     team = user_can(current_user, "keurmerk.manage")
-    comments = [
-        c for c in norm.comments if rules.sees_reaction(c, current_user, team)
-    ]
+    comments = [c for c in norm.comments if rules.sees_reaction(c, current_user, team)]
     open_now = state in COMMENT_STATES and not rules.consultation_closed_since(
-        framework, date.today()
+        framework, local_today()
     )
     return render_template(
         "keurmerk/norm.html",
@@ -220,7 +217,7 @@ def add_comment(norm_id: int):
     norm = db.get_or_404(Norm, norm_id)
     if _state(norm.theme.framework) not in COMMENT_STATES:
         abort(403, description=_("Reageren kan alleen tijdens de consultatie."))
-    if closed := rules.consultation_closed_since(norm.theme.framework, date.today()):
+    if closed := rules.consultation_closed_since(norm.theme.framework, local_today()):
         abort(
             403,
             description=_(

@@ -14,6 +14,7 @@ Create Date: 2026-12-03 13:40:00
 """
 
 from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from alembic import op
@@ -23,7 +24,9 @@ down_revision = "d7f3b1c8e902"
 branch_labels = None
 depends_on = None
 
-HALF_YEAR = timedelta(days=183)  # plugins/keurmerk/terms.py, as it was at this revision
+# As plugins/keurmerk/terms.py has them at this revision.
+HALF_YEAR = timedelta(days=183)
+ROTTERDAM = ZoneInfo("Europe/Amsterdam")
 HOLDING = ("gecertificeerd", "toetsing", "toetsing_besluit", "geschorst")
 
 _instance = sa.table(
@@ -56,7 +59,8 @@ _certification = sa.table(
 def term(state: str, valid_until, suspended_since: datetime) -> datetime:
     """The deadline the declaration gives now: the day after the last valid day, and for a
     suspension half a year after it began if that comes first."""
-    end = datetime.combine(valid_until + timedelta(days=1), time())
+    midnight = datetime.combine(valid_until + timedelta(days=1), time(), tzinfo=ROTTERDAM)
+    end = midnight.astimezone(UTC).replace(tzinfo=None)
     if state == "geschorst":
         return min(suspended_since + HALF_YEAR, end)
     return end
