@@ -216,3 +216,42 @@ def test_a_task_asks_to_renew_half_a_year_before_the_end(app, certified, people,
     with app.test_request_context():
         assert renewals_to_start(None) == []  # under way: no more task
     assert "Start de hercertificering" not in client.get("/tasks").text
+
+
+def test_a_renewal_is_audited_on_the_version_launched_now(app, certified, people, partner, login):
+    """The modules granted on version 1 are found by name in version 2."""
+    from plugins.keurmerk.frameworks.models import NormFramework, PilotAudit
+    from plugins.keurmerk.frameworks.rules import copy_framework, instance_of
+
+    with app.app_context():
+        team = db.session.get(User, people["team"].id)
+        old = db.session.get(Certification, certified)
+        v2 = copy_framework(old.framework, team)
+        db.session.commit()
+        engine = engine_of()
+        instance_id = instance_of(v2).id
+        for trigger in ("consult", "close_consultation", "start_pilot"):
+            engine.fire(instance_id, trigger, actor=team)
+        for name, kind in (("Pilot A", "formal_body"), ("Pilot B", "collection_agency")):
+            organisation = make_organisation(app, name, kind)
+            db.session.add(
+                PilotAudit(
+                    framework_id=v2.id,
+                    organisation_id=organisation.id,
+                    held_on=local_today(),
+                    completed=True,
+                )
+            )
+        db.session.commit()
+        engine.fire(instance_id, "finalise", actor=team)
+        engine.fire(instance_id, "launch", actor=team)
+        v2_id, old_modules = v2.id, [m.name for m in old.granted]
+    client = app.test_client()
+    login(client, partner)
+    renewal_id = started_renewal(app, client, certified)
+    with app.app_context():
+        renewal = db.session.get(Certification, renewal_id)
+        assert renewal.framework_id == v2_id
+        assert db.session.get(NormFramework, v2_id).version == 2
+        assert [m.name for m in renewal.modules] == old_modules
+        assert {m.framework_id for m in renewal.modules} == {v2_id}
