@@ -28,6 +28,7 @@ from .organisations.kinds import OrganisationKind
 from .organisations.models import Organisation
 from .organisations.scoping import own_organisation_ids, visible_organisations
 from .plugin_host import plugin_host
+from .plugin_settings import Setting, whole_number
 from .roles import Role
 from .spreadsheet import csv_response
 from .timeutil import local_midnight_utc, local_today, utcnow
@@ -48,6 +49,8 @@ __all__ = [
     # declarations a plugin returns from its hooks
     "Role",
     "OrganisationKind",
+    "Setting",
+    "whole_number",
     "Workflow",
     "State",
     "Transition",

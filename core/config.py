@@ -87,6 +87,8 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         if os.environ.get(name):
             app.config[name] = parse(os.environ[name])
     app.config.update(overrides or {})
+    # Plugin settings are filled in later; they must know what the caller decided.
+    app.extensions["config_overrides"] = frozenset(overrides or ())
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
 
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)

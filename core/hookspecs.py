@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from .calendar.items import CalendarItem
     from .demo import DemoWorld
     from .organisations.kinds import OrganisationKind
+    from .plugin_settings import Setting
     from .roles import Role
     from .ui import NavItem, Task, Widget
     from .workflow.declaration import Transition, Workflow
@@ -89,6 +90,21 @@ def warmrotterdam_cli_commands() -> list[click.Command]:
 
 
 # --------------------------------------------------------------------------- Declarations
+
+
+@hookspec
+def warmrotterdam_settings() -> list[Setting]:
+    """Return the settings this plugin can be given, each with its default.
+
+    A setting ``Setting("RETENTION_DAYS", 730, whole_number(1), "...")`` of plugin
+    ``passendwerk`` is ``PASSENDWERK_RETENTION_DAYS``: set in ``instance/config.py``, as an
+    environment variable (parsed with ``parse``; a value it refuses stops the plugin from
+    loading, with a message naming the setting), or by the caller of ``create_app``. Read it
+    as ``current_app.config["PASSENDWERK_RETENTION_DAYS"]``; it is always there. Beheer shows
+    every value and where it came from (not the value of a ``secret`` one).
+
+    :return: a list of :class:`core.api.Setting`.
+    """
 
 
 @hookspec

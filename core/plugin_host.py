@@ -18,7 +18,7 @@ import pluggy
 from flask import Flask, abort, current_app, g, request
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
-from . import hookspecs
+from . import hookspecs, plugin_settings
 from .extensions import db
 from .models import PluginState
 from .timeutil import utcnow
@@ -44,6 +44,7 @@ class Plugin:
     title: str
     version: str
     blueprint_names: set[str] = field(default_factory=set)
+    settings: list[plugin_settings.SettingValue] = field(default_factory=list)
 
     @property
     def root(self) -> Path:
@@ -101,6 +102,11 @@ class PluginHost:
         self.manager.register(module, name=name)
         try:
             self.manager.check_pending()
+            declared = self.call_one(name, "warmrotterdam_settings")
+            try:
+                plugin.settings = plugin_settings.resolve(app, name, declared)
+            except plugin_settings.SettingError as exc:
+                raise PluginError(f"Plugin {name}: {exc}") from None
             blueprints = self.call_one(name, "warmrotterdam_blueprints")
             _check_blueprints(plugin, blueprints)
             _check_tables(plugin)

@@ -39,7 +39,7 @@ def test_a_day_begins_at_rotterdam_midnight_stored_as_utc(app):
         assert timeutil.local_midnight_utc(date(2026, 7, 2)) == datetime(2026, 7, 1, 22, 0)
 
 
-def test_the_zone_is_the_apps_setting(app):
-    app.config["BABEL_DEFAULT_TIMEZONE"] = "UTC"
+def test_the_zone_is_the_apps_setting(app, monkeypatch):
+    monkeypatch.setitem(app.config, "BABEL_DEFAULT_TIMEZONE", "UTC")
     with app.app_context():
         assert timeutil.local_midnight_utc(date(2026, 12, 3)) == datetime(2026, 12, 3, 0, 0)

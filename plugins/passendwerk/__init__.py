@@ -5,11 +5,39 @@ from flask import render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from core.api import NavItem, OrganisationKind, Role, Task, Widget, hookimpl, user_can
+from core.api import (
+    NavItem,
+    OrganisationKind,
+    Role,
+    Setting,
+    Task,
+    Widget,
+    hookimpl,
+    user_can,
+    whole_number,
+)
 
 title = "Warm Rotterdam Werkt"
 version = "0.1.0"
-requires_api = ">=1.1,<2"
+requires_api = ">=1.2,<2"
+
+
+@hookimpl
+def warmrotterdam_settings():
+    return [
+        Setting(
+            "RETENTION_DAYS",
+            730,
+            whole_number(1),
+            _l("Dagen dat een afgesloten dossier van een werkzoekende bewaard blijft."),
+        ),
+        Setting(
+            "LASTING_AFTER_DAYS",
+            183,
+            whole_number(1),
+            _l("Dagen inwerken waarna werk als duurzaam kan gelden."),
+        ),
+    ]
 
 
 @hookimpl

@@ -11,13 +11,11 @@ from core.api import WorkflowInstance, db, utcnow
 from .route.models import JobSeeker, on_route
 
 CLOSED = ("duurzaam", "afgebroken", "activering")
-DEFAULT_RETENTION_DAYS = 730
 
 
 def retention_period() -> timedelta:
-    return timedelta(
-        days=int(current_app.config.get("PASSENDWERK_RETENTION_DAYS", DEFAULT_RETENTION_DAYS))
-    )
+    """PASSENDWERK_RETENTION_DAYS (a setting of the plugin, see its warmrotterdam_settings)."""
+    return timedelta(days=current_app.config["PASSENDWERK_RETENTION_DAYS"])
 
 
 def expired_files():

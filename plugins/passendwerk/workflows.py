@@ -71,7 +71,7 @@ def may_share_profile(instance, user) -> str | None:
 
 def lasting_after(instance) -> timedelta:
     """How long in work counts as lasting (PASSENDWERK_LASTING_AFTER_DAYS, default six months)."""
-    return timedelta(days=int(current_app.config.get("PASSENDWERK_LASTING_AFTER_DAYS", 183)))
+    return timedelta(days=current_app.config["PASSENDWERK_LASTING_AFTER_DAYS"])
 
 
 def _file(instance) -> str:
