@@ -160,6 +160,7 @@ def test_feedback_is_due_every_two_weeks_and_overdue_talks_show_up(app, client, 
     with app.app_context():
         placement = db.session.scalar(db.select(Placement))
         placement.induction_started_on = date.today() - timedelta(days=15)
+        placement.start_date = date.today() - timedelta(days=15)
         db.session.commit()
     login(client, world["coach"])
     tasks = client.get("/tasks").text
@@ -260,3 +261,37 @@ def test_the_employer_is_told_of_an_introduction_and_the_coach_of_the_answer(
     assert set(answers) == {"Bert Bakker", "Priya Coach"}  # not the other employer
     assert "Bakkerij De Rotte heeft geantwoord" in answers["Priya Coach"]
     assert "Wil aannemen" in answers["Priya Coach"]
+
+
+def test_the_first_feedback_talk_is_planned_from_the_first_working_day(app, client, login, world):
+    """Issue 13: placed on 2 December for a job that starts on 5 January, the first talk is
+    due two weeks after 5 January, not two weeks after the step was recorded."""
+    first_day = date.today() + timedelta(days=34)
+    place(app, world, start=first_day)
+    with app.app_context():
+        from plugins.passendwerk.introductions.induction import feedback_due
+
+        placement = db.session.scalar(db.select(Placement))
+        assert placement.next_feedback_due == first_day + timedelta(days=14)
+        assert [d.due for d in feedback_due()] == [first_day + timedelta(days=14)]
+    login(client, world["coach"])
+    assert "te laat" not in client.get("/tasks").text
+
+
+def test_a_feedback_report_with_an_error_comes_back_as_typed(app, client, login, world):
+    place(app, world)
+    login(client, world["coach"])
+    file_url = f"/passendwerk/job-seekers/{world['person']}"
+    future = (date.today() + timedelta(days=3)).isoformat()
+    response = post_form(
+        client,
+        f"{file_url}/feedback",
+        {"held_on": future, "summary": "Gaat goed, heeft de kassa onder de knie."},
+        form_url=file_url,
+    )
+    assert response.status_code == 400
+    assert "Een gesprek in de toekomst kan nog niet worden vastgelegd." in response.text
+    assert "Gaat goed, heeft de kassa onder de knie." in response.text  # kept
+    assert f'value="{future}"' in response.text
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(FeedbackConversation.id))) == 0

@@ -240,7 +240,7 @@ def close_long_ago(app, person_id, days):
 
 
 def test_files_closed_past_retention_are_flagged_then_erased_after_confirmation(
-    app, client, login, team
+    app, client, login, team, monkeypatch
 ):
     old = make_job_seeker(app, team)
     recent = make_job_seeker(app, team, first_name="Recent")
@@ -258,7 +258,7 @@ def test_files_closed_past_retention_are_flagged_then_erased_after_confirmation(
     with app.app_context():
         assert db.session.get(JobSeeker, old).phone is None
         assert db.session.get(JobSeeker, recent).first_name == "Recent"
-    app.config["PASSENDWERK_RETENTION_DAYS"] = 30
+    monkeypatch.setitem(app.config, "PASSENDWERK_RETENTION_DAYS", 30)
     assert (
         "ids " + str(recent) in runner.invoke(args=["passendwerk", "erase-expired", "--yes"]).output
     )

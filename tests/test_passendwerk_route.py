@@ -331,33 +331,70 @@ def test_team_assigns_a_lifecoach_who_then_sees_the_file(app, client, pluspunt, 
     assert "Begeleiders opslaan" not in page.text  # the lifecoach sees, but does not manage
 
 
-def test_withdrawing_consent_is_recorded_and_logged(app, client, pluspunt, make_user, login):
+def test_withdrawing_consent_needs_confirmation_that_says_what_follows(
+    app, client, pluspunt, make_user, login
+):
+    from core.workflow.models import WorkflowHistory
+
     coach = make_user(roles={"partner"}, organisation=pluspunt)
     login(client, coach)
     person_id = int(sign_up(client, pluspunt.id).location.rsplit("/", 1)[1])
     with app.app_context():
         consent_id = db.session.scalar(db.select(Consent.id))
+        cause = EndingCause(name="Toestemming ingetrokken")
+        db.session.add(cause)
+        db.session.add(TalentProfile(job_seeker_id=person_id, share_with_employers=True))
+        db.session.commit()
+        cause_id = cause.id
+    url = f"/passendwerk/consents/{consent_id}/withdraw"
+    file_url = f"/passendwerk/job-seekers/{person_id}"
     colleague = app.test_client()
     login(colleague, make_user(roles={"partner"}, organisation=pluspunt))
-    assert (
-        post_form(
-            colleague, f"/passendwerk/consents/{consent_id}/withdraw", {}, form_url="/passendwerk/"
-        ).status_code
-        == 403
-    )  # sees the file, is not the coach
-    file_url = f"/passendwerk/job-seekers/{person_id}"
-    assert (
-        post_form(
-            client, f"/passendwerk/consents/{consent_id}/withdraw", {}, form_url=file_url
-        ).status_code
-        == 303
+    assert colleague.get(url).status_code == 403  # sees the file, is not the coach
+    assert post_form(colleague, url, {}, form_url="/passendwerk/").status_code == 403
+
+    file_page = client.get(file_url).text
+    assert f'href="{url}"' in file_page and "Intrekking vastleggen" in file_page
+    page = client.get(url).text
+    assert "niet meer met werkgevers gedeeld" in page
+    assert "De route stopt" in page and "730 dagen gewist" in page
+    # Without a cause and a note: a clear message, and nothing changes.
+    refused = post_form(client, url, {}, form_url=url)
+    assert refused.status_code == 400 and "Kies een oorzaak." in refused.text
+    with app.app_context():
+        assert db.session.get(Consent, consent_id).withdrawn_at is None
+    assert state_of(app, person_id) == "aangemeld"
+
+    done = post_form(
+        client,
+        url,
+        {"cause_id": str(cause_id), "note": "Wil niet meer gebeld worden."},
+        form_url=url,
     )
+    assert done.status_code == 303
     assert "ingetrokken op" in client.get(file_url).text
+    assert state_of(app, person_id) == "afgebroken"  # so the retention period runs
     with app.app_context():
         assert db.session.get(Consent, consent_id).withdrawn_at is not None
+        profile = db.session.scalar(
+            db.select(TalentProfile).where(TalentProfile.job_seeker_id == person_id)
+        )
+        assert profile.share_with_employers is False
+        step = db.session.scalars(
+            db.select(WorkflowHistory).where(WorkflowHistory.trigger == "end_route")
+        ).one()
+        assert step.comment == "Wil niet meer gebeld worden."
+        assert step.data == {"cause_id": cause_id}
         assert (
             "toestemming ingetrokken" in db.session.scalars(db.select(AccessLogEntry.detail)).all()
         )
+    again = client.get(url, follow_redirects=True).text
+    assert "al ingetrokken" in again
+
+
+def state_of(app, person_id):
+    with app.app_context():
+        return engine_of().instance_for(ROUTE, db.session.get(JobSeeker, person_id)).state
 
 
 @pytest.mark.parametrize(
@@ -385,7 +422,124 @@ def test_every_step_has_its_deadline(app, state, days):
         assert (period.days if period else None) == days
 
 
-def test_lasting_work_period_comes_from_the_configuration(app):
-    app.config["PASSENDWERK_LASTING_AFTER_DAYS"] = 365
+def test_lasting_work_period_comes_from_the_configuration(app, monkeypatch):
+    monkeypatch.setitem(app.config, "PASSENDWERK_LASTING_AFTER_DAYS", 365)
     with app.app_context():
         assert engine_of().latest(ROUTE).state("inwerken").deadline_for(None).days == 365
+
+
+def test_the_file_shows_the_last_log_entries_in_words_and_links_to_the_whole_log(
+    app, client, pluspunt, make_user, login
+):
+    coach = make_user(roles={"partner"}, organisation=pluspunt, name="Kees Coach")
+    login(client, coach)
+    person_id = int(sign_up(client, pluspunt.id).location.rsplit("/", 1)[1])
+    fire(app, person_id, "start_intake", coach)
+    file_url = f"/passendwerk/job-seekers/{person_id}"
+    for _ in range(60):
+        client.get(file_url)
+    page = client.get(file_url).text
+    section = page.split('id="log"', 1)[1]
+    assert entries(section) == 5
+    assert "Kees Coach</strong> bekeek het dossier" in section
+    assert "63 regels" in section  # signed up, the intake step, 61 looks
+    assert f'href="{file_url}/log"' in section
+
+    log = client.get(f"{file_url}/log")
+    assert log.status_code == 200 and entries(log.text) == 50
+    assert 'href="/passendwerk/job-seekers/' in log.text and "page=2" in log.text
+    second = client.get(f"{file_url}/log?page=2").text
+    assert entries(second) == 13
+    changes = client.get(f"{file_url}/log?kind=change").text
+    assert entries(changes) == 2
+    assert "stap: Intake starten" in changes and "wijzigde: aangemeld" in changes
+    assert entries(client.get(f"{file_url}/log?kind=nonsense").text) == 50  # ignored
+    assert client.get(f"{file_url}/log?person=abc").status_code == 400
+    assert client.get(f"{file_url}/log.csv").status_code == 403  # the file for the team
+
+    team = app.test_client()
+    login(team, make_user(roles={"team"}, name="Tamara Team"))
+    csv = team.get(f"{file_url}/log.csv?kind=change")
+    assert csv.status_code == 200 and csv.mimetype == "text/csv"
+    rows = csv.text.strip().splitlines()
+    assert rows[0].lstrip("\ufeff") == "Wanneer;Wie;Wat" and len(rows) == 3
+    lifecoach = make_user(roles={"lifecoach"})
+    with app.app_context():
+        db.session.get(JobSeeker, person_id).lifecoach_id = lifecoach.id
+        db.session.commit()
+    other = app.test_client()
+    login(other, lifecoach)
+    assert other.get(f"{file_url}/log").status_code == 403  # sees the file, not its log
+    stranger = app.test_client()
+    login(stranger, make_user(roles={"partner"}, organisation=make_organisation(app, "Elders")))
+    assert stranger.get(f"{file_url}/log").status_code == 404
+
+
+def entries(html: str) -> int:
+    """How many log lines a page shows."""
+    if 'class="plain access-log"' not in html:
+        return 0
+    return html.split('class="plain access-log"', 1)[1].split("</ol>", 1)[0].count("<li>")
+
+
+def test_pickers_offer_only_people_who_may_see_the_person(app, client, pluspunt, make_user, login):
+    coach = make_user(roles={"partner"}, organisation=pluspunt, name="Kees Coach")
+    make_user(roles={"partner"}, organisation=pluspunt, name="Cora Collega")
+    collector = make_user(
+        roles={"partner"},
+        organisation=make_organisation(app, "Incasso BV", "collection_agency"),
+        name="Ivo Incasso",
+    )
+    make_user(roles={"team"}, name="Tamara Team")  # the team sees every file
+    login(client, coach)
+    person_id = int(sign_up(client, pluspunt.id).location.rsplit("/", 1)[1])
+    page = client.get(f"/passendwerk/job-seekers/{person_id}").text
+    coach_select = page.split('name="coach_id"', 1)[1].split("</select>", 1)[0]
+    for name in ("Kees Coach", "Cora Collega", "Tamara Team"):
+        assert name in coach_select
+    assert "Ivo Incasso" not in coach_select
+    # Sent anyway, the stranger is refused and nothing changes.
+    refused = post_form(
+        client,
+        f"/passendwerk/job-seekers/{person_id}/people",
+        {"coach_id": str(collector.id), "lifecoach_id": "0"},
+        form_url=f"/passendwerk/job-seekers/{person_id}",
+    )
+    assert refused.status_code == 303
+    with app.app_context():
+        assert db.session.get(JobSeeker, person_id).coach_id == coach.id
+        instance = engine_of().instance_for(ROUTE, db.session.get(JobSeeker, person_id))
+        assignable = {u.display_name for u in engine_of().assignable_people(instance)}
+    assert {"Kees Coach", "Cora Collega", "Tamara Team"} <= assignable
+    assert "Ivo Incasso" not in assignable
+
+
+def test_a_step_sent_without_its_reason_comes_back_as_typed_and_named_after_the_person(
+    app, client, pluspunt, make_user, login
+):
+    coach = make_user(roles={"partner"}, organisation=pluspunt)
+    login(client, coach)
+    person_id = int(sign_up(client, pluspunt.id).location.rsplit("/", 1)[1])
+    with app.app_context():
+        cause = EndingCause(name="Verhuisd")
+        db.session.add(cause)
+        db.session.commit()
+        cause_id = cause.id
+    route = instance_id(app, person_id)
+    form_url = f"/workflows/instances/{route}/fire/end_route"
+    page = client.get(form_url)
+    assert page.status_code == 200
+    assert "<h1>Route afbreken: Samira El Idrissi</h1>" in page.text  # the person, not "Route 22"
+    response = post_form(
+        client,
+        f"/workflows/instances/{route}/fire",
+        {"trigger": "end_route", "cause_id": str(cause_id), "comment": "  "},
+        form_url=form_url,
+    )
+    assert response.status_code == 400
+    assert "Schrijf op waarom" in response.text
+    assert f'<option selected value="{cause_id}">' in response.text or (
+        f'value="{cause_id}" selected' in response.text
+    )
+    assert "Route afbreken: Samira El Idrissi" in response.text
+    assert state_of(app, person_id) == "aangemeld"

@@ -119,13 +119,32 @@ def fire(instance_id: int):
             expected_version=request.form.get("version", type=int),
         )
     except InvalidForm as exc:
+        instance = db.session.get(WorkflowInstance, instance_id)
         return render_template(
             "core/workflow/transition_form.html",
-            instance=db.session.get(WorkflowInstance, instance_id),
+            instance=instance,
+            title=subject_title(instance),
             transition=exc.transition,
             form=exc.form,
         ), 400
     except WorkflowError as exc:
+        instance = db.session.get(WorkflowInstance, instance_id)
+        transition = next(
+            (t for t in engine_of().declaration(instance).transitions if t.trigger == trigger),
+            None,
+        )
+        asks_input = transition is not None and (transition.form or transition.comment_required)
+        if asks_input and not isinstance(exc, Conflict | NotAllowed):
+            # Sent from the step's own page (a missing reason, a guard): back to it as typed.
+            form = prepared_form(transition, instance, request.form) if transition.form else None
+            return render_template(
+                "core/workflow/transition_form.html",
+                instance=instance,
+                title=subject_title(instance),
+                transition=transition,
+                form=form,
+                error=exc.message,
+            ), 400
         return _refused(exc, panel_url)
     flash(
         _(

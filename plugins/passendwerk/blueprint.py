@@ -10,6 +10,7 @@ from .events import views as event_views
 from .introductions import views as introduction_views
 from .privacy import views as privacy_views
 from .reports import views as report_views
+from .route import access_log
 from .route import views as route_views
 from .talent import views as talent_views
 from .talent.models import CONTRACTS, LEVELS, SECTORS, TRAVEL
@@ -27,7 +28,9 @@ ROUTES = [
     ("/job-seekers/<int:job_seeker_id>", route_views.job_seeker, GET),
     ("/job-seekers/<int:job_seeker_id>/edit", route_views.edit_person, FORM),
     ("/job-seekers/<int:job_seeker_id>/people", route_views.assign_people, POST),
-    ("/consents/<int:consent_id>/withdraw", route_views.withdraw_consent, POST),
+    ("/job-seekers/<int:job_seeker_id>/log", access_log.access_log, GET),
+    ("/job-seekers/<int:job_seeker_id>/log.csv", access_log.access_log_csv, GET),
+    ("/consents/<int:consent_id>/withdraw", route_views.withdraw_consent, FORM),
     # Talent: the profile, the vacancies that fit it, the training plan.
     ("/job-seekers/<int:job_seeker_id>/profile", talent_views.edit_profile, FORM),
     ("/job-seekers/<int:job_seeker_id>/vacancies", talent_views.vacancies_for, GET),

@@ -12,9 +12,9 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from core.api import active_users_with_roles, choices, db
+from core.api import active_users_with_roles, choices, db, local_today
 
 from ..events.models import Guest, MeetAndGreet
 from ..talent.models import CONTRACTS
@@ -105,6 +105,10 @@ class FeedbackForm(FlaskForm):
         _l("Kort verslag"),
         validators=[DataRequired(_l("Schrijf kort op hoe het gaat.")), Length(max=4000)],
     )
+
+    def validate_held_on(self, field) -> None:
+        if field.data and field.data > local_today():
+            raise ValidationError(_l("Een gesprek in de toekomst kan nog niet worden vastgelegd."))
 
 
 class ResponseForm(FlaskForm):

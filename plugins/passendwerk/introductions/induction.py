@@ -42,7 +42,8 @@ def feedback_due(coach_id: int | None = None) -> list[FeedbackDue]:
             JobSeeker.last_name,
             JobSeeker.coach_id,
             Placement.id.label("placement_id"),
-            db.func.coalesce(last.c.held_on, Placement.induction_started_on).label("since"),
+            # As Placement.next_feedback_due: from the first working day until a talk is held.
+            db.func.coalesce(last.c.held_on, Placement.start_date).label("since"),
         )
         .join(Placement, Placement.job_seeker_id == JobSeeker.id)
         .join(WorkflowInstance, on_route())

@@ -87,9 +87,13 @@ class Placement(db.Model):
 
     @property
     def next_feedback_due(self) -> date | None:
-        """Two weeks after the last conversation, or after induction began."""
-        last = self.conversations[0].held_on if self.conversations else self.induction_started_on
-        return last + FEEDBACK_EVERY if last else None
+        """Two weeks after the last conversation, or after the first working day (not the
+        day the step was recorded: a job that starts in January has its first talk then)."""
+        if self.conversations:
+            return self.conversations[0].held_on + FEEDBACK_EVERY
+        if self.induction_started_on is None:
+            return None  # not inducting yet
+        return self.start_date + FEEDBACK_EVERY
 
 
 class FeedbackConversation(db.Model):

@@ -1,7 +1,5 @@
 """Introductions as the employer sees and answers them, and the feedback talks during induction."""
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,7 +9,7 @@ from core.api import db, engine_of, form_errors, ics_response, requires, user_ca
 from ..access import employer_ids, job_seeker_or_404, log_access, managed_job_seeker_or_403
 from ..calendar import feedback_item
 from ..route.models import ROUTE
-from ..route.views import back_to_file
+from ..route.views import back_to_file, file_page
 from ..talent.models import TalentProfile
 from .forms import FeedbackForm, ResponseForm
 from .models import FeedbackConversation, Introduction, current_placement
@@ -92,9 +90,6 @@ def record_feedback(job_seeker_id: int):
         abort(409, description=_("Feedbackgesprekken horen bij het inwerken."))
     form = FeedbackForm()
     if form.validate_on_submit():
-        if form.held_on.data > date.today():
-            flash(_("Een gesprek in de toekomst kan nog niet worden vastgelegd."), "error")
-            return back_to_file(person, "#werk")
         placement.conversations.append(
             FeedbackConversation(
                 held_on=form.held_on.data,
@@ -105,9 +100,8 @@ def record_feedback(job_seeker_id: int):
         log_access(person, current_user, "change", "feedbackgesprek")
         db.session.commit()
         flash(_("Het feedbackgesprek is vastgelegd."), "success")
-    else:
-        flash(form_errors(form), "error")
-    return back_to_file(person, "#werk")
+        return back_to_file(person, "#werk")
+    return file_page(person, 400, feedback_form=form)
 
 
 @requires("passendwerk.view")

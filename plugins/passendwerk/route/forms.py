@@ -73,3 +73,12 @@ class PeopleForm(FlaskForm):
 
     coach_id = SelectField(_l("Coach"), coerce=int)
     lifecoach_id = SelectField(_l("Lifecoach"), coerce=int)
+
+
+class WithdrawConsentForm(EndRouteForm):
+    """Confirms a withdrawal; while the route runs, why it ends (from the team's list)."""
+
+    note = TextAreaField(
+        _l("Toelichting"),
+        validators=[DataRequired(_l("Schrijf kort op wat de persoon zei.")), Length(max=1000)],
+    )

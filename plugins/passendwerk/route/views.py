@@ -1,11 +1,13 @@
 """Job seeker files: the list, signing someone up, the file with its route."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 
 from core.api import (
     User,
+    WorkflowError,
     WorkflowInstance,
     active_users_with_roles,
     build_panel,
@@ -38,8 +40,10 @@ from ..retention import expired_files
 from ..talent.forms import TrainingStatusForm, training_form
 from ..talent.models import TalentProfile, TrainingEnrolment
 from ..vacancies.models import Vacancy
-from .forms import PeopleForm, PersonForm, SignUpForm
-from .models import ROUTE, AccessLogEntry, Consent, JobSeeker, on_route
+from ..workflows import ACTIVE
+from . import access_log
+from .forms import PeopleForm, PersonForm, SignUpForm, WithdrawConsentForm
+from .models import ROUTE, Consent, JobSeeker, on_route
 
 PAGE_SIZE = 50
 
@@ -139,6 +143,12 @@ def job_seeker(job_seeker_id: int):
     person = job_seeker_or_404(current_user, job_seeker_id)
     log_access(person, current_user, "view")
     db.session.commit()
+    return file_page(person)
+
+
+def file_page(person: JobSeeker, status: int = 200, **sent_forms):
+    """The person's file. A form on it that was sent with errors comes back as sent, in
+    `sent_forms` (with status 400): nothing typed is lost."""
     instance = engine_of().instance_for(ROUTE, person)
     manage = may_manage(current_user, person)
     show_log = may_see_access_log(current_user, person)
@@ -148,14 +158,18 @@ def job_seeker(job_seeker_id: int):
         .where(TrainingEnrolment.job_seeker_id == person.id)
         .order_by(TrainingEnrolment.id)
     ).all()
+    forms = {
+        "people_form": _people_form(person) if manage else None,
+        "training_form": training_form(enrolments) if manage else None,
+        "status_form": TrainingStatusForm() if manage else None,
+        "feedback_form": FeedbackForm() if manage and instance.state == "inwerken" else None,
+    }
+    forms.update(sent_forms)
     return render_template(
         "passendwerk/job_seeker.html",
         person=person,
         manage=manage,
-        people_form=_people_form(person) if manage else None,
-        training_form=training_form(enrolments) if manage else None,
-        status_form=TrainingStatusForm() if manage else None,
-        feedback_form=FeedbackForm() if manage and instance.state == "inwerken" else None,
+        **forms,
         feedback_in_calendar=instance.state == "inwerken",
         sensitive=may_see_sensitive(current_user, person),
         profile=db.session.scalar(
@@ -177,16 +191,8 @@ def job_seeker(job_seeker_id: int):
         if may_see_privacy_requests(current_user)
         else None,
         panel=build_panel(instance, current_user),
-        log=db.session.scalars(
-            db.select(AccessLogEntry)
-            .options(db.joinedload(AccessLogEntry.user))
-            .where(AccessLogEntry.job_seeker_id == person.id)
-            .order_by(AccessLogEntry.id.desc())
-            .limit(50)
-        ).all()
-        if show_log
-        else None,
-    )
+        log=access_log.latest(person.id) if show_log else None,
+    ), status
 
 
 def back_to_file(person: JobSeeker, anchor: str = ""):
@@ -220,11 +226,23 @@ def edit_person(job_seeker_id: int):
     return render_template("passendwerk/edit_person.html", form=form, person=person), status
 
 
+def coach_candidates(person: JobSeeker) -> list[User]:
+    """Who may coach this person: the team, and the partners of the organisation that
+    referred them (who see the file already); never a partner of another organisation."""
+    people = {u.id: u for u in active_users_with_roles({"team"})}
+    if person.referring_organisation_id:
+        for user in active_users_with_roles({"partner"}, person.referring_organisation_id):
+            people[user.id] = user
+    if person.coach is not None:
+        people.setdefault(person.coach.id, person.coach)
+    return sorted(people.values(), key=lambda u: u.display_name)
+
+
 def _people_form(person: JobSeeker) -> PeopleForm:
     form = PeopleForm(obj=person)
     none = [(0, _("Nog niemand"))]
     form.coach_id.choices = choices(
-        none + [(u.id, u.display_name) for u in active_users_with_roles({"team", "partner"})]
+        none + [(u.id, u.display_name) for u in coach_candidates(person)]
     )
     form.lifecoach_id.choices = choices(
         none + [(u.id, u.display_name) for u in active_users_with_roles({"lifecoach"})]
@@ -260,6 +278,9 @@ def assign_people(job_seeker_id: int):
 
 @requires("passendwerk.view")
 def withdraw_consent(consent_id: int):
+    """GET says what follows; POST records it. Without any consent left, sharing with
+    employers stops and a running route ends (through the engine, with the cause), so the
+    retention period starts."""
     consent = db.get_or_404(Consent, consent_id)
     person = job_seeker_or_404(current_user, consent.job_seeker_id)
     if not may_manage(current_user, person):
@@ -269,9 +290,51 @@ def withdraw_consent(consent_id: int):
                 "Alleen het team en de coach leggen vast dat toestemming is ingetrokken."
             ),
         )
-    if consent.withdrawn_at is None:
+    if consent.withdrawn_at is not None:
+        flash(_("Deze toestemming was al ingetrokken."), "info")
+        return back_to_file(person)
+    route = engine_of().instance_for(ROUTE, person)
+    last = all(c.withdrawn_at is not None for c in person.consents if c.id != consent.id)
+    ends_route = last and route is not None and route.state in ACTIVE
+    form = WithdrawConsentForm()
+    if ends_route:
+        form.prepare(route)
+    else:
+        del form.cause_id, form.note
+    if form.validate_on_submit():
         consent.withdrawn_at = utcnow()
         log_access(person, current_user, "change", "toestemming ingetrokken")
-        db.session.commit()
+        if last and (profile := _profile_of(person)) is not None:
+            profile.share_with_employers = False
+        if ends_route:
+            try:  # commits the withdrawal with the step, or neither
+                engine_of().fire(
+                    route.id,
+                    "end_route",
+                    actor=current_user,
+                    comment=form.note.data,
+                    formdata=MultiDict({"cause_id": str(form.cause_id.data)}),
+                    expected_version=route.version,
+                )
+            except WorkflowError as refused:
+                flash(str(refused), "error")
+                return back_to_file(person)
+        else:
+            db.session.commit()
         flash(_("Vastgelegd: de toestemming is ingetrokken."), "success")
-    return redirect(url_for(".job_seeker", job_seeker_id=person.id), code=303)
+        return back_to_file(person)
+    return render_template(
+        "passendwerk/withdraw_consent.html",
+        person=person,
+        consent=consent,
+        form=form,
+        last=last,
+        ends_route=ends_route,
+        retention_days=current_app.config["PASSENDWERK_RETENTION_DAYS"],
+    ), 400 if form.is_submitted() else 200
+
+
+def _profile_of(person: JobSeeker) -> TalentProfile | None:
+    return db.session.scalar(
+        db.select(TalentProfile).where(TalentProfile.job_seeker_id == person.id)
+    )
