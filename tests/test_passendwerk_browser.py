@@ -32,5 +32,27 @@ def test_coach_signs_up_a_job_seeker(page, base_url, app, make_user, enable_plug
     page.get_by_role("button", name="Intake starten").click()
     expect(page.get_by_role("heading", name="Stand: Intake")).to_be_visible()
     page.goto(file_url)
-    expect(page.locator("table").last).to_contain_text("start_intake")  # the access log
+    log = page.locator("#log + ol")  # the access log, in words
+    expect(log).to_contain_text("Tamara Team stap: Intake starten")
+    expect(log).to_contain_text("Tamara Team bekeek het dossier")
     assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Het hele log bekijken").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Wie keek of wijzigde: Samira El Idrissi"
+    )
+    page.get_by_label("Wat").select_option(label="gewijzigd")
+    page.get_by_role("button", name="Filteren").click()
+    expect(page.get_by_role("status")).to_have_text("2 regels")
+    assert axe_violations(page) == []
+
+    page.goto(file_url)
+    page.get_by_role("link", name="Intrekking vastleggen…").click()
+    expect(page.get_by_role("heading", level=2, name="Wat er daarna gebeurt")).to_be_visible()
+    expect(page.get_by_text("De route stopt")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Intrekking vastleggen").click()  # no cause, no note
+    expect(page.get_by_text("Kies een oorzaak.").first).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Annuleren").click()
+    expect(page.get_by_role("heading", name="Stand: Intake")).to_be_visible()
