@@ -98,9 +98,9 @@ def test_overdue_feedback_shows_on_the_team_dashboard(app, client, login, make_u
         steps=[*placed(vacancy), ("start_induction", {"mentor_name": "Joke", "lifecoach_id": "0"})],
     )
     with app.app_context():
-        db.session.scalar(db.select(Placement)).induction_started_on = date.today() - timedelta(
-            days=20
-        )
+        placement = db.session.scalar(db.select(Placement))
+        placement.induction_started_on = date.today() - timedelta(days=20)
+        placement.start_date = date.today() - timedelta(days=20)  # the first working day
         db.session.commit()
         assert figures().overdue_feedback == 1
     login(client, team)
