@@ -137,3 +137,18 @@ def test_a_follow_up_after_a_meet_and_greet_is_listed_with_the_event(app, client
     )
     page = client.get(f"/passendwerk/meet-and-greets/{event_id}").text
     assert "Noor Achterberg – Verkoper (Bakkerij De Rotte)" in page
+
+
+def test_a_target_passed_says_so_and_days_are_whole(app, client, login, make_user):
+    """Not "8 van 5" nor "96.0 dagen"."""
+    team = make_user(roles={"team"})
+    for n in range(6):
+        employer = make_organisation(app, f"Werkgever {n}", "employer")
+        make_vacancy(app, employer.id, {"Klantvriendelijkheid": (1, True)})
+    login(client, team)
+    page = client.get("/passendwerk/report").text
+    assert "Werkgevers met vacatures: 6 (doel 5: gehaald)" in page
+    assert "6 van 5" not in page
+    with app.app_context():
+        value = figures().median_days_to_placement
+        assert value is None or isinstance(value, int)

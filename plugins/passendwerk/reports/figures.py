@@ -27,7 +27,7 @@ class Figures:
     funnel: list[tuple[str, str, int]]  # (state, label, count)
     placements_this_year: int
     lasting: int
-    median_days_to_placement: float | None
+    median_days_to_placement: int | None  # whole days: "96 dagen", not "96.0"
     causes: list[tuple[str, int]]
     overdue_feedback: int
     targets: list[Target]
@@ -81,7 +81,7 @@ def figures(today: date | None = None) -> Figures:
         funnel=[(s.name, str(s.label), per_state.get(s.name, 0)) for s in workflow.states],
         placements_this_year=sum(1 for _i, at, _c in placed if at.date() >= year_start),
         lasting=per_state.get("duurzaam", 0),
-        median_days_to_placement=median((at - created).days for _i, at, created in placed)
+        median_days_to_placement=round(median((at - created).days for _i, at, created in placed))
         if placed
         else None,
         causes=sorted(
