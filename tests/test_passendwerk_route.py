@@ -211,8 +211,9 @@ def test_route_through_preselection_placement_and_induction(
         )
         assert placement.mentor_name == "Joke Mentor" and placement.induction_started_on
         assert db.session.scalar(db.select(db.func.count(Introduction.id))) == 2
-    with pytest.raises(NotAllowed):
-        fire(app, person_id, "lasting", coach)  # lasting work is a matter of time, not of a click
+    lasting = MultiDict({"still_employed": "y", "contract": "vast", "hours": "32"})
+    with pytest.raises(WorkflowError, match="na het inwerken"):  # not before the period is over
+        fire(app, person_id, "lasting", coach, formdata=lasting)
     from datetime import timedelta
 
     from core.timeutil import utcnow
@@ -221,14 +222,31 @@ def test_route_through_preselection_placement_and_induction(
 
     with app.app_context():
         db.session.execute(
-            db.update(WorkflowInstance).values(deadline_at=utcnow() - timedelta(minutes=1))
+            db.update(WorkflowInstance).values(
+                entered_state_at=utcnow() - timedelta(days=184),
+                deadline_at=utcnow() - timedelta(minutes=1),
+            )
         )
         db.session.commit()
-        tick(engine_of())
+        tick(engine_of())  # no timer makes it lasting: the coach must confirm
         assert (
             engine_of().instance_for(ROUTE, db.session.get(JobSeeker, person_id)).state
-            == "duurzaam"
+            == "inwerken"
         )
+    tasks = client.get("/tasks").text  # the coach's task, overdue first
+    assert "Duurzaam aan het werk, Route afbreken" in tasks and "te laat" in tasks
+    with pytest.raises(InvalidForm):  # the employer did not confirm
+        fire(
+            app,
+            person_id,
+            "lasting",
+            coach,
+            formdata=MultiDict({"contract": "vast", "hours": "32"}),
+        )
+    assert fire(app, person_id, "lasting", coach, formdata=lasting) == "duurzaam"
+    with app.app_context():
+        placement = db.session.scalar(db.select(Placement))
+        assert (placement.contract, placement.hours) == ("vast", 32)
         changes = db.session.scalars(
             db.select(AccessLogEntry.detail).where(AccessLogEntry.action == "change")
         ).all()

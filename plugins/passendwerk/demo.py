@@ -199,10 +199,12 @@ def _people(demo, catalogue, vacancies) -> list[JobSeeker]:
                             )
                         )
                 db.session.commit()
+                if step == "lasting":  # confirmed once the induction period is over
+                    _induction_over(instance)
                 engine.fire(
                     instance.id,
                     step,
-                    actor=None if step == "lasting" else who,
+                    actor=who,
                     comment=REASONS.get(step),
                     formdata=_form(step, vacancy, n, causes, lifecoach),
                 )
@@ -230,7 +232,22 @@ def _form(step, vacancy, n, causes, lifecoach) -> MultiDict | None:
         return MultiDict({"mentor_name": "Joke de Mentor", "lifecoach_id": str(lifecoach.id)})
     if step == "end_route":
         return MultiDict({"cause_id": str(causes[n % len(causes)].id)})
+    if step == "lasting":
+        return MultiDict({"still_employed": "y", "contract": vacancy.contract,
+                          "hours": str(vacancy.hours)})  # fmt: skip
     return None
+
+
+def _induction_over(instance: WorkflowInstance) -> None:
+    """Demo only, as _backdate: the induction began long enough ago to confirm lasting work."""
+    began = utcnow() - engine_of().declaration(instance).state("inwerken").deadline_for(instance)
+    db.session.execute(
+        db.update(WorkflowInstance)
+        .where(WorkflowInstance.id == instance.id)
+        .values(entered_state_at=began - timedelta(days=1))
+    )
+    db.session.commit()
+    db.session.refresh(instance)
 
 
 def _backdate(instance: WorkflowInstance, steps: int, n: int) -> None:

@@ -40,6 +40,12 @@ def record_placement(instance, actor, data: dict) -> None:
     )
 
 
+def confirm_lasting(instance, actor, data: dict) -> None:
+    """The terms the employer confirmed are the placement's terms from now on."""
+    placement = current_placement(instance.subject_id)
+    placement.contract, placement.hours = data["contract"], data["hours"]
+
+
 def begin_induction(instance, actor, data: dict) -> None:
     placement = current_placement(instance.subject_id)
     placement.mentor_name = data["mentor_name"]

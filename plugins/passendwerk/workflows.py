@@ -3,12 +3,14 @@
 from datetime import timedelta
 
 from flask import current_app, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from core.api import Notify, State, Transition, Workflow, WorkflowInstance, db
+from core.api import Notify, State, Transition, Workflow, WorkflowInstance, db, utcnow
 
 from .access import holds, visible_job_seekers
-from .introductions.forms import InductionForm, IntroduceForm, PlacementForm
+from .introductions.forms import InductionForm, IntroduceForm, LastingForm, PlacementForm
 from .privacy.forms import EraseForm
 from .privacy.models import PrivacyRequest, time_left
 from .route.forms import EndRouteForm
@@ -16,6 +18,7 @@ from .route.models import ROUTE as ROUTE_KEY
 from .route.models import JobSeeker
 from .step_effects import (
     begin_induction,
+    confirm_lasting,
     erase_person,
     log_privacy_change,
     log_route_change,
@@ -72,6 +75,16 @@ def may_share_profile(instance, user) -> str | None:
 def lasting_after(instance) -> timedelta:
     """How long in work counts as lasting (PASSENDWERK_LASTING_AFTER_DAYS, default six months)."""
     return timedelta(days=current_app.config["PASSENDWERK_LASTING_AFTER_DAYS"])
+
+
+def lasting_period_reached(instance, actor) -> str | None:
+    due = instance.entered_state_at + lasting_after(instance)
+    if utcnow() < due:
+        return _(
+            "Duurzaam werk bevestigt u na het inwerken, vanaf %(date)s.",
+            date=format_date(due.date()),
+        )
+    return None
 
 
 def _file(instance) -> str:
@@ -288,7 +301,18 @@ ROUTE = Workflow(
             form=InductionForm,
             effect=begin_induction,
         ),
-        Transition("lasting", _l("Duurzaam aan het werk"), "inwerken", "duurzaam", timeout=True),
+        # Not a timer: at the end of the induction period the coach confirms with the employer
+        # (a task once the term is reached), or ends the route with its cause.
+        Transition(
+            "lasting",
+            _l("Duurzaam aan het werk"),
+            "inwerken",
+            "duurzaam",
+            roles=COACHES,
+            guards=(lasting_period_reached,),
+            form=LastingForm,
+            effect=confirm_lasting,
+        ),
         Transition(
             "reopen", _l("Opnieuw beginnen"), ("activering", "afgebroken"), "intake", roles=COACHES
         ),

@@ -81,6 +81,38 @@ class PlacementForm(FlaskForm):
         )
 
 
+class LastingForm(FlaskForm):
+    """Confirmed with the employer after the induction period: does the person still work
+    there, and on what terms? If not, the coach ends the route with its cause instead."""
+
+    still_employed = BooleanField(
+        _l("De werkgever bevestigt: de persoon werkt er nog"),
+        validators=[
+            DataRequired(
+                _l(
+                    "Alleen werk dat de werkgever bevestigt telt als duurzaam. Werkt de persoon "
+                    "er niet meer, kies dan 'Route afbreken' met de oorzaak."
+                )
+            )
+        ],
+    )
+    contract = SelectField(_l("Contract nu"), choices=choices(CONTRACTS))
+    hours = IntegerField(
+        _l("Uren per week nu"),
+        validators=[
+            DataRequired(_l("Vul het aantal uren in.")),
+            NumberRange(1, 60, _l("Kies 1 tot 60 uur.")),
+        ],
+    )
+
+    def prepare(self, instance) -> None:
+        from .models import current_placement
+
+        placement = current_placement(instance.subject_id)
+        if placement is not None and self.hours.raw_data is None:  # shown: propose what was agreed
+            self.hours.data, self.contract.data = placement.hours, placement.contract
+
+
 class InductionForm(FlaskForm):
     """Who helps during the first months at work."""
 
