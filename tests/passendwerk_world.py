@@ -60,6 +60,19 @@ def make_vacancy(app, organisation_id, needs, **fields) -> int:
         return vacancy.id
 
 
+# A step in `steps`: what the employer enters on its own page (tested through HTTP in
+# test_passendwerk_induction.py), so the coach can start the induction.
+MENTOR_NAMED = "mentor named by the employer"
+
+
+def name_mentor(person_id: int, name: str = "Joke Mentor") -> None:
+    from plugins.passendwerk.introductions.models import current_placement
+
+    placement = current_placement(person_id)
+    placement.mentor_name, placement.induction_plan = name, "Week 1: meelopen met de mentor."
+    db.session.commit()
+
+
 def make_job_seeker(app, coach, organisation_id=None, *, profile=None, steps=(), **fields) -> int:
     """A person signed up by `coach`, with an optional profile (levels by competence name plus
     wish fields), moved through `steps` by the coach."""
@@ -106,6 +119,9 @@ def make_job_seeker(app, coach, organisation_id=None, *, profile=None, steps=(),
             )
         db.session.commit()
         for step in steps:
+            if step == MENTOR_NAMED:
+                name_mentor(person.id)
+                continue
             trigger, formdata = step if isinstance(step, tuple) else (step, None)
             engine_of().fire(
                 instance.id,

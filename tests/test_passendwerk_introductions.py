@@ -120,7 +120,7 @@ def place(app, world, start=None):
 
     from core.accounts.models import User
     from core.workflow import engine_of
-    from tests.passendwerk_world import route_id
+    from tests.passendwerk_world import name_mentor, route_id
 
     with app.app_context():
         coach = db.session.get(User, world["coach"].id)
@@ -138,11 +138,12 @@ def place(app, world, start=None):
                 }
             ),
         )
+        name_mentor(world["person"])
         engine_of().fire(
             route_id(app, world["person"]),
             "start_induction",
             actor=coach,
-            formdata=MultiDict({"mentor_name": "Joke Mentor", "lifecoach_id": "0"}),
+            formdata=MultiDict({"lifecoach_id": "0"}),
         )
 
 

@@ -1,6 +1,7 @@
 """The coach's journey in a real browser, every page checked with axe: sign someone up,
 intake and category, talent profile, a vacancy found through matching, the introduction,
-the placement and the first feedback conversation; then the employer's view of it."""
+the placement, the mentor and induction plan the employer writes, and the first feedback
+conversation; then the employer's view of it."""
 
 from datetime import date
 
@@ -35,7 +36,9 @@ def test_coach_brings_a_job_seeker_from_sign_up_to_the_first_feedback_talk(
     )
     make_vacancy(app, bakery.id, {"Koken": (3, True)}, title="Hulpkok", sector="horeca")
     make_user(roles={"lifecoach"}, name="Lars Lifecoach")
-    log_in(page, base_url, make_user(roles={"team"}, name="Tamara Team"))
+    team = make_user(roles={"team"}, name="Tamara Team")
+    baker = make_user(roles={"employer"}, organisation=bakery, name="Bert Bakker")
+    log_in(page, base_url, team)
 
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
         "link", name="Passend werk"
@@ -101,8 +104,29 @@ def test_coach_brings_a_job_seeker_from_sign_up_to_the_first_feedback_talk(
     accessible(page)
     page.get_by_role("button", name="Geplaatst", exact=True).click()
     expect(page.get_by_role("heading", name="Stand: Geplaatst")).to_be_visible()
+    expect(page.get_by_text("De werkgever noemt eerst een mentor")).to_be_visible()
+    file_url = page.url
+
+    # The employer names the mentor and writes the induction plan, from "Mijn taken".
+    page.context.clear_cookies()
+    log_in(page, base_url, baker)
+    page.goto(f"{base_url}/tasks")
+    page.get_by_role("link", name="Mentor en inwerkplan: Samira El Idrissi").click()
+    accessible(page)
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Vul de naam van de mentor in.")).to_be_visible()
+    page.get_by_label("Naam van de mentor").fill("Joke de Mentor")
+    page.get_by_label("Inwerk- en leerplan").fill("Week 1: meelopen met Joke.\nWeek 2: kassa.")
+    accessible(page)
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("De mentor en het inwerkplan zijn opgeslagen.")).to_be_visible()
+    expect(page.get_by_label("Naam van de mentor")).to_have_value("Joke de Mentor")
+
+    page.context.clear_cookies()
+    log_in(page, base_url, team)
+    page.goto(file_url)
+    expect(page.locator("h2#werk ~ blockquote")).to_contain_text("Week 2: kassa.")
     page.get_by_role("link", name="Inwerken begint").click()
-    page.get_by_label("Mentor bij de werkgever").fill("Joke de Mentor")
     page.get_by_label("Lifecoach").select_option(label="Lars Lifecoach")
     accessible(page)
     page.get_by_role("button", name="Inwerken begint").click()
@@ -117,7 +141,7 @@ def test_coach_brings_a_job_seeker_from_sign_up_to_the_first_feedback_talk(
     accessible(page)
 
     page.context.clear_cookies()
-    log_in(page, base_url, make_user(roles={"employer"}, organisation=bakery, name="Bert Bakker"))
+    log_in(page, base_url, baker)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Vacatures").click()
     accessible(page)
     page.get_by_role("link", name="Verkoper bakkerij").click()

@@ -13,7 +13,7 @@ from core.testing import post_form
 from core.workflow import engine_of
 from core.workflow.maintenance import tick
 from core.workflow.models import WorkflowInstance
-from plugins.passendwerk.introductions.models import Introduction
+from plugins.passendwerk.introductions.models import Introduction, Placement
 from tests.factories import make_organisation
 from tests.passendwerk_world import REASONS, TO_MATCHING, make_job_seeker, make_vacancy, route_id
 from tests.test_keurmerk_notifications import newly_told
@@ -91,7 +91,12 @@ def test_each_step_of_the_route_tells_exactly_who_must_know(app, world, login):
                 hours="20",
                 cao="y",
             ),
-            {},
+            {"Bert Bakker": "action"},  # to name a mentor and write the induction plan
+        ),
+        (
+            "the employer names the mentor",
+            lambda: plan(app, world, login),
+            {"Priya Coach": "events"},
         ),
         (
             "induction with a lifecoach",
@@ -100,7 +105,6 @@ def test_each_step_of_the_route_tells_exactly_who_must_know(app, world, login):
                 world,
                 person,
                 "start_induction",
-                mentor_name="Joke Mentor",
                 lifecoach_id=str(world["lifecoach"].id),
             ),
             {"Lars Lifecoach": "assignment"},
@@ -119,6 +123,8 @@ def test_each_step_of_the_route_tells_exactly_who_must_know(app, world, login):
         mails = db.session.scalars(db.select(OutboxMessage).order_by(OutboxMessage.id)).all()
     # Exactly the mails a real programme sends (each at once by default), each to the work.
     assert [m.recipient for m in mails] == [
+        world["baker"].email,
+        world["coach"].email,
         world["baker"].email,
         world["coach"].email,
         world["lifecoach"].email,
@@ -141,6 +147,15 @@ def answer(app, world, login):
     with app.app_context():
         url = f"/passendwerk/introductions/{db.session.scalar(db.select(Introduction.id))}"
     post_form(client, f"{url}/respond", {"response": "interview", "note": ""}, form_url=url)
+
+
+def plan(app, world, login):
+    client = app.test_client()
+    login(client, world["baker"])
+    with app.app_context():
+        url = f"/passendwerk/placements/{db.session.scalar(db.select(Placement.id))}/induction"
+    form = {"mentor_name": "Joke Mentor", "mentor_contact": "", "induction_plan": "Meelopen."}
+    assert post_form(client, url, form).status_code == 303
 
 
 def privacy_request(app, world, person, login):

@@ -17,7 +17,7 @@ from plugins.passendwerk.privacy.models import PrivacyRequest, one_month_after
 from plugins.passendwerk.reports.figures import figures
 from plugins.passendwerk.route.models import JobSeeker
 from tests.factories import make_organisation
-from tests.passendwerk_world import TO_MATCHING, make_job_seeker, make_vacancy
+from tests.passendwerk_world import MENTOR_NAMED, TO_MATCHING, make_job_seeker, make_vacancy
 
 PERSONAL = [
     "Marjolein",
@@ -32,6 +32,9 @@ PERSONAL = [
     "Loopt goed bij de bakker.",
     "Ze wil alles gewist.",
     "Gemotiveerd.",
+    "Week 1: meelopen met de mentor.",
+    "06 9999 0000",
+    "Leuk gesprek gehad.",
 ]
 
 
@@ -64,15 +67,26 @@ def placed_person(app, team):
             ("introduce", {"vacancy_id": str(vacancy), "meet_and_greet_id": "0"}),
             ("placed", {"vacancy_id": str(vacancy), "start_date": "2026-11-02",
                         "contract": "vast", "hours": "20", "cao": "y"}),
-            ("start_induction", {"mentor_name": "Joke Mentor", "lifecoach_id": "0"}),
+            MENTOR_NAMED,
+            ("start_induction", {"lifecoach_id": "0"}),
         ],
     )  # fmt: skip
-    from plugins.passendwerk.introductions.models import FeedbackConversation, current_placement
+    from plugins.passendwerk.introductions.models import (
+        FeedbackConversation,
+        Introduction,
+        IntroductionAnswer,
+        current_placement,
+    )
 
     with app.app_context():
         placement = current_placement(person)  # held: a collection needs its parent alive
         placement.conversations.append(
             FeedbackConversation(held_on=date.today(), summary="Loopt goed bij de bakker.")
+        )
+        placement.mentor_contact = "06 9999 0000"
+        introduction = db.session.scalar(db.select(Introduction))
+        introduction.answers.append(
+            IntroductionAnswer(response="interview", note="Leuk gesprek gehad.")
         )
         db.session.commit()
     return person

@@ -12,7 +12,13 @@ from plugins.passendwerk.events.models import MeetAndGreet
 from plugins.passendwerk.introductions.models import Placement
 from plugins.passendwerk.reports.figures import figures
 from tests.factories import make_organisation
-from tests.passendwerk_world import TO_MATCHING, make_job_seeker, make_vacancy, route_id
+from tests.passendwerk_world import (
+    MENTOR_NAMED,
+    TO_MATCHING,
+    make_job_seeker,
+    make_vacancy,
+    route_id,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -72,6 +78,7 @@ def test_figures_by_hand(app, client, login, make_user):
             ("Werkgevers met vacatures", 1, 5),
             ("Partners die mensen aanmelden", 2, 8),
             ("Meet & Greets dit jaar", 1, 4),
+            ("Getrainde lifecoaches", 0, 5),
         ]
         assert f.overdue_feedback == 0
         # a placement recorded last year does not count for this year
@@ -95,7 +102,7 @@ def test_overdue_feedback_shows_on_the_team_dashboard(app, client, login, make_u
         app,
         team,
         profile={"levels": {"Klantvriendelijkheid": 2}},
-        steps=[*placed(vacancy), ("start_induction", {"mentor_name": "Joke", "lifecoach_id": "0"})],
+        steps=[*placed(vacancy), MENTOR_NAMED, ("start_induction", {"lifecoach_id": "0"})],
     )
     with app.app_context():
         placement = db.session.scalar(db.select(Placement))

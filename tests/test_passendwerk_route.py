@@ -194,9 +194,18 @@ def test_route_through_preselection_placement_and_induction(
         "cao": "y",
     }
     assert fire(app, person_id, "placed", coach, formdata=MultiDict(placed)) == "geplaatst"
-    with pytest.raises(InvalidForm):  # the mentor is named
-        fire(app, person_id, "start_induction", coach, formdata=MultiDict({"lifecoach_id": "0"}))
-    induction = MultiDict({"mentor_name": "Joke Mentor", "lifecoach_id": "0"})
+    induction = MultiDict({"lifecoach_id": "0"})
+    with pytest.raises(WorkflowError, match="De werkgever noemt eerst een mentor"):
+        fire(app, person_id, "start_induction", coach, formdata=induction)
+    with app.app_context():
+        placement_id = db.session.scalar(db.select(Placement.id))
+    baker = app.test_client()
+    login(baker, make_user(roles={"employer"}, organisation=employer))
+    plan = {"mentor_name": "Joke Mentor", "induction_plan": "Week 1: meelopen."}
+    assert (
+        post_form(baker, f"/passendwerk/placements/{placement_id}/induction", plan).status_code
+        == 303
+    )
     assert fire(app, person_id, "start_induction", coach, formdata=induction) == "inwerken"
     with app.app_context():
         placement = db.session.scalar(db.select(Placement))

@@ -37,6 +37,13 @@ def warmrotterdam_settings():
             whole_number(1),
             _l("Dagen inwerken waarna werk als duurzaam kan gelden."),
         ),
+        # The plan asks for trained lifecoaches without a number; the team sets its own goal.
+        Setting(
+            "LIFECOACHES_GOAL",
+            5,
+            whole_number(1),
+            _l("Doel: zoveel lifecoaches hebben de training afgerond."),
+        ),
     ]
 
 
@@ -122,10 +129,11 @@ def warmrotterdam_dashboard_widgets(user):
 def warmrotterdam_tasks(user):
     from .access import employer_ids
     from .introductions.induction import feedback_due
-    from .introductions.models import ANSWER_WITHIN, awaiting_answer
+    from .introductions.models import ANSWER_WITHIN, awaiting_answer, placements_without_mentor
 
     # A name is joined to the translated text, never formatted into it.
     talk, answer = _("Feedbackgesprek"), _("Antwoord op de kennismaking")
+    mentor = _("Mentor en inwerkplan")
     tasks = []
     if user_can(user, "passendwerk.view"):
         tasks += [
@@ -144,6 +152,14 @@ def warmrotterdam_tasks(user):
                 (i.introduced_at + ANSWER_WITHIN).date(),
             )
             for i in awaiting_answer(own)
+        ]
+        tasks += [
+            Task(
+                f"{mentor}: {p.job_seeker.name}",
+                url_for("passendwerk.induction_plan", placement_id=p.id),
+                p.start_date,
+            )
+            for p in placements_without_mentor(own)
         ]
     return tasks
 

@@ -8,6 +8,7 @@ from flask_babel import format_datetime
 from .catalogue import views as catalogue_views
 from .events import views as event_views
 from .introductions import views as introduction_views
+from .lifecoaches import views as lifecoach_views
 from .privacy import views as privacy_views
 from .reports import views as report_views
 from .route import access_log
@@ -44,6 +45,7 @@ ROUTES = [
     # Introductions, and the feedback talks during induction.
     ("/introductions/<int:introduction_id>", introduction_views.introduction, GET),
     ("/introductions/<int:introduction_id>/respond", introduction_views.respond, POST),
+    ("/placements/<int:placement_id>/induction", introduction_views.induction_plan, FORM),
     ("/job-seekers/<int:job_seeker_id>/feedback", introduction_views.record_feedback, POST),
     ("/job-seekers/<int:job_seeker_id>/feedback.ics", introduction_views.feedback_ics, GET),
     # Meet & Greets.
@@ -71,6 +73,10 @@ ROUTES = [
     ("/catalogue", catalogue_views.catalogue, GET),
     ("/catalogue/<kind>", catalogue_views.add_to_catalogue, POST),
     ("/catalogue/<kind>/<int:item_id>/toggle", catalogue_views.toggle_catalogue_item, POST),
+    # Lifecoaches and their training.
+    ("/lifecoaches", lifecoach_views.lifecoaches, GET),
+    ("/lifecoaches/<int:user_id>/training", lifecoach_views.record_training, POST),
+    ("/lifecoaches/<int:user_id>/training/delete", lifecoach_views.undo_training, POST),
     # Anonymous figures.
     ("/report", report_views.report, GET),
     ("/report.csv", report_views.report_csv, GET),

@@ -199,6 +199,8 @@ def _people(demo, catalogue, vacancies) -> list[JobSeeker]:
                             )
                         )
                 db.session.commit()
+                if step == "start_induction":
+                    _employer_plans_induction(person)
                 if step == "lasting":  # confirmed once the induction period is over
                     _induction_over(instance)
                 engine.fire(
@@ -229,13 +231,25 @@ def _form(step, vacancy, n, causes, lifecoach) -> MultiDict | None:
         return MultiDict({"vacancy_id": str(vacancy.id), "start_date": start.isoformat(),
                           "contract": vacancy.contract, "hours": str(vacancy.hours), "cao": "y"})  # fmt: skip
     if step == "start_induction":
-        return MultiDict({"mentor_name": "Joke de Mentor", "lifecoach_id": str(lifecoach.id)})
+        return MultiDict({"lifecoach_id": str(lifecoach.id)})
     if step == "end_route":
         return MultiDict({"cause_id": str(causes[n % len(causes)].id)})
     if step == "lasting":
         return MultiDict({"still_employed": "y", "contract": vacancy.contract,
                           "hours": str(vacancy.hours)})  # fmt: skip
     return None
+
+
+def _employer_plans_induction(person: JobSeeker) -> None:
+    """What the employer enters on its own page before the induction begins."""
+    placement = current_placement(person.id)
+    placement.mentor_name = "Joke de Mentor"
+    placement.induction_plan = (
+        "Week 1: rondleiding en vaste werkplek.\nWeek 2-4: meelopen met Joke, daarna zelf de "
+        "kassa.\nMaand 3: cursus hygiëne (HACCP)."
+    )
+    placement.induction_plan_at = utcnow()
+    db.session.commit()
 
 
 def _induction_over(instance: WorkflowInstance) -> None:

@@ -7,7 +7,11 @@ from core.api import db
 
 from .access import log_access
 from .introductions.models import Introduction, Placement, current_placement
-from .introductions.notices import flush_and_tell_employer, tell_new_lifecoach
+from .introductions.notices import (
+    flush_and_ask_for_mentor,
+    flush_and_tell_employer,
+    tell_new_lifecoach,
+)
 from .privacy.models import PrivacyRequest
 from .privacy.rights import erase
 from .route.models import JobSeeker
@@ -27,17 +31,17 @@ def record_introduction(instance, actor, data: dict) -> None:
 
 def record_placement(instance, actor, data: dict) -> None:
     vacancy = db.session.get(Vacancy, data["vacancy_id"])
-    db.session.add(
-        Placement(
-            job_seeker_id=instance.subject_id,
-            vacancy_id=vacancy.id,
-            organisation_id=vacancy.organisation_id,
-            start_date=data["start_date"],
-            contract=data["contract"],
-            hours=data["hours"],
-            cao=bool(data["cao"]),
-        )
+    placement = Placement(
+        job_seeker_id=instance.subject_id,
+        vacancy_id=vacancy.id,
+        organisation_id=vacancy.organisation_id,
+        start_date=data["start_date"],
+        contract=data["contract"],
+        hours=data["hours"],
+        cao=bool(data["cao"]),
     )
+    db.session.add(placement)
+    flush_and_ask_for_mentor(placement)
 
 
 def confirm_lasting(instance, actor, data: dict) -> None:
@@ -48,7 +52,6 @@ def confirm_lasting(instance, actor, data: dict) -> None:
 
 def begin_induction(instance, actor, data: dict) -> None:
     placement = current_placement(instance.subject_id)
-    placement.mentor_name = data["mentor_name"]
     placement.induction_started_on = date.today()
     if data["lifecoach_id"]:
         person = db.session.get(JobSeeker, instance.subject_id)

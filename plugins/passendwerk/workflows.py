@@ -77,6 +77,18 @@ def lasting_after(instance) -> timedelta:
     return timedelta(days=current_app.config["PASSENDWERK_LASTING_AFTER_DAYS"])
 
 
+def mentor_named(instance, actor) -> str | None:
+    from .introductions.models import current_placement
+
+    placement = current_placement(instance.subject_id)
+    if placement is None or not placement.mentor_name:
+        return _(
+            "De werkgever noemt eerst een mentor en schrijft het inwerkplan. De werkgever ziet "
+            "dit bij 'Mijn taken'."
+        )
+    return None
+
+
 def lasting_period_reached(instance, actor) -> str | None:
     due = instance.entered_state_at + lasting_after(instance)
     if utcnow() < due:
@@ -298,6 +310,7 @@ ROUTE = Workflow(
             "geplaatst",
             "inwerken",
             roles=COACHES,
+            guards=(mentor_named,),
             form=InductionForm,
             effect=begin_induction,
         ),

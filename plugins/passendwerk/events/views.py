@@ -21,13 +21,18 @@ def _employers():
     ).all()
 
 
-@requires("passendwerk.refer")
+@requires("passendwerk.vacancies.view")
 def meet_and_greets():
+    """All of them for the team and coaches; an employer sees those it is invited to."""
+    query = db.select(MeetAndGreet).order_by(MeetAndGreet.starts_at.desc())
+    as_employer = not user_can(current_user, "passendwerk.refer")
+    if as_employer:
+        own = employer_ids(current_user) or []
+        query = query.where(MeetAndGreet.employers.any(Organisation.id.in_(own)))
     return render_template(
         "passendwerk/meet_and_greets.html",
-        events=db.session.scalars(
-            db.select(MeetAndGreet).order_by(MeetAndGreet.starts_at.desc())
-        ).all(),
+        events=db.session.scalars(query).all(),
+        as_employer=as_employer,
     )
 
 

@@ -114,12 +114,9 @@ class LastingForm(FlaskForm):
 
 
 class InductionForm(FlaskForm):
-    """Who helps during the first months at work."""
+    """The coach starts the induction once the employer has named the mentor, and may choose
+    a lifecoach for personal obstacles."""
 
-    mentor_name = StringField(
-        _l("Mentor bij de werkgever"),
-        validators=[DataRequired(_l("Vul de naam van de mentor in.")), Length(max=200)],
-    )
     lifecoach_id = SelectField(_l("Lifecoach"), coerce=int)
 
     def prepare(self, instance) -> None:
@@ -127,6 +124,26 @@ class InductionForm(FlaskForm):
             [(0, _l("Nog niemand"))]
             + [(u.id, u.display_name) for u in active_users_with_roles({"lifecoach"})]
         )
+
+
+class InductionPlanForm(FlaskForm):
+    """The employer's part of the induction: a mentor at work (not the direct manager) and
+    the induction and learning plan, read by the coach and the lifecoach."""
+
+    mentor_name = StringField(
+        _l("Naam van de mentor"),
+        description=_l("Een collega die helpt, niet de leidinggevende."),
+        validators=[DataRequired(_l("Vul de naam van de mentor in.")), Length(max=200)],
+    )
+    mentor_contact = StringField(
+        _l("Telefoon of e-mail van de mentor (niet verplicht)"),
+        validators=[Optional(), Length(max=200)],
+    )
+    induction_plan = TextAreaField(
+        _l("Inwerk- en leerplan"),
+        description=_l("Wat leert de nieuwe medewerker, wanneer, en wie helpt daarbij?"),
+        validators=[DataRequired(_l("Schrijf kort het inwerkplan op.")), Length(max=4000)],
+    )
 
 
 class FeedbackForm(FlaskForm):

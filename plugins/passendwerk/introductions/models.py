@@ -51,10 +51,37 @@ class Introduction(db.Model):
     job_seeker: Mapped[JobSeeker] = relationship()
     vacancy: Mapped[Vacancy] = relationship()
     introduced_by: Mapped[User | None] = relationship()
+    # Every answer the employer gave, newest first: a changed answer shows both.
+    answers: Mapped[list[IntroductionAnswer]] = relationship(
+        order_by="IntroductionAnswer.id.desc()", cascade="all, delete-orphan"
+    )
 
     @property
     def response_label(self) -> str:
         return str(RESPONSES[self.response]) if self.response else str(_l("Nog geen antwoord"))
+
+
+class IntroductionAnswer(db.Model):
+    """One answer of the employer to an introduction; the introduction holds the latest."""
+
+    __tablename__ = "passendwerk_introduction_answer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    introduction_id: Mapped[int] = mapped_column(
+        ForeignKey("passendwerk_introduction.id", ondelete="CASCADE"), index=True
+    )
+    response: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    answered_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+
+    answered_by: Mapped[User | None] = relationship()
+
+    @property
+    def response_label(self) -> str:
+        return str(RESPONSES[self.response])
 
 
 class Placement(db.Model):
@@ -76,11 +103,21 @@ class Placement(db.Model):
     contract: Mapped[str] = mapped_column(String(30))
     hours: Mapped[int]
     cao: Mapped[bool] = mapped_column(default=False)
+    # The employer names the mentor (not the direct manager) and writes the induction and
+    # learning plan; the coach and lifecoach read them on the file.
     mentor_name: Mapped[str | None] = mapped_column(String(200))
+    mentor_contact: Mapped[str | None] = mapped_column(String(200))
+    induction_plan: Mapped[str | None] = mapped_column(Text)
+    induction_plan_at: Mapped[datetime | None]
+    induction_plan_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
     induction_started_on: Mapped[date | None]
 
     organisation: Mapped[Organisation | None] = relationship()
     vacancy: Mapped[Vacancy | None] = relationship()
+    induction_plan_by: Mapped[User | None] = relationship()
+    job_seeker: Mapped[JobSeeker] = relationship()
     conversations: Mapped[list[FeedbackConversation]] = relationship(
         order_by="FeedbackConversation.held_on.desc()", cascade="all, delete-orphan"
     )
@@ -122,6 +159,38 @@ def awaiting_answer(organisation_ids: list[int]) -> list[Introduction]:
         .options(db.joinedload(Introduction.job_seeker), db.joinedload(Introduction.vacancy))
         .where(Vacancy.organisation_id.in_(organisation_ids), Introduction.response.is_(None))
         .order_by(Introduction.introduced_at)
+    ).all()
+
+
+def placements_without_mentor(organisation_ids: list[int]) -> list[Placement]:
+    """These employers' placements of people still at the start of their work, whose mentor
+    the employer has not named yet: the employer's task."""
+    from core.api import WorkflowInstance
+
+    from ..route.models import ROUTE
+
+    if not organisation_ids:
+        return []
+    later = db.aliased(Placement)
+    return db.session.scalars(
+        db.select(Placement)
+        .join(
+            WorkflowInstance,
+            db.and_(
+                WorkflowInstance.workflow_key == ROUTE,
+                WorkflowInstance.subject_id == Placement.job_seeker_id,
+            ),
+        )
+        .options(db.joinedload(Placement.job_seeker))
+        .where(
+            Placement.organisation_id.in_(organisation_ids),
+            Placement.mentor_name.is_(None),
+            WorkflowInstance.state.in_(("geplaatst", "inwerken")),
+            ~db.exists().where(  # only the person's latest placement is still running
+                later.job_seeker_id == Placement.job_seeker_id, later.id > Placement.id
+            ),
+        )
+        .order_by(Placement.start_date, Placement.id)
     ).all()
 
 

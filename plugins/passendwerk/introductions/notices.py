@@ -1,5 +1,6 @@
-"""Who hears of an introduction: the employer when a candidate is introduced, the coach when
-the employer answers, the lifecoach when they start guiding someone. Employers are told the
+"""Who hears of an introduction: the employer when a candidate is introduced or placed (to name
+a mentor), the coach when the employer answers or writes the induction plan, the lifecoach when
+they start guiding someone. Employers are told the
 vacancy, never the candidate's file; nobody is told a name, which stays on the pages."""
 
 from flask import url_for
@@ -7,7 +8,7 @@ from flask_babel import gettext as _
 
 from core.api import User, active_users_with_roles, db, notify
 
-from .models import RESPONSES, Introduction
+from .models import RESPONSES, Introduction, Placement
 
 
 def tell_employer(introduction: Introduction) -> None:
@@ -56,3 +57,22 @@ def tell_new_lifecoach(person, actor) -> None:
 def flush_and_tell_employer(introduction: Introduction) -> None:
     db.session.flush()  # the link needs the introduction's id
     tell_employer(introduction)
+
+
+def flush_and_ask_for_mentor(placement: Placement) -> None:
+    db.session.flush()  # the link needs the placement's id
+    notify(
+        active_users_with_roles({"employer"}, placement.organisation_id),
+        "action",
+        lambda: _("Een nieuwe medewerker begint bij u. Noem een mentor en schrijf het inwerkplan."),
+        url_for("passendwerk.induction_plan", placement_id=placement.id),
+    )
+
+
+def tell_coach_of_plan(placement: Placement, person) -> None:
+    notify(
+        [person.coach, db.session.get(User, person.lifecoach_id) if person.lifecoach_id else None],
+        "events",
+        lambda: _("De werkgever heeft de mentor en het inwerkplan ingevuld."),
+        url_for("passendwerk.job_seeker", job_seeker_id=person.id) + "#werk",
+    )

@@ -1,4 +1,5 @@
-"""Introductions as the employer sees and answers them, and the feedback talks during induction."""
+"""Introductions as the employer sees and answers them, the employer's mentor and induction
+plan, and the feedback talks during induction."""
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -11,9 +12,15 @@ from ..calendar import feedback_item
 from ..route.models import ROUTE
 from ..route.views import back_to_file, file_page
 from ..talent.models import TalentProfile
-from .forms import FeedbackForm, ResponseForm
-from .models import FeedbackConversation, Introduction, current_placement
-from .notices import tell_coach
+from .forms import FeedbackForm, InductionPlanForm, ResponseForm
+from .models import (
+    FeedbackConversation,
+    Introduction,
+    IntroductionAnswer,
+    Placement,
+    current_placement,
+)
+from .notices import tell_coach, tell_coach_of_plan
 
 
 def _introduction_or_404(introduction_id: int) -> tuple[Introduction, bool]:
@@ -54,6 +61,9 @@ def introduction(introduction_id: int):
         profile=profile if profile and (profile.share_with_employers or not as_employer) else None,
         contact=hired_here or not as_employer,
         form=ResponseForm(obj=introduction) if as_employer else None,
+        induction_url=url_for(".induction_plan", placement_id=placement.id)
+        if as_employer and hired_here
+        else None,
     )
 
 
@@ -67,6 +77,14 @@ def respond(introduction_id: int):
         introduction.response = form.response.data
         introduction.employer_note = form.note.data.strip() or None
         introduction.responded_at = utcnow()
+        introduction.answers.append(
+            IntroductionAnswer(
+                response=introduction.response,
+                note=introduction.employer_note,
+                answered_at=introduction.responded_at,
+                answered_by_id=current_user.id,
+            )
+        )
         log_access(
             introduction.job_seeker,
             current_user,
@@ -79,6 +97,47 @@ def respond(introduction_id: int):
     else:
         flash(form_errors(form), "error")
     return redirect(url_for(".introduction", introduction_id=introduction.id), code=303)
+
+
+def _own_placement_or_404(placement_id: int) -> Placement:
+    """A placement at one of the viewer's employers (the team: any), with the person still at
+    the start of their work there."""
+    placement = db.get_or_404(Placement, placement_id)
+    own = employer_ids(current_user)
+    if own is not None and placement.organisation_id not in own:
+        abort(404)
+    if placement != current_placement(placement.job_seeker_id) or engine_of().instance_for(
+        ROUTE, placement.job_seeker
+    ).state not in ("geplaatst", "inwerken"):
+        abort(404)
+    return placement
+
+
+@requires("passendwerk.vacancies")
+def induction_plan(placement_id: int):
+    """The employer names the mentor and writes the induction and learning plan."""
+    placement = _own_placement_or_404(placement_id)
+    person = placement.job_seeker
+    form = InductionPlanForm(obj=placement)
+    if form.validate_on_submit():
+        first = placement.mentor_name is None
+        placement.mentor_name = form.mentor_name.data.strip()
+        placement.mentor_contact = (form.mentor_contact.data or "").strip() or None
+        placement.induction_plan = form.induction_plan.data.strip()
+        placement.induction_plan_at = utcnow()
+        placement.induction_plan_by_id = current_user.id
+        log_access(person, current_user, "change", "inwerkplan")
+        if first:
+            tell_coach_of_plan(placement, person)
+        db.session.commit()
+        flash(_("De mentor en het inwerkplan zijn opgeslagen. De coach ziet ze."), "success")
+        return redirect(url_for(".induction_plan", placement_id=placement.id), code=303)
+    if not form.is_submitted():
+        log_access(person, current_user, "view", "inwerkplan")
+        db.session.commit()
+    return render_template(
+        "passendwerk/induction_plan.html", placement=placement, person=person, form=form
+    ), (400 if form.is_submitted() else 200)
 
 
 @requires("passendwerk.view")

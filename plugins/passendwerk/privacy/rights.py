@@ -11,7 +11,12 @@ from datetime import date, datetime
 from core.api import WorkflowHistory, WorkflowInstance, db, redact_history, utcnow
 
 from ..events.models import Guest
-from ..introductions.models import FeedbackConversation, Introduction, Placement
+from ..introductions.models import (
+    FeedbackConversation,
+    Introduction,
+    IntroductionAnswer,
+    Placement,
+)
 from ..route.models import ROUTE, AccessLogEntry, Consent, JobSeeker
 from ..talent.models import TalentProfile, TrainingEnrolment
 from .models import PRIVACY, PrivacyRequest
@@ -142,11 +147,22 @@ def export(person: JobSeeker, exporter) -> dict:
                 "introduced_at": _plain(i.introduced_at),
                 "response": i.response,
                 "employer_note": i.employer_note,
+                "answers": [_row(a, "answered_at", "response", "note") for a in i.answers],
             }
             for i in db.session.scalars(db.select(Introduction).filter_by(job_seeker_id=person.id))
         ],
         "placements": [
-            _row(p, "start_date", "contract", "hours", "cao", "mentor_name", "induction_started_on")
+            _row(
+                p,
+                "start_date",
+                "contract",
+                "hours",
+                "cao",
+                "mentor_name",
+                "mentor_contact",
+                "induction_plan",
+                "induction_started_on",
+            )
             | {
                 "employer": p.organisation.name if p.organisation else None,
                 "feedback": [_row(f, "held_on", "summary") for f in p.conversations],
@@ -215,9 +231,20 @@ def erase(person: JobSeeker) -> None:
         .where(Introduction.job_seeker_id == person.id)
         .values(employer_note=None)
     )
+    db.session.execute(
+        db.update(IntroductionAnswer)
+        .where(
+            IntroductionAnswer.introduction_id.in_(
+                db.select(Introduction.id).where(Introduction.job_seeker_id == person.id)
+            )
+        )
+        .values(note=None)
+    )
     placements = db.select(Placement.id).where(Placement.job_seeker_id == person.id)
     db.session.execute(
-        db.update(Placement).where(Placement.id.in_(placements)).values(mentor_name=None)
+        db.update(Placement)
+        .where(Placement.id.in_(placements))
+        .values(mentor_name=None, mentor_contact=None, induction_plan=None)
     )
     db.session.execute(
         db.update(FeedbackConversation)

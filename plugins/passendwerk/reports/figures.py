@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from statistics import median
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from core.api import Organisation, Target, WorkflowHistory, WorkflowInstance, db, engine_of
@@ -18,6 +19,7 @@ from core.api import Organisation, Target, WorkflowHistory, WorkflowInstance, db
 from ..catalogue.models import EndingCause
 from ..events.models import MeetAndGreet
 from ..introductions.induction import feedback_due
+from ..lifecoaches.models import trained_lifecoaches
 from ..route.models import ROUTE, JobSeeker
 from ..vacancies.models import Vacancy
 
@@ -93,6 +95,11 @@ def figures(today: date | None = None) -> Figures:
             Target(_l("Werkgevers met vacatures"), employers, 5),
             Target(_l("Partners die mensen aanmelden"), partners, 8),
             Target(_l("Meet & Greets dit jaar"), events, 4),
+            Target(
+                _l("Getrainde lifecoaches"),
+                trained_lifecoaches(),
+                current_app.config["PASSENDWERK_LIFECOACHES_GOAL"],
+            ),
         ],
     )
 

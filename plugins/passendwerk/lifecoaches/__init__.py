@@ -1,0 +1,1 @@
+"""Lifecoaches and their training: who is trained counts towards the plan's target."""
