@@ -56,3 +56,66 @@ def test_coach_signs_up_a_job_seeker(page, base_url, app, make_user, enable_plug
     assert axe_violations(page) == []
     page.get_by_role("link", name="Annuleren").click()
     expect(page.get_by_role("heading", name="Stand: Intake")).to_be_visible()
+
+
+def test_team_records_a_trained_lifecoach_and_an_employer_answers_twice(
+    page, base_url, app, make_user, enable_plugin
+):
+    """The lifecoaches page, the employer's Meet & Greets and an introduction whose answer
+    changed: each works by keyboard-visible controls and passes axe."""
+    from datetime import date, timedelta
+
+    from core.extensions import db
+    from plugins.passendwerk.events.models import MeetAndGreet
+    from tests.passendwerk_world import TO_MATCHING, make_job_seeker, make_vacancy
+
+    enable_plugin("passendwerk")
+    bakery = make_organisation(app, "Bakkerij De Rotte", "employer")
+    make_user(roles={"lifecoach"}, name="Lars Lifecoach")
+    team = make_user(roles={"team"}, name="Tamara Team")
+    vacancy = make_vacancy(app, bakery.id, {"Klantvriendelijkheid": (2, True)}, title="Verkoper")
+    make_job_seeker(
+        app,
+        team,
+        profile={"levels": {"Klantvriendelijkheid": 3}},
+        steps=[*TO_MATCHING, ("introduce", {"vacancy_id": str(vacancy), "meet_and_greet_id": "0"})],
+    )
+    with app.app_context():
+        db.session.add(
+            MeetAndGreet(
+                title="Kennismaken in Noord",
+                starts_at=date.today() + timedelta(days=7),
+                place="Warmtebron Noord",
+                employers=[db.session.merge(bakery)],
+            )
+        )
+        db.session.commit()
+
+    log_in(page, base_url, team)
+    page.goto(f"{base_url}/passendwerk/")
+    page.get_by_role("link", name="Lifecoaches en hun training").click()
+    assert axe_violations(page) == []
+    page.get_by_label("Training afgerond op").fill(date.today().isoformat())
+    page.get_by_role("button", name="Training afgerond").click()
+    expect(page.get_by_text("De training is vastgelegd.")).to_be_visible()
+    expect(page.get_by_role("button", name="Toch niet afgerond")).to_be_visible()
+    assert axe_violations(page) == []
+
+    page.context.clear_cookies()
+    log_in(page, base_url, make_user(roles={"employer"}, organisation=bakery, name="Bert Bakker"))
+    page.goto(f"{base_url}/passendwerk/vacancies")
+    page.get_by_role("link", name="Meet & Greets").click()
+    expect(page.get_by_role("link", name="Kennismaken in Noord")).to_be_visible()
+    assert axe_violations(page) == []
+    page.goto(f"{base_url}/tasks")
+    page.get_by_role("link", name="Antwoord op de kennismaking: Noor Achterberg (Verkoper)").click()
+    page.get_by_label("Wil een gesprek").check()
+    page.get_by_role("button", name="Antwoord geven").click()
+    page.get_by_label("Wil aannemen").check()
+    page.get_by_label("Toelichting voor de coach", exact=False).fill("Ze kan maandag beginnen.")
+    page.get_by_role("button", name="Antwoord geven").click()
+    expect(page.get_by_text("Wil aannemen: Ze kan maandag beginnen.")).to_be_visible()
+    expect(page.locator("h3:has-text('Eerdere antwoorden') + ul")).to_contain_text(
+        "Wil een gesprek"
+    )
+    assert axe_violations(page) == []
