@@ -261,7 +261,11 @@ def test_an_audit_starts_with_another_auditor_when_the_planned_lead_left(
                 WorkflowInstance.subject_id == certification_id,
             )
         )
-        engine_of().assign(instance.id, db.session.get(User, other.id), actor=people["team"])
+        engine_of().assign(
+            instance.id,
+            db.session.get(User, other.id),
+            actor=db.session.get(User, people["team"].id),
+        )
     fire(app, certification_id, "start_audit", other)
     with app.app_context():
         instance = db.session.get(WorkflowInstance, instance.id)
@@ -1050,3 +1054,65 @@ def state_of(app, certification_id):
     with app.app_context():
         certification = db.session.get(Certification, certification_id)
         return engine_of().instance_for(WORKFLOW, certification).state
+
+
+def test_the_dashboard_widget_lists_are_bounded_and_come_in_the_order_of_their_dates(
+    app, framework_id, people
+):
+    """Fourteen certificates, anniversaries on both sides of New Year: the widget shows the
+    first ten of each list in date order, counts the rest, and takes as many queries for
+    fourteen as for three."""
+    from sqlalchemy import event
+
+    from core.workflow.models import WorkflowInstance
+    from plugins.keurmerk.dashboard import SHOWN, certification_overview
+
+    today = date(2026, 12, 1)
+    organisations = [make_organisation(app, f"Corporatie {n:02d}") for n in range(14)]
+    with app.app_context():
+        made = []
+        for n, organisation in enumerate(organisations):
+            start = date(2025, 12, 5) + timedelta(days=6 * n)  # 5 Dec 2025 .. 22 Mar 2026
+            certification = Certification(
+                organisation_id=organisation.id,
+                framework_id=framework_id,
+                certificate_number=f"WR-TEST-{n:02d}",
+                valid_from=start,
+                valid_until=date(2027, 2, 22),  # all expire soon, after their anniversary
+            )
+            db.session.add(certification)
+            db.session.flush()
+            engine_of().start(WORKFLOW, certification, title=organisation.name, actor=None)
+            made.append(certification.id)
+        db.session.execute(
+            db.update(WorkflowInstance)
+            .where(WorkflowInstance.workflow_key == WORKFLOW)
+            .values(state="gecertificeerd")
+        )
+        db.session.commit()
+
+        def queries(f):
+            count = []
+            listener = lambda *args: count.append(1)  # noqa: E731
+            event.listen(db.engine, "before_cursor_execute", listener)
+            try:
+                return f(), len(count)
+            finally:
+                event.remove(db.engine, "before_cursor_execute", listener)
+
+        overview, many = queries(lambda: certification_overview(today))
+        whens = [when for _c, when in overview["surveillance"]]
+        assert len(whens) == SHOWN and whens == sorted(whens)
+        assert whens[0] == date(2026, 12, 5) and whens[-1].year == 2027  # across New Year
+        assert all(when <= today + timedelta(days=90) for when in whens)
+        assert [c.id for c in overview["expiring"]] == made[:SHOWN]
+        assert overview["expiring_total"] == 14
+        db.session.execute(
+            db.update(WorkflowInstance)
+            .where(WorkflowInstance.subject_id.in_(made[3:]))
+            .values(state="ingetrokken")
+        )
+        db.session.commit()
+        overview, few = queries(lambda: certification_overview(today))
+        assert overview["expiring_total"] == 3 and len(overview["surveillance"]) == 3
+        assert few == many

@@ -11,6 +11,8 @@ from .frameworks.models import NormComment, NormFramework
 from .frameworks.rules import WORKFLOW
 
 SOON = timedelta(days=90)
+# Rows per list in the widget; the rest is on the certification list.
+SHOWN = 10
 
 
 def framework_overview() -> dict:
@@ -57,7 +59,10 @@ def next_anniversary(start: date, today: date) -> date:
 
 
 def certification_overview(today: date | None = None) -> dict:
-    """Certifications per state, yearly surveillance due soon, certificates expiring soon."""
+    """Certifications per state, yearly surveillance due soon, certificates expiring soon.
+
+    Counted and filtered in the database, each list bounded to SHOWN rows: the widget costs
+    the same with ten certificates or ten thousand."""
     today = today or local_today()
     workflow = engine_of().latest(CERTIFICATION)
     per_state = db.session.execute(
@@ -65,7 +70,7 @@ def certification_overview(today: date | None = None) -> dict:
         .where(WorkflowInstance.workflow_key == CERTIFICATION)
         .group_by(WorkflowInstance.state)
     ).all()
-    certified = db.session.scalars(
+    holding = (
         db.select(Certification)
         .join(
             WorkflowInstance,
@@ -76,15 +81,50 @@ def certification_overview(today: date | None = None) -> dict:
         )
         .where(WorkflowInstance.state.in_(HOLDING_STATES))
         .options(db.joinedload(Certification.organisation))
-    ).all()
-    surveillance = []
-    for certification in certified:
-        anniversary = next_anniversary(certification.valid_from, today)
-        if anniversary < certification.valid_until and anniversary - today <= SOON:
-            surveillance.append((certification, anniversary))
-    expiring = [c for c in certified if c.valid_until - today <= SOON]
+    )
+    soon = today + SOON
+    expiring = holding.where(Certification.valid_until <= soon)
     return {
         "per_state": [(workflow.state(state).label, count) for state, count in sorted(per_state)],
-        "surveillance": sorted(surveillance, key=lambda item: item[1]),
-        "expiring": sorted(expiring, key=lambda c: c.valid_until),
+        "surveillance": _surveillance_soon(holding, today),
+        "expiring": db.session.scalars(
+            expiring.order_by(Certification.valid_until, Certification.id).limit(SHOWN)
+        ).all(),
+        "expiring_total": db.session.scalar(
+            db.select(db.func.count()).select_from(expiring.order_by(None).subquery())
+        ),
     }
+
+
+def _surveillance_soon(holding, today: date) -> list[tuple[Certification, date]]:
+    """The first SHOWN certificates whose anniversary (next_anniversary) falls within SOON.
+
+    The database picks the candidates by month and day of the start date, in the order the
+    anniversaries come; the exact rule (never in the first year, before the end date) is
+    applied to those few in Python."""
+    end = today + SOON
+    month_day = db.extract("month", Certification.valid_from) * 100 + db.extract(
+        "day", Certification.valid_from
+    )
+    first, last = today.month * 100 + today.day, end.month * 100 + end.day
+    if (end.month, end.day) == (2, 28):
+        last = 229  # a start on 29 February has its anniversary on the 28th in other years
+    if first <= last:
+        window, wrapped = month_day.between(first, last), month_day
+    else:  # the window runs into the new year: January's anniversaries come after December's
+        window = db.or_(month_day >= first, month_day <= last)
+        wrapped = db.case((month_day < first, month_day + 1300), else_=month_day)
+    found: list[tuple[Certification, date]] = []
+    candidates = db.session.scalars(
+        holding.where(window, Certification.valid_until > today)
+        .order_by(wrapped, Certification.id)
+        .execution_options(yield_per=SHOWN)
+    )
+    for certification in candidates:
+        anniversary = next_anniversary(certification.valid_from, today)
+        if anniversary < certification.valid_until and anniversary <= end:
+            found.append((certification, anniversary))
+            if len(found) == SHOWN:
+                break
+    candidates.close()
+    return sorted(found, key=lambda item: item[1])
