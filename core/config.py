@@ -14,7 +14,12 @@ class Defaults:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SECURE = True
     PERMANENT_SESSION_LIFETIME = 8 * 3600
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # Connections are replaced after ten minutes (before a server or firewall drops idle
+    # ones) rather than pinged on every checkout, which costs a round trip per request.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_recycle": 600}
+    # How long a worker trusts the enabled plugins it read; a change made through this
+    # process is seen at once, one made on another app server within this many seconds.
+    PLUGIN_STATE_SECONDS = 5.0
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
     LANGUAGES = {"nl": "Nederlands", "en": "English"}
@@ -77,6 +82,7 @@ ENVIRONMENT = {
     "DEMO_PASSWORD": str,
     "TRUSTED_PROXIES": int,
     "PUBLIC_URL": str,
+    "PLUGIN_STATE_SECONDS": float,
 }
 
 
@@ -92,13 +98,22 @@ def load_config(app: Flask, overrides: dict | None) -> None:
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
 
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path) / "secret_key")
     url = (
         app.config.get("DATABASE_URL")
         or f"sqlite:///{Path(app.instance_path) / 'warmrotterdam.db'}"
     )
     app.config["SQLALCHEMY_DATABASE_URI"] = _with_driver(url)
+    if not app.config.get("SECRET_KEY"):
+        if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+            # A key generated here differs per app server: sessions, CSRF tokens and reset
+            # links made on one would fail on the next. PostgreSQL is how production runs.
+            raise RuntimeError(
+                "SECRET_KEY is not set. With PostgreSQL (production, possibly several app "
+                "servers) every server needs the same key: set SECRET_KEY in the environment "
+                "or in instance/config.py, e.g. to the output of "
+                "`python3 -c 'import secrets; print(secrets.token_hex(32))'`."
+            )
+        app.config["SECRET_KEY"] = _instance_secret_key(Path(app.instance_path) / "secret_key")
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         # Nobody waits more than 10 s for a row another request holds (workflow locking).
         options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])

@@ -8,6 +8,7 @@ whether its hooks are called. That gives live enable/disable in every worker.
 from __future__ import annotations
 
 import logging
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
@@ -73,6 +74,8 @@ class PluginHost:
         self.failures: dict[str, str] = {}
         self.blueprint_owner: dict[str, str] = {}
         self._callers: dict[tuple[str, frozenset], object] = {}
+        # (monotonic time read, names): the enabled plugins as this worker last read them.
+        self._enabled_read: tuple[float, frozenset[str]] | None = None
 
     # ------------------------------------------------------------------ start-up
 
@@ -138,13 +141,25 @@ class PluginHost:
     # ------------------------------------------------------------------ runtime
 
     def enabled_names(self) -> set[str]:
-        """Names of enabled, loaded plugins; one query per request."""
+        """Names of enabled, loaded plugins: read at most every PLUGIN_STATE_SECONDS per
+        worker (a query on every request was a tenth of a small page's cost), and fixed for
+        the rest of a request once read."""
         if "enabled_plugins" not in g:
-            rows = db.session.scalars(
-                db.select(PluginState.name).where(PluginState.enabled.is_(True))
-            ).all()
-            g.enabled_plugins = set(rows) & set(self.plugins)
+            now = time.monotonic()
+            read = self._enabled_read
+            if read is None or now - read[0] >= current_app.config["PLUGIN_STATE_SECONDS"]:
+                rows = db.session.scalars(
+                    db.select(PluginState.name).where(PluginState.enabled.is_(True))
+                ).all()
+                read = self._enabled_read = (now, frozenset(rows))
+            g.enabled_plugins = set(read[1]) & set(self.plugins)
         return g.enabled_plugins
+
+    def forget_enabled(self) -> None:
+        """Read the enabled plugins again on next use (after a change in this process)."""
+        self._enabled_read = None
+        g.pop("enabled_plugins", None)
+        g.pop("permission_table", None)
 
     def hook(self, hook_name: str):
         """A hook caller that leaves out every disabled plugin."""
@@ -190,6 +205,7 @@ class PluginHost:
         for name in sorted(set(self.plugins) - known):
             db.session.add(PluginState(name=name, enabled=fresh_install))
         db.session.commit()
+        self.forget_enabled()
 
     def set_enabled(self, name: str, enabled: bool, actor=None) -> None:
         if name not in self.plugins:
@@ -199,8 +215,8 @@ class PluginHost:
         state.changed_at = utcnow()
         state.changed_by_id = getattr(actor, "id", None)
         db.session.add(state)
-        g.pop("enabled_plugins", None)
-        g.pop("permission_table", None)
+        db.session.flush()
+        self.forget_enabled()
 
 
 def _check_versions(plugin: Plugin) -> None:

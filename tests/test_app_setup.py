@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, inspect
 
 from core import create_app
@@ -44,6 +45,17 @@ def test_secret_key_is_generated_once_into_instance(tmp_path, monkeypatch):
     assert key_file.stat().st_mode & 0o077 == 0
 
 
+def test_postgresql_without_an_explicit_secret_key_refuses_to_start(tmp_path, monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    url = "postgresql+psycopg://postgres@127.0.0.1:1/nothing?connect_timeout=1"
+    with pytest.raises(RuntimeError, match="SECRET_KEY is not set"):
+        create_app({"INSTANCE_PATH": str(tmp_path), "DATABASE_URL": url})
+    assert not (tmp_path / "secret_key").exists()  # no key of this machine's own was made
+    monkeypatch.setenv("SECRET_KEY", "the-same-on-every-server")
+    app = create_app({"INSTANCE_PATH": str(tmp_path), "DATABASE_URL": url})
+    assert app.config["SECRET_KEY"] == "the-same-on-every-server"
+
+
 def test_environment_configures_the_database(tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'other.db'}")
     app = create_app({"INSTANCE_PATH": str(tmp_path)})
@@ -72,7 +84,9 @@ def test_healthz_reports_app_and_database(client):
 
 def test_app_starts_while_the_database_server_is_down_and_health_says_so(tmp_path, caplog):
     unreachable = "postgresql+psycopg://postgres@127.0.0.1:1/nothing?connect_timeout=2"
-    app = create_app({"INSTANCE_PATH": str(tmp_path), "DATABASE_URL": unreachable})
+    app = create_app(
+        {"INSTANCE_PATH": str(tmp_path), "DATABASE_URL": unreachable, "SECRET_KEY": "k"}
+    )
     assert "Database unreachable at start-up" in caplog.text
     response = app.test_client().get("/healthz")
     assert response.status_code == 503

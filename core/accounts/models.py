@@ -29,8 +29,10 @@ class User(UserMixin, db.Model):
     # The person's own language choice; None follows the session or the default.
     language: Mapped[str | None] = mapped_column(String(8))
 
+    # Loaded with the signed-in user (sessions.load_user) and by the queries that list people
+    # with their roles; not for every user loaded anywhere, which cost a query each.
     roles: Mapped[list[UserRole]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+        back_populates="user", cascade="all, delete-orphan"
     )
     memberships: Mapped[list[Membership]] = relationship(  # noqa: F821
         back_populates="user", cascade="all, delete-orphan"

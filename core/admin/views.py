@@ -43,7 +43,9 @@ def index():
 @bp.route("/users")
 @requires("users.manage")
 def users():
-    people = db.session.scalars(db.select(User).order_by(User.display_name)).all()
+    people = db.session.scalars(
+        db.select(User).options(db.selectinload(User.roles)).order_by(User.display_name)
+    ).all()
     invited = invitations.has_open_invitation(u.id for u in people)
     return render_template(
         "core/admin/users.html", users=people, roles=available_roles(), invited=invited

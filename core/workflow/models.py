@@ -56,6 +56,8 @@ class WorkflowHistory(db.Model):
     """Append-only: one row per state change, the first one for the start."""
 
     __tablename__ = "workflow_history"
+    # Reports count steps by trigger ("placed", "end_route") across all instances.
+    __table_args__ = (Index("ix_workflow_history_trigger_instance_id", "trigger", "instance_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     instance_id: Mapped[int] = mapped_column(
