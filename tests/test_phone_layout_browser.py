@@ -1,11 +1,13 @@
 """On a 390 px phone (issue 13 §5): the file, the figures and the keurmerk pages fit the screen
-without scrolling sideways."""
+without scrolling sideways, the main menu starts collapsed and opens with its button, and
+without JavaScript the menu is still there to use."""
 
 import pytest
 from playwright.sync_api import expect
 
 from core.accounts.models import User
 from core.extensions import db
+from core.testing import TEST_PASSWORD
 from core.timeutil import local_today
 from core.workflow import engine_of
 from plugins.keurmerk.frameworks.models import Module, Norm, PilotAudit, Theme
@@ -31,6 +33,13 @@ def page_width(page) -> int:
 @pytest.fixture
 def phone(browser, base_url):
     context = browser.new_context(viewport=PHONE, base_url=base_url)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def phone_without_js(browser, base_url):
+    context = browser.new_context(viewport=PHONE, base_url=base_url, java_script_enabled=False)
     yield context.new_page()
     context.close()
 
@@ -102,3 +111,52 @@ def test_named_pages_fit_a_390_px_phone_and_pass_axe(phone, world):
         assert axe_violations(phone) == [], name
     too_wide = {name: width for name, width in widths.items() if width > PHONE["width"]}
     assert too_wide == {}
+
+
+def test_menu_is_collapsed_on_a_phone_and_opens_with_its_button(phone, world):
+    team, urls = world
+    log_in(phone, "", team)
+    phone.goto(urls["dossier"])
+    menu = phone.get_by_role("navigation", name="Hoofdmenu")
+    toggle = menu.get_by_role("button", name="Menu")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(menu.get_by_role("link", name="Passend werk")).to_be_hidden()
+    assert menu.bounding_box()["height"] < 60
+    assert axe_violations(phone) == []
+
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(menu.get_by_role("link", name="Passend werk")).to_be_visible()
+    assert page_width(phone) == PHONE["width"]
+    assert axe_violations(phone) == []
+    # Escape folds it again and leaves the keyboard user on the button
+    menu.get_by_role("link", name="Overzicht").focus()
+    phone.keyboard.press("Escape")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(toggle).to_be_focused()
+    phone.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    menu.get_by_role("link", name="Keurmerk").click()
+    expect(phone.get_by_role("heading", level=1)).to_be_visible()
+    expect(
+        phone.get_by_role("navigation", name="Hoofdmenu").get_by_role("button")
+    ).to_have_attribute("aria-expanded", "false")
+
+
+def test_without_javascript_the_menu_stays_open_and_the_pages_still_fit(phone_without_js, world):
+    team, urls = world
+    page = phone_without_js
+    page.goto("/login")
+    page.get_by_label("E-mailadres").fill(team.email)
+    page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.goto(urls["dossier"])
+    assert page_width(page) == PHONE["width"]
+    menu = page.get_by_role("navigation", name="Hoofdmenu")
+    # no button that would do nothing; the links are simply there
+    expect(menu.get_by_role("button")).to_have_count(0)
+    expect(menu.get_by_role("link", name="Passend werk")).to_be_visible()
+    menu.get_by_role("link", name="Keurmerk").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert page.url.endswith("/keurmerk/")
+    assert page_width(page) == PHONE["width"]
