@@ -11,7 +11,7 @@ from core.testing import TEST_PASSWORD
 from core.timeutil import local_today
 from core.workflow import engine_of
 from plugins.keurmerk.frameworks.models import Module, Norm, PilotAudit, Theme
-from plugins.keurmerk.frameworks.rules import create_framework, instance_of
+from plugins.keurmerk.frameworks.rules import copy_framework, create_framework, instance_of
 from tests.conftest import axe_violations
 from tests.factories import make_organisation
 from tests.passendwerk_world import make_job_seeker
@@ -91,11 +91,15 @@ def world(app, make_user, enable_plugin):
         db.session.commit()
         instance_id = engine_of().instance_for(certifications.WORKFLOW, certification).id
         engine_of().fire(instance_id, "start_intake", actor=actor)
+        draft = copy_framework(framework, actor)
+        draft.themes[0].norms[1].text = "Geen extra kosten zolang een betalingsregeling loopt."
+        db.session.commit()
         urls = {
             "dossier": f"/passendwerk/job-seekers/{person_id}",
             "cijfers": "/passendwerk/report",
             "normenkader": f"/keurmerk/frameworks/{framework.id}",
             "certificering": f"/keurmerk/certifications/{certification.id}",
+            "vergelijking": f"/keurmerk/compare?old={framework.id}&new={draft.id}",
         }
     return team, urls
 
@@ -111,6 +115,10 @@ def test_named_pages_fit_a_390_px_phone_and_pass_axe(phone, world):
         assert axe_violations(phone) == [], name
     too_wide = {name: width for name, width in widths.items() if width > PHONE["width"]}
     assert too_wide == {}
+    # the comparison keeps its columns side by side and scrolls inside its own box
+    box = phone.get_by_role("region", name="Norm voor norm")
+    assert box.evaluate("el => el.scrollWidth > el.clientWidth")
+    expect(phone.get_by_role("columnheader", name="Versie 2")).to_be_attached()
 
 
 def test_menu_is_collapsed_on_a_phone_and_opens_with_its_button(phone, world):
