@@ -249,7 +249,9 @@ def test_only_the_team_moves_a_framework(app, framework_id, make_user):
         fire(app, framework_id, "consult", make_user(roles={"expert"}))
 
 
-def test_new_version_is_a_copy_and_comparison_shows_the_changes(app, framework_id, team):
+def test_new_version_is_a_copy_and_comparison_shows_the_changes(
+    app, client, login, framework_id, team
+):
     with app.app_context():
         v1 = db.session.get(NormFramework, framework_id)
         v2 = copy_framework(v1, db.session.get(User, team.id))
@@ -271,6 +273,10 @@ def test_new_version_is_a_copy_and_comparison_shows_the_changes(app, framework_i
         "I1": ("changed", ("text",)),
         "I2": ("removed", ()),
     }
+    login(client, team)
+    response = client.get(f"/keurmerk/compare?old={v1.id}&new={v2.id}")
+    assert response.status_code == 200
+    assert "Gewijzigd: Norm" in response.get_data(as_text=True)
 
 
 # ------------------------------------------------------------------ over HTTP
