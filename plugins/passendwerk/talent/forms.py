@@ -136,12 +136,12 @@ def with_competences(form_class: type, in_use: set[int], options) -> type:
         competence = known.get(cid)
         if not value or (competence and (competence.active or cid in in_use)):
             continue
-        # A name is joined to the translated text, never formatted into it.
-        refused.append(
-            f"{_('Wordt niet meer aangeboden')}: {competence.name}."
-            if competence
-            else _("Een gekozen competentie bestaat niet (meer).")
-        )
+        if competence is None:
+            refused.append(_("Een gekozen competentie bestaat niet (meer)."))
+        else:
+            # A name is joined to the translated text, never formatted into it.
+            retired = _("Wordt niet meer aangeboden")
+            refused.append(f"{retired}: {competence.name}.")
     chosen = sorted(
         (c for cid, c in known.items() if cid in in_use or (posted.get(cid) and c.active)),
         key=lambda c: c.name_key or "",
