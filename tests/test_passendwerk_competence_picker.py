@@ -122,6 +122,11 @@ def test_without_javascript_the_search_keeps_what_was_typed_and_saves_nothing(
     assert ">Kassa bedienen 03</label>" in again and ">Kassa bedienen 04<" not in again
     nothing = post_form(client, url, {"competence_q": "zzz", "find_competence": "1"})
     assert "Niets gevonden." in nothing.text
+    # Enter in another field presses the first button, Zoeken: it says so and saves nothing
+    empty = post_form(client, url, {"hours_min": "20", "competence_q": "", "find_competence": "1"})
+    assert empty.status_code == 200 and "Typ eerst (een deel van) de naam" in empty.text
+    with app.app_context():
+        assert db.session.scalar(db.select(TalentProfile)).hours_min == 16
 
 
 def test_an_unknown_or_retired_competence_is_refused_and_nothing_changes(app, client, login, coach):

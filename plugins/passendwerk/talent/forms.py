@@ -83,6 +83,7 @@ class CompetencePicker:
     competence_ids: tuple[int, ...] = ()
     found_ids: tuple[int, ...] = ()
     searched: bool = False
+    search_text: str = ""
     refused: tuple[str, ...] = ()
     level_choices: list = []
 
@@ -148,12 +149,9 @@ def with_competences(form_class: type, in_use: set[int], options) -> type:
     )
     chosen_ids = {c.id for c in chosen}
     found = []
-    if searched:
-        found = [
-            c
-            for c in find_competences(request.form.get("competence_q", "")[:200])
-            if c.id not in chosen_ids
-        ]
+    typed = request.form.get("competence_q", "").strip()[:200] if searched else ""
+    if typed:
+        found = [c for c in find_competences(typed) if c.id not in chosen_ids]
     retired_hint = _l("Wordt niet meer aangeboden; blijft staan tot u het leeg maakt.")
     fields = {
         f"competence_{c.id}": SelectField(
@@ -173,6 +171,7 @@ def with_competences(form_class: type, in_use: set[int], options) -> type:
     fields["competence_ids"] = tuple(c.id for c in chosen)
     fields["found_ids"] = tuple(c.id for c in found)
     fields["searched"] = searched
+    fields["search_text"] = typed
     fields["refused"] = tuple(refused)
     fields["level_choices"] = list(options)
     return type(form_class.__name__, (CompetencePicker, form_class), fields)
