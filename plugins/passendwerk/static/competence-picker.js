@@ -153,6 +153,23 @@
     input.addEventListener("blur", function () {
       close();
     });
+
+    // Enter in another field presses the form's first button, which is Zoeken; the person
+    // meant to save. (Without this script the search says so and saves nothing.)
+    var form = input.form;
+    var search = box.querySelector("button[name=find_competence]");
+    var buttons = form ? form.querySelectorAll("button[type=submit]") : [];
+    var save = buttons.length ? buttons[buttons.length - 1] : null;
+    if (form && search && save && save !== search && form.requestSubmit) {
+      form.addEventListener("keydown", function (event) {
+        var field = event.target;
+        if (event.key === "Enter" && field !== input && field.tagName === "INPUT" &&
+            !/^(button|submit|reset|image)$/.test(field.type)) {
+          event.preventDefault();
+          form.requestSubmit(save);
+        }
+      });
+    }
   }
 
   document.querySelectorAll("[data-competence-search]").forEach(setUp);
