@@ -67,8 +67,14 @@ def test_coach_brings_a_job_seeker_from_sign_up_to_the_first_feedback_talk(
 
     page.get_by_role("link", name="Talentenprofiel invullen").click()
     accessible(page)
-    page.get_by_label("Klantvriendelijkheid").select_option(label="3 – goed")
-    page.get_by_label("Kassa bedienen").select_option(label="2 – redelijk")
+    search = page.get_by_role("combobox", name="Competentie zoeken")
+    for typed, name, level in (
+        ("klantvr", "Klantvriendelijkheid", "3 – goed"),
+        ("kassa b", "Kassa bedienen", "2 – redelijk"),
+    ):
+        search.fill(typed)
+        page.get_by_role("option", name=name).click()
+        page.get_by_label(name).select_option(label=level)
     page.get_by_label("Winkel en detailhandel").check()
     page.get_by_label("Minimaal aantal uren per week").fill("16")
     page.get_by_label("Maximaal aantal uren per week").fill("28")

@@ -77,7 +77,9 @@ def warmrotterdam_roles():
             _l("Biedt vacatures en begeleidt nieuwe medewerkers."),
             acts_for_organisation=True,
         ),
-        Role("lifecoach", _l("Lifecoach"), _l("Helpt een werkzoekende bij persoonlijke obstakels.")),
+        Role(
+            "lifecoach", _l("Lifecoach"), _l("Helpt een werkzoekende bij persoonlijke obstakels.")
+        ),
     ]
 
 
@@ -94,6 +96,9 @@ def warmrotterdam_permissions():
         "passendwerk.all": {"team"},
         # Maintain the competence catalogue, training modules, causes; run Meet & Greets.
         "passendwerk.manage": {"team"},
+        # Search the competence catalogue: whoever edits a talent profile (passendwerk.view)
+        # or a vacancy (passendwerk.vacancies); the search view checks one of those too.
+        "passendwerk.competences": {"team", "partner", "lifecoach", "employer"},
         # Publish vacancies (an employer for its own organisation) and answer introductions.
         "passendwerk.vacancies": {"team", "employer"},
         "passendwerk.vacancies.view": {"team", "partner", "employer"},

@@ -17,7 +17,13 @@ from .talent import views as talent_views
 from .talent.models import CONTRACTS, LEVELS, SECTORS, TRAVEL
 from .vacancies import views as vacancy_views
 
-bp = Blueprint("passendwerk", __name__, url_prefix="/passendwerk", template_folder="templates")
+bp = Blueprint(
+    "passendwerk",
+    __name__,
+    url_prefix="/passendwerk",
+    template_folder="templates",
+    static_folder="static",
+)
 
 GET, POST, FORM = ["GET"], ["POST"], ["GET", "POST"]
 
@@ -69,8 +75,10 @@ ROUTES = [
     ),
     ("/privacy-requests/<int:request_id>", privacy_views.privacy_request, GET),
     ("/job-seekers/<int:job_seeker_id>/export.json", privacy_views.export_person, GET),
-    # The team's lists.
+    # The team's lists, and the search of the competence picker in the forms.
+    ("/competences/search", catalogue_views.search_competences, GET),
     ("/catalogue", catalogue_views.catalogue, GET),
+    ("/catalogue/competences/bulk", catalogue_views.bulk_competences, POST),
     ("/catalogue/<kind>", catalogue_views.add_to_catalogue, POST),
     ("/catalogue/<kind>/<int:item_id>/toggle", catalogue_views.toggle_catalogue_item, POST),
     # Lifecoaches and their training.

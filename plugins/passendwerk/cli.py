@@ -7,28 +7,32 @@ from flask.cli import AppGroup
 
 from core.api import db
 
-from .catalogue.models import Competence
+from .catalogue.models import Competence, name_key
 from .privacy.rights import erase
 from .retention import expired_files, retention_period
 
 passendwerk = AppGroup("passendwerk", help="Passend werk: competences and retention.")
 
 
-def import_esco_rows(rows) -> tuple[int, int]:
+def import_esco_rows(rows, activate: bool | set[str] = False) -> tuple[int, int]:
     """Add ESCO skills (conceptUri, preferredLabel, description) not yet in the catalogue.
 
     Returns (added, skipped). A skill whose name is already in the catalogue gets its ESCO
-    link instead of a duplicate.
+    link instead of a duplicate, and keeps whether it is offered. New skills are not offered
+    (inactive) unless `activate` is True, or holds their name or ESCO address: an export has
+    some 14,000 skills, and the team chooses the few its people need.
     """
     by_uri = set(
         db.session.scalars(db.select(Competence.esco_uri).where(Competence.esco_uri.is_not(None)))
     )
     by_name = {c.name.lower(): c for c in db.session.scalars(db.select(Competence))}
+    chosen = {a.strip().lower() for a in activate} if isinstance(activate, set) else set()
+    new: dict[str, dict] = {}
     added = skipped = 0
     for row in rows:
         uri = (row.get("conceptUri") or "").strip()
         name = (row.get("preferredLabel") or "").strip()[:200]
-        if not uri or not name or uri in by_uri:
+        if not uri or not name or uri in by_uri or name.lower() in new:
             skipped += 1
             continue
         existing = by_name.get(name.lower())
@@ -36,20 +40,38 @@ def import_esco_rows(rows) -> tuple[int, int]:
             existing.esco_uri = existing.esco_uri or uri
             skipped += 1
         else:
-            competence = Competence(
-                name=name, esco_uri=uri, description=(row.get("description") or "").strip() or None
-            )
-            db.session.add(competence)
-            by_name[name.lower()] = competence
+            new[name.lower()] = {
+                "name": name,
+                "name_key": name_key(name),
+                "esco_uri": uri,
+                "description": (row.get("description") or "").strip() or None,
+                "active": activate is True or name.lower() in chosen or uri.lower() in chosen,
+            }
             added += 1
         by_uri.add(uri)
+    if new:
+        # One executemany instead of an object per skill: an ESCO export imports in seconds.
+        db.session.execute(db.insert(Competence), list(new.values()))
     return added, skipped
 
 
 @passendwerk.command("import-esco")
 @click.argument("csv_file", type=click.File(encoding="utf-8-sig"))
-def import_esco(csv_file):
-    """Add skills from an ESCO CSV export (e.g. skills_nl.csv) to the competence catalogue."""
+@click.option(
+    "--active", "all_active", is_flag=True, help="Offer every new skill at once in the forms."
+)
+@click.option(
+    "--activate",
+    multiple=True,
+    metavar="NAME_OR_URI",
+    help="Offer this new skill at once (its preferredLabel or conceptUri); may be repeated.",
+)
+def import_esco(csv_file, all_active: bool, activate: tuple[str, ...]):
+    """Add skills from an ESCO CSV export (e.g. skills_nl.csv) to the competence catalogue.
+
+    New skills are added as not offered, unless --active or --activate says otherwise; the
+    team offers the ones it needs on the catalogue page.
+    """
     reader = csv.DictReader(csv_file)
     missing = {"conceptUri", "preferredLabel"} - set(reader.fieldnames or ())
     if missing:
@@ -58,8 +80,15 @@ def import_esco(csv_file):
         )
     rows = list(reader)  # read whole, so the bar knows how many there are
     with click.progressbar(rows, label="Importing ESCO skills", show_pos=True) as bar:
-        added, skipped = import_esco_rows(bar)
+        added, skipped = import_esco_rows(bar, True if all_active else set(activate))
     db.session.commit()
+    # The summary stays the last line, for scripts that read it.
+    if added and not all_active:
+        click.echo(
+            "New competences are not offered in the forms"
+            + (" (except those named with --activate)" if activate else "")
+            + ": offer the ones you need on the catalogue page, or import with --active."
+        )
     click.echo(
         f"{len(rows)} row(s) read: {added} competences added, {skipped} skipped "
         "(already there or incomplete)."

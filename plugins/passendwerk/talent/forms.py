@@ -1,5 +1,9 @@
-"""Forms of the talent profile and the training plan; competence selects for any form."""
+"""Forms of the talent profile and the training plan; the competence picker for any form."""
 
+import re
+
+from flask import request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -13,7 +17,7 @@ from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from core.api import CheckboxListField, choices, db
 
-from ..catalogue.models import TrainingModule, offered_competences
+from ..catalogue.models import TrainingModule, competences_by_id, find_competences
 from .models import CONTRACTS, LEVELS, SECTORS, STATUSES, TRAVEL
 
 
@@ -63,21 +67,38 @@ class TalentProfileForm(FlaskForm):
 
 LEVEL_CHOICES = [("", "–")] + [(str(n), label) for n, label in LEVELS.items()]
 
+# A competence row of a posted form: `competence_<id>` holds its level (or need).
+_ROW = re.compile(r"competence_([0-9]+)")
+# A larger id fits no id column (PostgreSQL `integer`), so it names no competence.
+_MAX_ID = 2**31 - 1
 
-class CompetenceSelects:
-    """One select per catalogue competence, named by its id; `with_competences` adds them."""
+
+class CompetencePicker:
+    """The competences of a record as one select per chosen entry, and a search to add one.
+
+    `with_competences` makes the fields for this request: the record's own entries, those the
+    user posted, and those a search found; never the whole catalogue.
+    """
 
     competence_ids: tuple[int, ...] = ()
+    found_ids: tuple[int, ...] = ()
+    searched: bool = False
+    search_text: str = ""
+    refused: tuple[str, ...] = ()
+    level_choices: list = []
 
     def competence_fields(self) -> list:
         return [self[f"competence_{cid}"] for cid in self.competence_ids]
 
+    def found_fields(self) -> list:
+        return [self[f"competence_{cid}"] for cid in self.found_ids]
+
     def chosen_competences(self) -> dict[int, str]:
         """The competences given a value, by id."""
         return {
-            cid: field.data
-            for cid, field in zip(self.competence_ids, self.competence_fields(), strict=True)
-            if field.data
+            cid: self[f"competence_{cid}"].data
+            for cid in (*self.competence_ids, *self.found_ids)
+            if self[f"competence_{cid}"].data
         }
 
     def show_competences(self, values: dict[int, str]) -> None:
@@ -86,16 +107,74 @@ class CompetenceSelects:
             for cid, value in values.items():
                 self[f"competence_{cid}"].data = value
 
+    def validate_competence_q(self, field) -> None:
+        if self.refused:
+            raise ValidationError(" ".join(self.refused))
+
+
+def _posted_rows() -> dict[int, str]:
+    if request.method != "POST":
+        return {}
+    rows = {}
+    for key, value in request.form.items():
+        if match := _ROW.fullmatch(key):
+            # 0 is no id: an id too large for the column is refused like an unknown one.
+            digits = match[1]
+            cid = int(digits) if len(digits) <= 10 and int(digits) <= _MAX_ID else 0
+            rows[cid] = rows.get(cid) or value
+    return rows
+
 
 def with_competences(form_class: type, in_use: set[int], options) -> type:
-    """`form_class` with a select per offered competence (and those `in_use` by the record)."""
-    competences = offered_competences(in_use)
+    """`form_class` with a select per competence the record has (`in_use`) or the user posted
+    or searched for, and the search field; a posted entry that is unknown, or retired and not
+    already on the record, is refused by validation."""
+    posted = _posted_rows()
+    searched = request.method == "POST" and "find_competence" in request.form
+    known = competences_by_id(in_use | set(posted))
+    refused = []
+    for cid, value in posted.items():
+        competence = known.get(cid)
+        if not value or (competence and (competence.active or cid in in_use)):
+            continue
+        if competence is None:
+            refused.append(_("Een gekozen competentie bestaat niet (meer)."))
+        else:
+            # A name is joined to the translated text, never formatted into it.
+            retired = _("Wordt niet meer aangeboden")
+            refused.append(f"{retired}: {competence.name}.")
+    chosen = sorted(
+        (c for cid, c in known.items() if cid in in_use or (posted.get(cid) and c.active)),
+        key=lambda c: c.name_key or "",
+    )
+    chosen_ids = {c.id for c in chosen}
+    found = []
+    typed = request.form.get("competence_q", "").strip()[:200] if searched else ""
+    if typed:
+        found = [c for c in find_competences(typed) if c.id not in chosen_ids]
+    retired_hint = _l("Wordt niet meer aangeboden; blijft staan tot u het leeg maakt.")
     fields = {
-        f"competence_{c.id}": SelectField(c.name, choices=choices(options), default="")
-        for c in competences
+        f"competence_{c.id}": SelectField(
+            c.name,
+            choices=choices(options),
+            default="",
+            description=None if c.active else retired_hint,
+        )
+        for c in (*chosen, *found)
     }
-    fields["competence_ids"] = tuple(c.id for c in competences)
-    return type(form_class.__name__, (CompetenceSelects, form_class), fields)
+    fields["competence_q"] = StringField(
+        _l("Competentie zoeken"),
+        description=_l("Typ (een deel van) de naam en kies Zoeken."),
+        # No Optional(): it would stop the check of refused entries when the field is empty.
+        validators=[Length(max=200)],
+    )
+    fields["competence_ids"] = tuple(c.id for c in chosen)
+    fields["found_ids"] = tuple(c.id for c in found)
+    fields["searched"] = searched
+    fields["search_text"] = typed
+    fields["refused"] = tuple(refused)
+    fields["level_choices"] = list(options)
+    return type(form_class.__name__, (CompetencePicker, form_class), fields)
 
 
 class TrainingForm(FlaskForm):

@@ -29,6 +29,9 @@ def edit_profile(job_seeker_id: int):
     levels = {c.competence_id: str(c.level) for c in profile.competences} if profile else {}
     form = with_competences(TalentProfileForm, set(levels), LEVEL_CHOICES)(obj=profile)
     form.show_competences(levels)
+    if form.searched:
+        # Searching only shows what matches; nothing is saved, what was typed stays.
+        return render_template("passendwerk/profile_form.html", form=form, person=person)
     if form.validate_on_submit():
         if profile is None:
             profile = TalentProfile(job_seeker_id=person.id)

@@ -78,6 +78,9 @@ def edit_vacancy(vacancy_id: int | None = None):
     form = _vacancy_form(vacancy)
     if not form.organisation_id.choices:
         abort(403, description=_("U werkt niet voor een werkgever."))
+    if form.searched:
+        # Searching only shows what matches; nothing is saved, what was typed stays.
+        return render_template("passendwerk/vacancy_form.html", form=form, vacancy=vacancy)
     if form.validate_on_submit():
         needs = form.chosen_competences()
         if not any(code.startswith("r") for code in needs.values()):
