@@ -18,6 +18,7 @@ from .calendar.ical import ics_response
 from .calendar.items import CalendarItem, calendar_window
 from .errors import render_error
 from .extensions import db
+from .file_storage import discard_file, file_response, read_file, save_file
 from .forms import CheckboxListField, at_most, choices, form_errors
 from .hookspecs import hookimpl
 from .input_limits import int_arg, page_number
@@ -78,6 +79,11 @@ __all__ = [
     "utcnow",
     "local_today",
     "local_midnight_utc",
+    # uploaded files, kept where every app server finds them (FILE_STORAGE)
+    "save_file",
+    "read_file",
+    "discard_file",
+    "file_response",
     # workflows at run time
     "engine_of",
     "WorkflowError",

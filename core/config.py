@@ -20,6 +20,9 @@ class Defaults:
     # How long a worker trusts the enabled plugins it read; a change made through this
     # process is seen at once, one made on another app server within this many seconds.
     PLUGIN_STATE_SECONDS = 5.0
+    # Where uploaded files are kept: "local" (instance/uploads) or "database" (every app
+    # server on the same database sees them; see core/file_storage.py).
+    FILE_STORAGE = "local"
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
     LANGUAGES = {"nl": "Nederlands", "en": "English"}
@@ -83,6 +86,7 @@ ENVIRONMENT = {
     "TRUSTED_PROXIES": int,
     "PUBLIC_URL": str,
     "PLUGIN_STATE_SECONDS": float,
+    "FILE_STORAGE": str,
 }
 
 
@@ -103,6 +107,10 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         or f"sqlite:///{Path(app.instance_path) / 'warmrotterdam.db'}"
     )
     app.config["SQLALCHEMY_DATABASE_URI"] = _with_driver(url)
+    if app.config["FILE_STORAGE"] not in ("local", "database"):
+        raise RuntimeError(
+            f"FILE_STORAGE is {app.config['FILE_STORAGE']!r}: choose local or database."
+        )
     if not app.config.get("SECRET_KEY"):
         if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
             # A key generated here differs per app server: sessions, CSRF tokens and reset

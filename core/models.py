@@ -68,3 +68,6 @@ class PluginState(db.Model):
     changed_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
+
+
+from .file_storage import StoredFile  # noqa: E402,F401  (its table belongs to the core's schema)

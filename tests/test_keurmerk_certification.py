@@ -737,7 +737,8 @@ def test_evidence_is_stored_safely_and_downloadable_only_by_those_allowed(
 ):
     from pathlib import Path
 
-    from plugins.keurmerk.certification.evidence import Evidence, path_of
+    from core.file_storage import read_file
+    from plugins.keurmerk.certification.evidence import Evidence
 
     pdf = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF"
     assert upload(client, audited, "../../etc/Beleid schulden.pdf", pdf).status_code == 303
@@ -745,8 +746,9 @@ def test_evidence_is_stored_safely_and_downloadable_only_by_those_allowed(
     with app.app_context():
         stored = db.session.scalars(db.select(Evidence).order_by(Evidence.id)).all()
         assert [e.filename for e in stored] == ["etc_Beleid_schulden.pdf", "werkinstructie.docx"]
-        path = path_of(stored[0])
-        assert path.read_bytes() == pdf and Path(app.instance_path) in path.parents
+        assert read_file("keurmerk", stored[0].stored_name) == pdf
+        # kept outside the web root, under its random key (the default, local storage)
+        assert (Path(app.instance_path) / "uploads" / "keurmerk" / stored[0].stored_name).exists()
         assert stored[0].stored_name not in stored[0].filename
         evidence_id = stored[0].id
     own_partner = app.test_client()

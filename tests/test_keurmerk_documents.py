@@ -6,6 +6,7 @@ import html
 import io
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from werkzeug.datastructures import MultiDict
@@ -347,15 +348,17 @@ def test_pdf_and_images_open_in_the_browser_other_files_download(app, auditing):
     assert f'href="/keurmerk/evidence/{pdf}?download=1"' in page
 
 
-def test_evidence_is_deleted_or_replaced_before_the_report_is_sent(app, auditing, people):
-    from plugins.keurmerk.certification.evidence import path_of
-
+@pytest.mark.parametrize("storage", ["local", "database"])
+def test_evidence_is_deleted_or_replaced_before_the_report_is_sent(
+    app, auditing, people, storage, monkeypatch
+):
+    monkeypatch.setitem(app.config, "FILE_STORAGE", storage)
     certification_id, auditor = auditing
     page = f"/keurmerk/certifications/{certification_id}"
     upload(auditor, certification_id, "oud.pdf", PDF, norm_id(app, "I1"))
     upload(auditor, certification_id, "weg.pdf", PDF)
     old, gone = evidence_rows(app)
-    old_path, gone_path = path_of_in(app, old), path_of_in(app, gone)
+    old_key, gone_key = old.stored_name, gone.stored_name
     # a replacement is checked like an upload: a fake is refused and the old file stays
     refused = replace(auditor, old.id, "nep.png", b"not an image", page)
     assert refused.status_code == 303
@@ -367,22 +370,25 @@ def test_evidence_is_deleted_or_replaced_before_the_report_is_sent(app, auditing
     replaced = evidence_rows(app)[0]
     assert (replaced.id, replaced.filename, replaced.size) == (old.id, "nieuw.pdf", len(new_pdf))
     assert replaced.norm_id == norm_id(app, "I1")  # still with its norm
-    with app.app_context():
-        assert path_of(replaced).read_bytes() == new_pdf
-    assert not old_path.exists()
+    assert stored(app, replaced.stored_name) == new_pdf
+    assert auditor.get(f"/keurmerk/evidence/{replaced.id}").data == new_pdf
+    on_disk = Path(app.instance_path) / "uploads" / "keurmerk" / replaced.stored_name
+    assert on_disk.exists() == (storage == "local")  # in the database, no disk is shared
+    assert stored(app, old_key) is None
     response = post_form(auditor, f"/keurmerk/evidence/{gone.id}/delete", {}, form_url=page)
     assert response.status_code == 303
     assert "Het bestand is verwijderd." in auditor.get(page).text
     assert [e.filename for e in evidence_rows(app)] == ["nieuw.pdf"]
-    assert not gone_path.exists()
+    assert stored(app, gone_key) is None
     assert auditor.get(f"/keurmerk/evidence/{gone.id}").status_code == 404
 
 
-def path_of_in(app, item):
-    from plugins.keurmerk.certification.evidence import path_of
+def stored(app, key) -> bytes | None:
+    """What the core's file storage holds under the evidence's key (None: nothing)."""
+    from core.file_storage import read_file
 
     with app.app_context():
-        return path_of(item)
+        return read_file("keurmerk", key)
 
 
 def replace(client, evidence_id, name, content, page):
@@ -410,7 +416,7 @@ def test_evidence_cannot_change_once_the_report_is_with_the_committee(app, audit
     response = replace(auditor, item.id, "ander.pdf", PDF, page)
     assert response.status_code == 409
     assert [(e.filename, e.sha256) for e in evidence_rows(app)] == [(item.filename, item.sha256)]
-    assert path_of_in(app, item).read_bytes() == PDF
+    assert stored(app, item.stored_name) == PDF
 
 
 def test_only_who_may_upload_deletes_or_replaces(app, auditing, people, make_user, login):
@@ -431,7 +437,7 @@ def test_only_who_may_upload_deletes_or_replaces(app, auditing, people, make_use
     token = re.search(r'name="csrf_token" value="([^"]+)"', stranger.get("/keurmerk/").text)
     data = {"csrf_token": token.group(1)} if token else {}
     assert stranger.post(f"/keurmerk/evidence/{item.id}/delete", data=data).status_code == 404
-    assert len(evidence_rows(app)) == 1 and path_of_in(app, item).exists()
+    assert len(evidence_rows(app)) == 1 and stored(app, item.stored_name) is not None
 
 
 def test_after_a_repair_only_files_added_since_the_report_can_change(app, auditing, people):

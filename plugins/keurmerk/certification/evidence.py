@@ -1,18 +1,16 @@
 """Evidence files for a certification: checked by content (not by name), stored outside the web
-root under a random name, handed out only to people who may see the certification."""
+root under a random key (core file storage), handed out only to people who may see the
+certification."""
 
 from __future__ import annotations
 
 import hashlib
 import io
-import secrets
 import struct
 import zipfile
 import zlib
 from datetime import datetime
-from pathlib import Path
 
-from flask import current_app
 from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -20,7 +18,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.utils import secure_filename
 
-from core.api import User, db, utcnow
+from core.api import User, db, discard_file, file_response, save_file, utcnow
 
 from ..frameworks.models import Norm
 
@@ -80,12 +78,6 @@ def human_size(size: int) -> str:
     if size < 1024 * 1024:
         return _("%(n)s kB", n=format_decimal(size / 1024, format="#,##0.#"))
     return _("%(n)s MB", n=format_decimal(size / (1024 * 1024), format="#,##0.#"))
-
-
-def storage_dir() -> Path:
-    path = Path(current_app.instance_path) / "uploads" / "keurmerk"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 # An Office or ODF file is a zip archive. Its declared sizes are checked before anything is
@@ -209,9 +201,12 @@ def _checked(upload) -> tuple[str, bytes, str]:
     return name[:200], data, ALLOWED[extension][1]
 
 
+# The core keeps the files where every app server finds them (FILE_STORAGE); we keep the key.
+AREA = "keurmerk"
+
+
 def _write(evidence: Evidence, name: str, data: bytes, mimetype: str, uploader) -> None:
-    evidence.stored_name = secrets.token_hex(16)
-    (storage_dir() / evidence.stored_name).write_bytes(data)
+    evidence.stored_name = save_file(AREA, data)
     evidence.filename, evidence.mimetype = name, mimetype
     evidence.size, evidence.sha256 = len(data), hashlib.sha256(data).hexdigest()
     evidence.uploaded_by_id, evidence.uploaded_at = uploader.id, utcnow()
@@ -226,25 +221,31 @@ def store(upload, certification_id: int, norm_id: int | None, uploader) -> Evide
     return evidence
 
 
-def replace(evidence: Evidence, upload, uploader) -> Path:
+def replace(evidence: Evidence, upload, uploader) -> str:
     """Put `upload` in the place of `evidence` (same norm), checked like a new file; raises
-    EvidenceError. Returns the old file, for the caller to remove once it has committed."""
+    EvidenceError. Returns the old file's key, for the caller to remove once it has committed."""
     name, data, mimetype = _checked(upload)
-    old = path_of(evidence)
+    old = evidence.stored_name
     _write(evidence, name, data, mimetype, uploader)
     return old
 
 
-def delete(evidence: Evidence) -> Path:
-    """Remove the record; returns its file, for the caller to remove once it has committed."""
-    old = path_of(evidence)
+def delete(evidence: Evidence) -> str:
+    """Remove the record; returns its file's key, for the caller to remove once it has committed."""
+    old = evidence.stored_name
     db.session.delete(evidence)
     return old
 
 
-def remove_file(path: Path) -> None:
-    path.unlink(missing_ok=True)
+def remove_file(key: str) -> None:
+    discard_file(AREA, key)
 
 
-def path_of(evidence: Evidence) -> Path:
-    return storage_dir() / evidence.stored_name
+def download(evidence: Evidence, *, inline: bool):
+    return file_response(
+        AREA,
+        evidence.stored_name,
+        mimetype=evidence.mimetype,
+        as_attachment=not inline,
+        download_name=evidence.filename,
+    )

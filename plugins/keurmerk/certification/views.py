@@ -1,6 +1,6 @@
 """Certification pages: apply, follow a certification, audit norm by norm, the report."""
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -389,12 +389,7 @@ def download_evidence(evidence_id: int):
     # PDF and images open in the browser (their type was checked on upload); the rest, or
     # with ?download=1, is saved. The core's security headers (nosniff, CSP) apply to both.
     inline = item.opens_in_browser and not request.args.get("download")
-    return send_file(
-        evidence.path_of(item),
-        mimetype=item.mimetype,
-        as_attachment=not inline,
-        download_name=item.filename,
-    )
+    return evidence.download(item, inline=inline)
 
 
 def _changeable_evidence_or_refuse(evidence_id: int):
