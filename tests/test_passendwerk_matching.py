@@ -188,3 +188,37 @@ def test_employer_publishes_a_vacancy_for_its_own_organisation_only(app, client,
     other = make_organisation(app, "Logistiek Waalhaven", "employer")
     data["organisation_id"] = str(other.id)
     assert post_form(client, "/passendwerk/vacancies/new", data).status_code == 400
+
+
+def test_the_best_few_found_by_the_database_are_the_best_few_of_the_full_ranking(app, make_user):
+    """The page asks for the best 50: the database ranks by competences first and only
+    people who could still reach the list are scored. Whatever the levels and wishes, that
+    list is the head of the full ranking, with the same scores and reasons."""
+    import random
+
+    rng = random.Random(14)
+    pluspunt = make_organisation(app, "Stichting Pluspunt")
+    employer = make_organisation(app, "Bakkerij De Rotte", "employer")
+    team = make_user(roles={"team"})
+    names = ["Klantvriendelijkheid", "Kassa bedienen", "Koken", "Plannen en organiseren"]
+    vacancy_id = make_vacancy(
+        app, employer.id, {names[0]: (3, True), names[1]: (2, True), names[2]: (4, False)}
+    )
+    for n in range(40):
+        levels = {name: rng.randint(1, 4) for name in names if rng.random() < 0.6}
+        levels = levels or {names[3]: 2}  # matching needs at least one competence
+        make_job_seeker(
+            app, team, pluspunt.id, first_name=f"Persoon{n:02d}", steps=TO_MATCHING,
+            profile={"levels": levels, "hours_min": rng.choice([None, 16, 30]),
+                     "sectors": rng.choice([[], ["detailhandel"], ["zorg"]])},
+        )  # fmt: skip
+    with app.app_context():
+        v = db.session.get(Vacancy, vacancy_id)
+        visible = visible_job_seekers(db.session.get(User, team.id))
+        full = match_candidates(v, visible)
+        assert len(full) == 40 and len({m.score for _c, m in full}) > 5
+        for limit in (1, 5, 12, 40, 60):
+            head = match_candidates(v, visible, limit=limit)
+            assert [(c.job_seeker_id, m.score, m.missing) for c, m in head] == [
+                (c.job_seeker_id, m.score, m.missing) for c, m in full[:limit]
+            ], limit

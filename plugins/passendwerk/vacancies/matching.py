@@ -186,13 +186,62 @@ class Candidate:
     route_id: int
 
 
-def match_candidates(vacancy: Vacancy, visible) -> list[tuple[Candidate, Match]]:
-    """People looking for work among `visible` (a select of job seekers), best fit first.
+def competence_points(needs: list[Need]):
+    """The competence part of the score (at most 80 points) per profile, as a SQL subquery
+    (profile_id, points): the same sums as `score`, so the database can rank first.
+    Profiles without any of the asked competences are not in it (their points are `base`)."""
+    required = [n for n in needs if n.required]
+    nice = [n for n in needs if not n.required]
+    terms = []
+    for group, weight in ((required, WEIGHT_REQUIRED), (nice, WEIGHT_NICE)):
+        for need in group:
+            share = weight / len(group)
+            terms.append(
+                db.case(
+                    (
+                        ProfileCompetence.competence_id == need.competence_id,
+                        db.case(
+                            (ProfileCompetence.level >= need.level, share),
+                            else_=ProfileCompetence.level * share / need.level,
+                        ),
+                    ),
+                    else_=0,
+                )
+            )
+    points = db.func.sum(sum(terms[1:], terms[0])) if terms else db.literal(0)
+    return (
+        db.select(ProfileCompetence.profile_id, points.label("points"))
+        .where(ProfileCompetence.competence_id.in_([n.competence_id for n in needs]))
+        .group_by(ProfileCompetence.profile_id)
+        .subquery()
+    )
 
-    Two queries whatever the number of people: their profiles, and only those of their
-    competence levels the vacancy asks for.
-    """
+
+def _base_points(needs: list[Need]) -> float:
+    """Points every profile has: a vacancy asking nothing of a kind is fully covered in it."""
+    return (0 if any(n.required for n in needs) else WEIGHT_REQUIRED) + (
+        0 if any(not n.required for n in needs) else WEIGHT_NICE
+    )
+
+
+def match_candidates(
+    vacancy: Vacancy, visible, limit: int | None = None
+) -> list[tuple[Candidate, Match]]:
+    """People looking for work among `visible` (a select of job seekers), best fit first;
+    with `limit`, only the best `limit` (ties at the edge included in their order).
+
+    The database ranks by the competence part of the score (`competence_points`); wishes add
+    at most WEIGHT_WISHES, so only people within that margin of the limit-th can still reach
+    the list, and only they are scored (with their reasons) in Python. A few queries whatever
+    the number of people."""
     needs = needs_of(vacancy)
+    base = _base_points(needs)
+    points_of = competence_points(needs) if needs else None
+    points = (
+        base + db.func.coalesce(points_of.c.points, 0)
+        if points_of is not None
+        else db.literal(base)
+    )
     seeking = (
         db.select(
             JobSeeker.id,
@@ -215,6 +264,14 @@ def match_candidates(vacancy: Vacancy, visible) -> list[tuple[Candidate, Match]]
             JobSeeker.id.in_(visible.with_only_columns(JobSeeker.id)),
         )
     )
+    if points_of is not None:
+        seeking = seeking.outerjoin(points_of, points_of.c.profile_id == TalentProfile.id)
+    if limit is not None:
+        edge = db.session.scalar(
+            seeking.with_only_columns(points).order_by(points.desc()).offset(limit - 1).limit(1)
+        )
+        if edge is not None:  # more people than places: leave out who cannot reach the list
+            seeking = seeking.where(points >= edge - WEIGHT_WISHES - 1)
     rows = db.session.execute(seeking).all()
     levels: dict[int, dict[int, int]] = {}
     if needs and rows:
@@ -244,7 +301,7 @@ def match_candidates(vacancy: Vacancy, visible) -> list[tuple[Candidate, Match]]
         for row in rows
     ]
     ranked.sort(key=lambda pair: (-pair[1].score, pair[0].name))
-    return ranked
+    return ranked if limit is None else ranked[:limit]
 
 
 def match_vacancies(person: JobSeeker, profile: TalentProfile) -> list[tuple[Vacancy, Match]]:

@@ -14,6 +14,9 @@ from .forms import VacancyForm, need_choices
 from .matching import match_candidates
 from .models import Vacancy, VacancyCompetence
 
+# Candidates shown on a vacancy, best first; the rest cannot be introduced from here anyway.
+SHOWN = 50
+
 
 def _is_coach(user) -> bool:
     return user_can(user, "passendwerk.refer")
@@ -124,6 +127,8 @@ def vacancy(vacancy_id: int):
         "passendwerk/vacancy.html",
         vacancy=vacancy,
         may_edit=_may_edit(current_user, vacancy),
-        ranked=match_candidates(vacancy, visible_job_seekers(current_user))[:50] if coach else None,
+        ranked=match_candidates(vacancy, visible_job_seekers(current_user), limit=SHOWN)
+        if coach
+        else None,
         introductions=db.session.scalars(introductions.order_by(Introduction.id.desc())).all(),
     )
