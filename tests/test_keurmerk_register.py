@@ -137,7 +137,7 @@ def test_search_characters_are_taken_literally(app, register):
 
 def test_nothing_found_says_so(app, register):
     page = app.test_client().get("/keurmerk/register?q=Nergensland").text
-    assert "Niets gevonden voor “Nergensland”." in page
+    assert "Niets gevonden voor: <q>Nergensland</q>." in page
     assert "<table" not in page
 
 
@@ -159,7 +159,7 @@ def test_english_pages_show_english_dates_and_words(app, register):
     page = client.get("/keurmerk/register?q=école").text
     assert "suspended since Nov 2, 2026" in page
     assert "Certificate number or organisation name" in page and "Valid from – until" in page
-    assert "1 certificate found for “école”." in page
+    assert "1 certificate found for: <q>école</q>" in page
     answer = client.get("/api/v1/keurmerk/certificates/WR-ECOLE23456").json
     assert answer["status"] == {"key": "geschorst", "label": "suspended"}
 
@@ -332,3 +332,46 @@ def test_an_unknown_number_is_a_json_404(app, register, spec):
 def test_the_api_answers_404_while_the_plugin_is_disabled(app, register, enable_plugin):
     enable_plugin("keurmerk", False)
     assert app.test_client().get("/api/v1/keurmerk/register").status_code == 404
+
+
+def test_the_register_is_rendered_once_per_change_and_every_change_shows_at_once(
+    app, client, register
+):
+    from sqlalchemy import event
+
+    from core.organisations.models import Organisation
+
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        first = client.get("/keurmerk/register").text
+        assert set(rows(first)) == {"École de Rotterdam", "Havensteder", "Woonstad Rotterdam"}
+        statements.clear()
+        assert client.get("/keurmerk/register").text == first
+        assert not [s for s in statements if "keurmerk_certification" in s]  # from the cache
+        assert len(statements) == 1  # only the register's generation
+        with app.app_context():  # a renamed organisation
+            organisation = db.session.scalar(
+                db.select(Organisation).where(Organisation.name == "Havensteder")
+            )
+            organisation.name = "Havensteder Wonen"
+            db.session.commit()
+        assert "Havensteder Wonen" in rows(client.get("/keurmerk/register").text)
+        with app.app_context():  # a certificate withdrawn (its workflow state)
+            certification = db.session.scalar(
+                db.select(Certification).where(Certification.certificate_number == NUMBER)
+            )
+            engine_of().instance_for(WORKFLOW, certification).state = "ingetrokken"
+            db.session.commit()
+        page = client.get("/keurmerk/register").text
+        assert "<td>ingetrokken</td>" in page.split("Havensteder Wonen", 1)[1].split("</tr>", 1)[0]
+        # a search and another page are kept apart from the whole register
+        assert rows(client.get("/keurmerk/register?q=woonstad").text) == ["Woonstad Rotterdam"]
+    finally:
+        event.remove(engine, "before_cursor_execute", count)

@@ -43,7 +43,7 @@ def test_a_visitor_searches_the_register_and_checks_a_certificate(
     search = page.get_by_role("search")
     search.get_by_label("Certificaatnummer of naam van de organisatie").fill("école")
     search.get_by_role("button", name="Zoeken").click()
-    expect(page.get_by_role("status")).to_have_text("1 certificaat gevonden voor “école”.")
+    expect(page.get_by_role("status")).to_have_text("1 certificaat gevonden voor: école")
     table = page.get_by_role("table", name="Register")
     expect(table.get_by_role("row")).to_have_count(2)  # the header and one certificate
     expect(table).to_contain_text("geschorst sinds 2 nov 2026: Klachten over brieven")

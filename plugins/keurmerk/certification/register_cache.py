@@ -1,0 +1,86 @@
+"""The public register, rendered once per change: anyone may open it, often, and it changes
+only when a certificate does.
+
+A generation number in the database goes up in the same transaction as any change to what
+the register shows (a certification, its organisation, its modules, its workflow state). Each
+app worker keeps the rendered results by (generation, day, search, page, language); every
+server sees a change at once because each request reads the generation (one primary-key
+read), and validity, which follows from dates, is part of the key through the day.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import OrderedDict
+
+from flask import has_app_context
+from sqlalchemy import event
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from core.api import Organisation, WorkflowInstance, db, plugin_host
+
+from ..frameworks.models import Module
+from .models import Certification
+from .rules import WORKFLOW
+
+PLUGIN = "keurmerk"  # our own entry point name: bump only where this plugin runs
+KEPT = 256  # rendered pages per worker
+
+
+class RegisterGeneration(db.Model):
+    __tablename__ = "keurmerk_register_generation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[int] = mapped_column(default=0)
+
+
+def _shows_in_register(item) -> bool:
+    if isinstance(item, Certification | Organisation | Module):
+        return True
+    return isinstance(item, WorkflowInstance) and item.workflow_key == WORKFLOW
+
+
+def _mark(session, flush_context, instances) -> None:
+    if not has_app_context() or PLUGIN not in plugin_host().plugins:
+        return
+    if any(_shows_in_register(item) for item in (*session.new, *session.dirty, *session.deleted)):
+        session.info["register_changed"] = True
+
+
+def _bump(session, flush_context) -> None:
+    if not session.info.pop("register_changed", False):
+        return
+    table = RegisterGeneration.__table__
+    connection = session.connection()
+    bumped = connection.execute(
+        table.update().where(table.c.id == 1).values(value=table.c.value + 1)
+    ).rowcount
+    if not bumped:  # a random start: pages cached for an earlier (emptied) register never match
+        connection.execute(table.insert().values(id=1, value=secrets.randbits(30)))
+
+
+event.listen(Session, "before_flush", _mark)
+event.listen(Session, "after_flush", _bump)
+
+
+def generation() -> int:
+    return (
+        db.session.scalar(db.select(RegisterGeneration.value).where(RegisterGeneration.id == 1))
+        or 0
+    )
+
+
+_rendered: OrderedDict[tuple, str] = OrderedDict()
+
+
+def cached(key: tuple, render) -> str:
+    """The rendered results for `key` (which starts with the generation), or `render()`."""
+    full = (generation(), *key)
+    if full in _rendered:
+        _rendered.move_to_end(full)
+        return _rendered[full]
+    html = render()
+    _rendered[full] = html
+    while len(_rendered) > KEPT:
+        _rendered.popitem(last=False)
+    return html
