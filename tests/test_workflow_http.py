@@ -272,7 +272,8 @@ def test_inbox_and_panel_query_counts_do_not_grow_with_instances(app, client, ma
     for instance_id in ids[:5]:
         fire(client, instance_id, "submit")
     assert queries_for(app, client, "/tasks") == small_inbox
-    assert queries_for(app, client, panel_url(ids[0])) == small_panel
+    # an instance in the same state as the first one measured (a state may read its subject)
+    assert queries_for(app, client, panel_url(ids[-1])) == small_panel
 
 
 def test_team_assigns_an_instance_and_it_shows_in_history_and_inbox(app, client, make_user, login):
