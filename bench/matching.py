@@ -111,7 +111,7 @@ def fill_candidates(app, total: int) -> None:
                 {
                     "workflow_key": "passendwerk.route",
                     "workflow_version": 1,
-                    "subject_type": "JobSeeker",
+                    "subject_type": JobSeeker.__tablename__,
                     "subject_id": pid,
                     "title": f"Route {pid}",
                     "state": "matching",

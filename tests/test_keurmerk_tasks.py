@@ -156,3 +156,28 @@ def test_consultation_reactions_wait_for_the_team_as_one_task_per_norm(
             {"resolution": "adopted", "explanation": "Overgenomen in de tekst."},
         )
     assert "Besluit over reacties" not in tasks_of(app, people["team"], login)
+
+
+def test_many_tasks_show_the_first_25_and_the_rest_on_pages_of_their_own(
+    app, client, framework_id, people, login
+):
+    """Thirty certificates to recertify: "Mijn taken" shows the soonest 25 and a link to all;
+    the list of all pages through them (found through the instances' unique index)."""
+    from tests.test_keurmerk_register import on_register
+
+    for n in range(30):
+        on_register(
+            app,
+            f"Corporatie {n:02d}",
+            f"WR-RENEW{n:04d}",
+            valid_until=local_today() + timedelta(days=100 + n),
+        )
+    login(client, people["team"])
+    page = client.get("/tasks").text
+    assert page.count("Start de hercertificering: ") == 25
+    assert "Corporatie 00" in page and "Corporatie 29" not in page  # the soonest first
+    assert "En nog 5 taken: alle taken bekijken" in page
+    every = client.get("/tasks/other").text
+    assert every.count("Start de hercertificering: ") == 30
+    assert "30 taken, wat het eerst af moet bovenaan." in every
+    assert "Geen taken op deze pagina." in client.get("/tasks/other?page=2").text

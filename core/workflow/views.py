@@ -58,10 +58,11 @@ def inbox():
     chosen = request.args.get("workflow") if request.args.get("workflow") in workflows else None
     page = page_number()
     instances, more = inbox_page(engine, current_user, page, chosen)
-    host = plugin_host()
+    tasks = _plugin_tasks()
     return render_template(
         "core/workflow/inbox.html",
-        tasks=sorted(host.call("warmrotterdam_tasks", user=current_user), key=lambda t: t.due),
+        tasks=tasks[:TASKS_SHOWN],
+        more_tasks=len(tasks) - TASKS_SHOWN,
         instances=instances,
         titles=subject_titles(instances),
         steps=expected_steps(engine, current_user, instances),
@@ -70,6 +71,29 @@ def inbox():
         chosen=chosen,
         workflows=workflows,
         engine=engine,
+    )
+
+
+# Plugin tasks shown above the files on "Mijn taken"; the rest on pages of their own.
+TASKS_SHOWN = 25
+
+
+def _plugin_tasks() -> list:
+    return sorted(plugin_host().call("warmrotterdam_tasks", user=current_user), key=lambda t: t.due)
+
+
+@bp.route("/tasks/other")
+@requires(AUTHENTICATED)
+def other_tasks():
+    """Every plugin task of the user, soonest first, a page at a time."""
+    tasks, page = _plugin_tasks(), page_number()
+    shown = tasks[(page - 1) * TASKS_SHOWN * 2 : page * TASKS_SHOWN * 2]
+    return render_template(
+        "core/workflow/other_tasks.html",
+        tasks=shown,
+        page=page,
+        more=len(tasks) > page * TASKS_SHOWN * 2,
+        total=len(tasks),
     )
 
 

@@ -76,6 +76,7 @@ def certification_overview(today: date | None = None) -> dict:
             WorkflowInstance,
             db.and_(
                 WorkflowInstance.subject_id == Certification.id,
+                WorkflowInstance.subject_type == Certification.__tablename__,
                 WorkflowInstance.workflow_key == CERTIFICATION,
             ),
         )

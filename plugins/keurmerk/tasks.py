@@ -64,10 +64,13 @@ def _label(what: str, *about: str) -> str:
     return f"{what}: {' · '.join(about)}"
 
 
-def _certification_state():
+def _certification_state(certification=Certification):
+    # All three columns of the instance's unique key, so the database looks the state up by
+    # its index instead of scanning every certification's instance (0.6 s at 10,000).
     return db.select(WorkflowInstance.state).where(
         WorkflowInstance.workflow_key == CERTIFICATION,
-        WorkflowInstance.subject_id == Certification.id,
+        WorkflowInstance.subject_type == Certification.__tablename__,
+        WorkflowInstance.subject_id == certification.id,
     )
 
 
@@ -183,15 +186,11 @@ def renewals_to_start(organisation_ids: set[int] | None, today: date | None = No
     the last day, so the new audit can be decided in time."""
     today = today or local_today()
     renewal = db.aliased(Certification)
-    renewal_state = db.select(WorkflowInstance.state).where(
-        WorkflowInstance.workflow_key == CERTIFICATION,
-        WorkflowInstance.subject_id == renewal.id,
-    )
     renewal_open = (
         db.select(renewal.id)
         .where(
             renewal.renews_id == Certification.id,
-            renewal_state.scalar_subquery().in_(OPEN_STATES),
+            _certification_state(renewal).scalar_subquery().in_(OPEN_STATES),
         )
         .exists()
     )

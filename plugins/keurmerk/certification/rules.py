@@ -70,6 +70,7 @@ def open_application_overlapping(organisation_id: int, modules: list[Module]):
             WorkflowInstance,
             db.and_(
                 WorkflowInstance.subject_id == Certification.id,
+                WorkflowInstance.subject_type == Certification.__tablename__,
                 WorkflowInstance.workflow_key == WORKFLOW,
             ),
         )
@@ -384,6 +385,7 @@ def open_renewal(certification: Certification) -> Certification | None:
             WorkflowInstance,
             db.and_(
                 WorkflowInstance.subject_id == Certification.id,
+                WorkflowInstance.subject_type == Certification.__tablename__,
                 WorkflowInstance.workflow_key == WORKFLOW,
             ),
         )
@@ -525,6 +527,7 @@ def _register_select():
             WorkflowInstance,
             db.and_(
                 WorkflowInstance.subject_id == Certification.id,
+                WorkflowInstance.subject_type == Certification.__tablename__,
                 WorkflowInstance.workflow_key == WORKFLOW,
             ),
         )

@@ -124,5 +124,8 @@ ROUTE = "passendwerk.route"
 def on_route():
     """Join condition: a job seeker with the instance of their route (its state and dates)."""
     return db.and_(
-        WorkflowInstance.subject_id == JobSeeker.id, WorkflowInstance.workflow_key == ROUTE
+        WorkflowInstance.subject_id == JobSeeker.id,
+        WorkflowInstance.workflow_key == ROUTE,
+        # the third column of the instance's unique key, so the join uses that index
+        WorkflowInstance.subject_type == JobSeeker.__tablename__,
     )
