@@ -19,7 +19,9 @@ workflow). Queries and bytes per page: the same request once through the app's t
 in this process, counting statements with a "before_cursor_execute" listener.
 
 Per page it prints: demo req/s and its ratio to the minimal page, large req/s (p50) and its
-ratio to the minimal page, large/demo, queries demo -> large, bytes demo -> large.
+ratio to the minimal page, large/demo (req/s), the same per minimal page ((large/min) /
+(demo/min): corrected for drift of a shared machine between the two phases), queries
+demo -> large, bytes demo -> large.
 Targets (issue 14): demo ratio to minimal >= 0.30; large/demo >= 0.70; no page issues more
 queries at large size than at demo size.
 
@@ -377,8 +379,8 @@ def load(port: int, path: str, cookie: str | None, seconds: float) -> tuple[floa
 
 def measure(page_port: int, minimal_port: int, path: str, cookie: str | None) -> dict:
     """Alternating rounds of the minimal page and the page; medians of each."""
-    load(page_port, path, cookie, min(1.0, SECONDS))  # warm-up
-    load(minimal_port, MINIMAL_PATH, None, min(0.5, SECONDS))
+    load(page_port, path, cookie, min(0.5, SECONDS))  # warm-up
+    load(minimal_port, MINIMAL_PATH, None, min(0.25, SECONDS))
     minimal, page, p50s, errors = [], [], [], 0
     for _ in range(ROUNDS):
         minimal.append(load(minimal_port, MINIMAL_PATH, None, SECONDS)[0])
@@ -417,7 +419,8 @@ def report(demo: dict, large: dict, queries: dict, counts: dict) -> None:
     print()
     header = (
         f"{'page':<26} {'demo req/s':>10} {'demo/min':>8} {'large req/s (p50)':>19} "
-        f"{'large/min':>9} {'large/demo':>10} {'queries demo -> large':>21} "
+        f"{'large/min':>9} {'large/demo':>10} {'same, per minimal':>17} "
+        f"{'queries demo -> large':>21} "
         f"{'bytes demo -> large':>21}"
     )
     print(header)
@@ -429,7 +432,7 @@ def report(demo: dict, large: dict, queries: dict, counts: dict) -> None:
         large_cell = f"{g['rate']:.1f} ({g['p50'] * 1000:,.0f} ms)"
         print(
             f"{name:<26} {d['rate']:>10.1f} {d['ratio']:>8.2f} {large_cell:>19} "
-            f"{g['ratio']:>9.2f} {g['rate'] / d['rate']:>10.2f} "
+            f"{g['ratio']:>9.2f} {g['rate'] / d['rate']:>10.2f} {g['ratio'] / d['ratio']:>17.2f} "
             f"{f'{qd[1]} -> {ql[1]}':>21} {f'{qd[2]:,} -> {ql[2]:,}':>21}"
         )
         for size, q, r in (("demo", qd, d), ("large", ql, g)):
@@ -442,6 +445,10 @@ def report(demo: dict, large: dict, queries: dict, counts: dict) -> None:
     print(
         "targets (issue 14): demo/min >= 0.30; large/demo >= 0.70; queries at large size "
         "<= queries at demo size"
+    )
+    print(
+        "'same, per minimal' = (large/min) / (demo/min): large/demo corrected for the "
+        "machine's drift between the two phases (the minimal page ran in the same rounds)"
     )
     print(
         f"minimal page: {statistics.median(d['minimal'] for d in demo.values()):.1f} req/s "
