@@ -6,10 +6,10 @@ data set; prints ratios measured in this one run (never asserted).
     DATABASE_URL=sqlite:////tmp/bench-pages.db python bench/pages.py
     BENCH_SCALE=0.1 BENCH_SECONDS=1 python bench/pages.py        # the short version CI runs
 
-The app runs under gunicorn (2 sync workers) on DATABASE_URL; a second tiny Flask +
-Flask-SQLAlchemy app on the same database, under gunicorn with the same workers, serves the
-minimal page (one query of 25 rows, a Jinja list): the baseline doing the least any page
-does. For each page, BENCH_CONNECTIONS keep-alive connections (threads with http.client)
+The app runs under gunicorn (2 sync workers, the project's gunicorn.conf.py) on DATABASE_URL;
+a second tiny Flask + Flask-SQLAlchemy app on the same database, under gunicorn with the same
+workers and config, serves the minimal page (one query of 25 rows, a Jinja list): the baseline
+doing the least any page does. For each page, BENCH_CONNECTIONS keep-alive connections (threads with http.client)
 request it for BENCH_SECONDS, alternating with as long on the minimal page, BENCH_ROUNDS
 rounds of each; medians compared. Pages that need a session get one from a real login
 (POST with the form's CSRF token). First with the demo data, then after adding the large
