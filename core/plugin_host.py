@@ -18,6 +18,7 @@ from types import ModuleType
 import pluggy
 from flask import Flask, abort, current_app, g, request
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from sqlalchemy.exc import IntegrityError
 
 from . import hookspecs, plugin_settings
 from .extensions import db
@@ -200,11 +201,20 @@ class PluginHost:
         installed them chose them. A plugin that appears later starts disabled until an
         admin enables it.
         """
-        known = set(db.session.scalars(db.select(PluginState.name)).all())
-        fresh_install = not known
-        for name in sorted(set(self.plugins) - known):
-            db.session.add(PluginState(name=name, enabled=fresh_install))
-        db.session.commit()
+        for attempt in range(2):
+            known = set(db.session.scalars(db.select(PluginState.name)).all())
+            fresh_install = not known
+            for name in sorted(set(self.plugins) - known):
+                db.session.add(PluginState(name=name, enabled=fresh_install))
+            try:
+                db.session.commit()
+                break
+            except IntegrityError:
+                # Another app server starting at the same moment wrote the rows first;
+                # read what it decided.
+                db.session.rollback()
+                if attempt:
+                    raise
         self.forget_enabled()
 
     def set_enabled(self, name: str, enabled: bool, actor=None) -> None:

@@ -375,3 +375,13 @@ def test_the_register_is_rendered_once_per_change_and_every_change_shows_at_once
         assert rows(client.get("/keurmerk/register?q=woonstad").text) == ["Woonstad Rotterdam"]
     finally:
         event.remove(engine, "before_cursor_execute", count)
+
+
+def test_the_certification_list_is_paged(app, client, framework_id, people, login):
+    for n in range(53):
+        on_register(app, f"Corporatie {n:02d}", f"WR-LIST{n:04d}")
+    login(client, people["team"])
+    first = client.get("/keurmerk/certifications/").text
+    assert first.count("WR-LIST") == 50 and "Volgende" in first
+    second = client.get("/keurmerk/certifications/?page=2").text
+    assert second.count("WR-LIST") == 3 and "Vorige" in second and "Volgende" not in second

@@ -13,6 +13,7 @@ from core.api import (
     form_errors,
     ics_response,
     local_today,
+    page_number,
     render_error,
     requires,
     user_can,
@@ -41,25 +42,39 @@ def _instance(certification: Certification):
     return engine_of().instance_for(rules.WORKFLOW, certification)
 
 
+# Certifications per page of the list: the team sees thousands.
+PER_PAGE = 50
+
+
 @requires("keurmerk.certifications")
 def certifications_index():
+    page = page_number()
     rows = db.session.scalars(
         rules.visible_certifications(current_user)
         .options(db.joinedload(Certification.organisation))
-        .order_by(Certification.applied_at.desc())
+        .order_by(Certification.applied_at.desc(), Certification.id.desc())
+        .offset((page - 1) * PER_PAGE)
+        .limit(PER_PAGE + 1)
     ).all()
+    more, rows = len(rows) > PER_PAGE, rows[:PER_PAGE]
     states = {
         i.subject_id: i
         for i in db.session.scalars(
             db.select(WorkflowInstance).where(
                 WorkflowInstance.workflow_key == rules.WORKFLOW,
+                WorkflowInstance.subject_type == Certification.__tablename__,
                 WorkflowInstance.subject_id.in_([c.id for c in rows]),
             )
         )
     }
     workflow = engine_of().latest(rules.WORKFLOW)
     return render_template(
-        "keurmerk/certifications.html", certifications=rows, states=states, workflow=workflow
+        "keurmerk/certifications.html",
+        certifications=rows,
+        states=states,
+        workflow=workflow,
+        page=page,
+        more=more,
     )
 
 
