@@ -2,6 +2,8 @@
 
 import re
 
+from sqlalchemy import event
+
 from core.extensions import db
 from core.testing import create_organisation as make_organisation  # noqa: F401 (used by tests)
 
@@ -87,3 +89,24 @@ def form_as_submitted(html: str) -> dict[str, list[str]]:
     reader = Reader()
     reader.feed(html)
     return reader.fields
+
+
+class QueryCounter:
+    """Counts (and keeps) the SQL statements `engine` runs inside the `with` block."""
+
+    def __init__(self, engine):
+        self.engine, self.statements = engine, []
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+    def __enter__(self):
+        event.listen(self.engine, "before_cursor_execute", self.keep)
+        return self
+
+    def __exit__(self, *exc):
+        event.remove(self.engine, "before_cursor_execute", self.keep)
+
+    def keep(self, conn, cursor, statement, *args):
+        self.statements.append(statement)

@@ -1064,10 +1064,9 @@ def test_the_dashboard_widget_lists_are_bounded_and_come_in_the_order_of_their_d
     """Fourteen certificates, anniversaries on both sides of New Year: the widget shows the
     first ten of each list in date order, counts the rest, and takes as many queries for
     fourteen as for three."""
-    from sqlalchemy import event
-
     from core.workflow.models import WorkflowInstance
     from plugins.keurmerk.dashboard import SHOWN, certification_overview
+    from tests.factories import QueryCounter
 
     today = date(2026, 12, 1)
     organisations = [make_organisation(app, f"Corporatie {n:02d}") for n in range(14)]
@@ -1094,13 +1093,8 @@ def test_the_dashboard_widget_lists_are_bounded_and_come_in_the_order_of_their_d
         db.session.commit()
 
         def queries(f):
-            count = []
-            listener = lambda *args: count.append(1)  # noqa: E731
-            event.listen(db.engine, "before_cursor_execute", listener)
-            try:
-                return f(), len(count)
-            finally:
-                event.remove(db.engine, "before_cursor_execute", listener)
+            with QueryCounter(db.engine) as counter:
+                return f(), counter.count
 
         overview, many = queries(lambda: certification_overview(today))
         whens = [when for _c, when in overview["surveillance"]]

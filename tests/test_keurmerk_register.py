@@ -337,44 +337,34 @@ def test_the_api_answers_404_while_the_plugin_is_disabled(app, register, enable_
 def test_the_register_is_rendered_once_per_change_and_every_change_shows_at_once(
     app, client, register
 ):
-    from sqlalchemy import event
-
     from core.organisations.models import Organisation
+    from tests.factories import QueryCounter
 
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
+    first = client.get("/keurmerk/register").text
+    assert set(rows(first)) == {"École de Rotterdam", "Havensteder", "Woonstad Rotterdam"}
     with app.app_context():
         engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        first = client.get("/keurmerk/register").text
-        assert set(rows(first)) == {"École de Rotterdam", "Havensteder", "Woonstad Rotterdam"}
-        statements.clear()
+    with QueryCounter(engine) as counter:
         assert client.get("/keurmerk/register").text == first
-        assert not [s for s in statements if "keurmerk_certification" in s]  # from the cache
-        assert len(statements) == 1  # only the register's generation
-        with app.app_context():  # a renamed organisation
-            organisation = db.session.scalar(
-                db.select(Organisation).where(Organisation.name == "Havensteder")
-            )
-            organisation.name = "Havensteder Wonen"
-            db.session.commit()
-        assert "Havensteder Wonen" in rows(client.get("/keurmerk/register").text)
-        with app.app_context():  # a certificate withdrawn (its workflow state)
-            certification = db.session.scalar(
-                db.select(Certification).where(Certification.certificate_number == NUMBER)
-            )
-            engine_of().instance_for(WORKFLOW, certification).state = "ingetrokken"
-            db.session.commit()
-        page = client.get("/keurmerk/register").text
-        assert "<td>ingetrokken</td>" in page.split("Havensteder Wonen", 1)[1].split("</tr>", 1)[0]
-        # a search and another page are kept apart from the whole register
-        assert rows(client.get("/keurmerk/register?q=woonstad").text) == ["Woonstad Rotterdam"]
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+    assert not [s for s in counter.statements if "keurmerk_certification" in s]  # the cache
+    assert counter.count == 1  # only the register's generation
+    with app.app_context():  # a renamed organisation
+        organisation = db.session.scalar(
+            db.select(Organisation).where(Organisation.name == "Havensteder")
+        )
+        organisation.name = "Havensteder Wonen"
+        db.session.commit()
+    assert "Havensteder Wonen" in rows(client.get("/keurmerk/register").text)
+    with app.app_context():  # a certificate withdrawn (its workflow state)
+        certification = db.session.scalar(
+            db.select(Certification).where(Certification.certificate_number == NUMBER)
+        )
+        engine_of().instance_for(WORKFLOW, certification).state = "ingetrokken"
+        db.session.commit()
+    page = client.get("/keurmerk/register").text
+    assert "<td>ingetrokken</td>" in page.split("Havensteder Wonen", 1)[1].split("</tr>", 1)[0]
+    # a search and another page are kept apart from the whole register
+    assert rows(client.get("/keurmerk/register?q=woonstad").text) == ["Woonstad Rotterdam"]
 
 
 def test_the_certification_list_is_paged(app, client, framework_id, people, login):

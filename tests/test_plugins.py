@@ -306,32 +306,28 @@ def test_every_installed_plugin_can_be_previewed_in_both_states(
 def test_each_worker_reads_the_enabled_plugins_once_per_interval_and_at_once_after_its_own_change(
     app, client, make_user, login, enable_plugin, monkeypatch
 ):
-    from sqlalchemy import event
+    from tests.factories import QueryCounter
+
+    def reads(counter) -> int:
+        return sum(
+            s.startswith("SELECT plugin_state.name \nFROM plugin_state") for s in counter.statements
+        )
 
     enable_plugin("sample")
     login(client, make_user(roles={"admin"}))
-    reads = []
-
-    def count(conn, cursor, statement, *args):
-        if statement.startswith("SELECT plugin_state.name \nFROM plugin_state"):
-            reads.append(statement)
-
     with app.app_context():
         engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with QueryCounter(engine) as counter:
         assert client.get("/sample/").status_code == 200
         assert client.get("/sample/").status_code == 200
-        assert len(reads) == 1  # read by the first request, trusted by the next
+        assert reads(counter) == 1  # read by the first request, trusted by the next
         with app.app_context():  # another app server disables it
             db.session.get(PluginState, "sample").enabled = False
             db.session.commit()
         assert client.get("/sample/").status_code == 200  # not seen within the interval
         monkeypatch.setitem(app.config, "PLUGIN_STATE_SECONDS", 0.0)
         assert client.get("/sample/").status_code == 404  # the interval is over: read again
-        assert len(reads) == 2
+        assert reads(counter) == 2
         monkeypatch.setitem(app.config, "PLUGIN_STATE_SECONDS", 3600.0)
         enable_plugin("sample")  # a change made through this worker is seen at once
         assert client.get("/sample/").status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", count)

@@ -3,12 +3,11 @@
 import re
 
 import pytest
-from sqlalchemy import event
 
 from core.extensions import db
 from core.testing import post_form
 from core.workflow.models import WorkflowHistory
-from tests.factories import instance_state, make_organisation, start_review
+from tests.factories import QueryCounter, instance_state, make_organisation, start_review
 
 
 @pytest.fixture(autouse=True)
@@ -235,21 +234,6 @@ def test_the_overview_is_linked_for_whoever_may_open_it(app, make_user, login):
     login(expert, make_user(roles={"expert"}))
     assert 'href="/admin/workflows"' not in expert.get("/").text
     assert expert.get("/admin/workflows").status_code == 403
-
-
-class QueryCounter:
-    def __init__(self, engine):
-        self.engine, self.count = engine, 0
-
-    def __enter__(self):
-        event.listen(self.engine, "before_cursor_execute", self.bump)
-        return self
-
-    def __exit__(self, *exc):
-        event.remove(self.engine, "before_cursor_execute", self.bump)
-
-    def bump(self, *args):
-        self.count += 1
 
 
 def queries_for(app, client, url):

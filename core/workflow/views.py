@@ -74,8 +74,9 @@ def inbox():
     )
 
 
-# Plugin tasks shown above the files on "Mijn taken"; the rest on pages of their own.
+# Plugin tasks shown above the files on "Mijn taken"; all of them on pages of their own.
 TASKS_SHOWN = 25
+TASKS_PER_PAGE = 50
 
 
 def _plugin_tasks() -> list:
@@ -87,12 +88,12 @@ def _plugin_tasks() -> list:
 def other_tasks():
     """Every plugin task of the user, soonest first, a page at a time."""
     tasks, page = _plugin_tasks(), page_number()
-    shown = tasks[(page - 1) * TASKS_SHOWN * 2 : page * TASKS_SHOWN * 2]
+    shown = tasks[(page - 1) * TASKS_PER_PAGE : page * TASKS_PER_PAGE]
     return render_template(
         "core/workflow/other_tasks.html",
         tasks=shown,
         page=page,
-        more=len(tasks) > page * TASKS_SHOWN * 2,
+        more=len(tasks) > page * TASKS_PER_PAGE,
         total=len(tasks),
     )
 
