@@ -7,7 +7,7 @@ walks every URL rule so a forgotten declaration fails the build before it reache
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from flask import abort, current_app, g, redirect, request, url_for
+from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
 from .plugin_host import plugin_host
@@ -64,14 +64,15 @@ def access_rule_for(endpoint: str) -> AccessRule | None:
 
 def permission_table() -> dict[str, set[str]]:
     """Core permissions merged with those of every enabled plugin, computed once per request."""
-    if "permission_table" not in g:
+
+    def merge() -> dict[str, set[str]]:
         table = {name: set(roles) for name, roles in CORE_PERMISSIONS.items()}
-        host = plugin_host()
-        for contribution in host.hook("warmrotterdam_permissions")():
+        for contribution in plugin_host().hook("warmrotterdam_permissions")():
             for name, roles in contribution.items():
                 table.setdefault(name, set()).update(roles)
-        g.permission_table = table
-    return g.permission_table
+        return table
+
+    return plugin_host().declared("permissions", merge)
 
 
 def roles_with(permission: str) -> set[str]:

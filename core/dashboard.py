@@ -27,22 +27,20 @@ bp = Blueprint("dashboard", __name__)
 
 def programme_targets(today: date) -> list[Target]:
     """Progress against the programme plan's targets (2019-2022)."""
-    experts = db.session.scalar(
+    experts = (
         db.select(func.count(func.distinct(UserRole.user_id)))
         .join(User)
         .where(UserRole.role == "expert", User.active, User.password_hash.is_not(None))
     )
-    informal, organisations = db.session.execute(
-        db.select(
-            func.count().filter(Organisation.kind.in_(INFORMAL_KINDS)),
-            func.count(),
-        )
-    ).one()
-    meetings = db.session.scalar(
-        db.select(func.count()).where(
-            Meeting.held_on >= date(today.year, 1, 1), Meeting.held_on <= date(today.year, 12, 31)
-        )
+    informal = db.select(func.count()).where(Organisation.kind.in_(INFORMAL_KINDS))
+    organisations = db.select(func.count(Organisation.id))
+    meetings = db.select(func.count(Meeting.id)).where(
+        Meeting.held_on >= date(today.year, 1, 1), Meeting.held_on <= date(today.year, 12, 31)
     )
+    # One round trip for the four counts.
+    experts, informal, organisations, meetings = db.session.execute(
+        db.select(*(q.scalar_subquery() for q in (experts, informal, organisations, meetings)))
+    ).one()
     return [
         Target(_l("Ervaringsdeskundigen betrokken"), experts, 200),
         Target(_l("Informele partners, sociale ondernemingen en netwerken"), informal, 150),

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pluggy
 from flask import Flask, abort, current_app, g, request
@@ -160,7 +162,7 @@ class PluginHost:
         """Read the enabled plugins again on next use (after a change in this process)."""
         self._enabled_read = None
         g.pop("enabled_plugins", None)
-        g.pop("permission_table", None)
+        g.pop("plugin_declarations", None)
 
     def hook(self, hook_name: str):
         """A hook caller that leaves out every disabled plugin."""
@@ -175,17 +177,26 @@ class PluginHost:
         """Call a hook on enabled plugins and flatten the lists they return."""
         return [item for result in self.hook(hook_name)(**kwargs) for item in result or []]
 
+    def declared(self, key: str, compute: Callable[[], Any]) -> Any:
+        """`compute()` once per request: for what enabled plugins declare (roles,
+        permissions), which a page may ask for hundreds of times. Computed again when the
+        enabled plugins change."""
+        declarations = g.setdefault("plugin_declarations", {})
+        if key not in declarations:
+            declarations[key] = compute()
+        return declarations[key]
+
     @contextmanager
     def as_if_enabled(self, name: str):
         """Within the block, this request treats plugin `name` as enabled, so its hooks answer
         as they would after enabling it (the preview before an admin enables it)."""
         g.enabled_plugins = self.enabled_names() | {name}
-        g.pop("permission_table", None)
+        g.pop("plugin_declarations", None)
         try:
             yield
         finally:  # recomputed from the database on the next use
             g.pop("enabled_plugins", None)
-            g.pop("permission_table", None)
+            g.pop("plugin_declarations", None)
 
     def refuse_disabled_blueprint(self) -> None:
         """`before_request`: a disabled plugin's pages answer 404."""

@@ -42,7 +42,8 @@ CORE_ROLES = [
 
 def available_roles() -> list[Role]:
     """Core roles plus those of enabled plugins."""
-    return CORE_ROLES + plugin_host().call("warmrotterdam_roles")
+    host = plugin_host()
+    return host.declared("roles", lambda: CORE_ROLES + host.call("warmrotterdam_roles"))
 
 
 def organisation_roles() -> frozenset[str]:

@@ -1112,3 +1112,54 @@ def test_the_dashboard_widget_lists_are_bounded_and_come_in_the_order_of_their_d
         overview, few = queries(lambda: certification_overview(today))
         assert overview["expiring_total"] == 3 and len(overview["surveillance"]) == 3
         assert few == many
+
+
+def test_the_certification_page_costs_the_same_queries_with_more_findings_and_checks(
+    app, client, framework_id, havensteder, people, login
+):
+    """Findings, surveillances, modules and norms come with the certification: a page with
+    three of each asks no more than a page with one."""
+    from plugins.keurmerk.certification.models import Surveillance
+    from plugins.keurmerk.frameworks.models import Norm
+    from tests.factories import QueryCounter
+
+    login(client, people["team"])
+    certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
+    plan(app, certification_id, people)
+    url = f"/keurmerk/certifications/{certification_id}"
+
+    def add(surveillances: int, findings: int) -> None:
+        with app.app_context():
+            norm_ids = db.session.scalars(db.select(Norm.id)).all()
+            auditors = [people[p].id for p in ("auditor", "other_auditor", "team")]
+            for n in range(surveillances):  # each by someone else
+                db.session.add(
+                    Surveillance(certification_id=certification_id, auditor_id=auditors[n])
+                )
+            for n in range(findings):
+                db.session.add(
+                    Finding(
+                        certification_id=certification_id,
+                        norm_id=norm_ids[n % len(norm_ids)],
+                        grade="minor",
+                        description=f"Bevinding {n}",
+                        corrective_action="Herstellen",
+                    )
+                )
+            db.session.commit()
+
+    def queries() -> int:
+        client.get(url)
+        with app.app_context():
+            engine = db.engine
+        with QueryCounter(engine) as counter:
+            page = client.get(url)
+        assert page.status_code == 200
+        return counter.count, page.text
+
+    add(1, 1)
+    few, _page = queries()
+    add(3, 4)
+    many, page = queries()
+    assert page.count("Bevinding ") >= 5
+    assert many == few

@@ -375,3 +375,34 @@ def test_the_certification_list_is_paged(app, client, framework_id, people, logi
     assert first.count("WR-LIST") == 50 and "Volgende" in first
     second = client.get("/keurmerk/certifications/?page=2").text
     assert second.count("WR-LIST") == 3 and "Vorige" in second and "Volgende" not in second
+
+
+def test_a_verification_is_rendered_once_per_change_and_a_suspension_shows_at_once(
+    app, client, register
+):
+    from tests.factories import QueryCounter
+
+    first = client.get(f"/keurmerk/register/{NUMBER}")
+    assert first.status_code == 200 and "<strong>geldig</strong>" in first.text
+    client.get("/keurmerk/register/WR-NIETBESTAAT")
+    client.get("/keurmerk/register/wr-abcdefgh23")
+    with app.app_context():
+        engine = db.engine
+    with QueryCounter(engine) as counter:
+        again = client.get(f"/keurmerk/register/{NUMBER}")
+        assert client.get("/keurmerk/register/WR-NIETBESTAAT").status_code == 404
+        assert client.get("/keurmerk/register/wr-abcdefgh23").status_code == 302
+    assert again.text == first.text
+    # the lookups are cached too: only the register's generation, once per request
+    assert counter.count == 3 and not [s for s in counter.statements if "certification" in s]
+    with app.app_context():
+        certification = db.session.scalar(
+            db.select(Certification).where(Certification.certificate_number == NUMBER)
+        )
+        certification.suspended_on = certification.valid_from
+        certification.suspension_reason = "Klachten <onderzocht>"
+        engine_of().instance_for(WORKFLOW, certification).state = "geschorst"
+        db.session.commit()
+    page = client.get(f"/keurmerk/register/{NUMBER}").text
+    assert "<strong>geschorst</strong>" in page
+    assert "Klachten &lt;onderzocht&gt;" in page and "PDF" not in page

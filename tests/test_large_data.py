@@ -18,9 +18,9 @@ SCALE = 0.002  # 200 instances: 20 certifications (14 registered), 10 job seeker
 
 
 @pytest.fixture
-def bench_app(app, database_url, tmp_path):
-    """An app on the session's database with the benchmark plugin (its simple workflow) too;
-    `app` empties the tables afterwards."""
+def demo_app(app, database_url, tmp_path):
+    """An app on the session's database with the demo and the benchmark plugin (its simple
+    workflow) too; `app` empties the tables afterwards."""
     extra = {"PLUGINS_EXTRA": ["benchmark = bench.workflow_plugin"]}
     application = create_app(config_for_tests(database_url, tmp_path, extra))
     with application.app_context():
@@ -29,13 +29,51 @@ def bench_app(app, database_url, tmp_path):
         host.sync_states()
         host.set_enabled("benchmark", True)
         db.session.commit()
-        counts = build_large_data(SCALE)
         db.session.remove()
-    application.config["BENCH_COUNTS"] = counts
     yield application
     with application.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+def add_large_data(application, scale=SCALE):
+    with application.app_context():
+        application.config["BENCH_COUNTS"] = build_large_data(scale)
+        db.session.remove()
+
+
+@pytest.fixture
+def bench_app(demo_app):
+    add_large_data(demo_app)
+    return demo_app
+
+
+def logged_in_clients(application) -> dict:
+    clients = {None: application.test_client()}
+    for role in ("team", "auditor"):
+        client = application.test_client()
+        response = post_form(
+            client,
+            "/login",
+            {"email": demo_email(role), "password": application.config["DEMO_PASSWORD"]},
+        )
+        assert response.status_code == 302, role
+        clients[role] = client
+    return clients
+
+
+def queries_per_page(application, clients) -> dict[str, int]:
+    from tests.factories import QueryCounter
+
+    with application.app_context():
+        paths, engine = page_paths(), db.engine
+    counts = {}
+    for _name, key, role in PAGES:
+        clients[role].get(paths[key])  # caches filled, as on a server that has been up
+        with QueryCounter(engine) as counter:
+            assert clients[role].get(paths[key]).status_code == 200, key
+        counts[key] = counter.count
+    return counts
 
 
 def test_generator_builds_consistent_instances_and_history(bench_app):
@@ -56,21 +94,21 @@ def test_generator_builds_consistent_instances_and_history(bench_app):
         assert search_register().total >= 14
 
 
+def test_no_benchmarked_page_asks_more_queries_with_more_data(demo_app):
+    clients = logged_in_clients(demo_app)
+    at_demo_size = queries_per_page(demo_app, clients)
+    add_large_data(demo_app, scale=SCALE * 2)  # 40 certifications, 20 job seekers
+    at_large_size = queries_per_page(demo_app, clients)
+    grown = {k: (at_demo_size[k], n) for k, n in at_large_size.items() if n > at_demo_size[k]}
+    assert not grown
+    assert at_demo_size["register"] == at_demo_size["verify"] == 1  # both cached
+
+
 def test_every_benchmarked_page_answers_with_the_large_data(bench_app):
     with bench_app.app_context():
         paths = page_paths()
-    clients = {}
-    for role in ("team", "auditor"):
-        client = bench_app.test_client()
-        response = post_form(
-            client,
-            "/login",
-            {"email": demo_email(role), "password": bench_app.config["DEMO_PASSWORD"]},
-        )
-        assert response.status_code == 302, role
-        clients[role] = client
-    anonymous = bench_app.test_client()
+    clients = logged_in_clients(bench_app)
     for name, key, role in PAGES:
-        client = clients[role] if role else anonymous
+        client = clients[role]
         response = client.get(paths[key])
         assert response.status_code == 200, (name, response.status_code)

@@ -16,13 +16,14 @@ def active_users_with_roles(roles: Iterable[str], organisation_id: int | None = 
     holders = db.select(UserRole.user_id).where(UserRole.role.in_(list(roles)))
     query = (
         db.select(User)
-        .options(db.selectinload(User.roles))
+        # Joined, not a second query: pages ask for several such lists (pickers, the panel).
+        .options(db.joinedload(User.roles))
         .where(User.active, User.password_hash.is_not(None), User.id.in_(holders))
     )
     if organisation_id is not None:
         members = db.select(Membership.user_id).where(Membership.organisation_id == organisation_id)
         query = query.where(User.id.in_(members))
-    return db.session.scalars(query.order_by(User.display_name)).all()
+    return db.session.scalars(query.order_by(User.display_name)).unique().all()
 
 
 def qualified_people(qualification: str) -> list[User]:

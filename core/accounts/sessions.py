@@ -35,7 +35,10 @@ def load_user(session_user_id: str) -> User | None:
     user_id, _, version = session_user_id.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None  # a session from before versions, or a forged one
-    user = db.session.get(User, int(user_id), options=[db.joinedload(User.roles)])
+    # Roles and memberships decide access on nearly every page: one query for all three.
+    user = db.session.get(
+        User, int(user_id), options=[db.joinedload(User.roles), db.joinedload(User.memberships)]
+    )
     if user is None or not user.active or user.session_version != int(version):
         return None
     return user

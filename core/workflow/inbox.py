@@ -4,55 +4,91 @@ from __future__ import annotations
 
 from itertools import product
 
-from sqlalchemy import and_, false, or_
+from sqlalchemy import and_, false, or_, tuple_
 
 from ..extensions import db
 from ..roles import organisation_roles
 from .engine import WorkflowEngine
 from .models import WorkflowInstance
-from .permissions import refusal
+from .permissions import may_fire
 
 PAGE_SIZE = 25
+# (is the assignee, belongs to the organisation), the weakest first.
+STANDINGS = sorted(product((False, True), repeat=2), key=sum)
 
 
 def actionable_condition(engine: WorkflowEngine, user, workflow_key: str | None = None):
     """A WHERE clause matching instances where `user` may fire at least one transition.
 
-    Built from the same `refusal` rule the engine applies, tried for each combination of
-    "is the assignee" and "belongs to the organisation"; its size depends on the number of
-    declared transitions, never on the number of instances. Guards are not evaluated here
-    (they need the subject); the instance panel shows their reasons.
+    Built from the same rule the engine applies, tried for each combination of "is the
+    assignee" and "belongs to the organisation"; its size depends on the number of declared
+    transitions, never on the number of instances. Workflows without a visibility rule of
+    their own share one `(key, version, state) IN (...)` per combination: building a clause
+    per workflow cost more than the query. Guards are not evaluated here (they need the
+    subject); the instance panel shows their reasons.
     """
     organisations = engine.organisation_ids(user)
     acting_for_organisation = organisation_roles()
+    place = tuple_(
+        WorkflowInstance.workflow_key, WorkflowInstance.workflow_version, WorkflowInstance.state
+    )
+    shared: dict[tuple[bool, bool], set[tuple[str, int, str]]] = {}
     clauses = []
     for workflow in engine.enabled():
         if workflow_key and workflow.key != workflow_key:
             continue
-        states_for: dict[tuple[bool, bool], set[str]] = {}
+        places_for: dict[tuple[bool, bool], set[tuple[str, int, str]]] = {}
         for transition in workflow.transitions:
-            for is_assignee, in_org in product((False, True), repeat=2):
-                if (
-                    refusal(
-                        transition, user.role_names, is_assignee, in_org, acting_for_organisation
+            for standing in STANDINGS:
+                if standing[1] and not organisations:
+                    continue  # a member of no organisation
+                if may_fire(transition, user.role_names, *standing, acting_for_organisation):
+                    places_for.setdefault(standing, set()).update(
+                        (workflow.key, workflow.version, state) for state in transition.source
                     )
-                    is None
-                ):
-                    states_for.setdefault((is_assignee, in_org), set()).update(transition.source)
-        for (is_assignee, in_org), states in states_for.items():
-            condition = [
-                WorkflowInstance.workflow_key == workflow.key,
-                WorkflowInstance.workflow_version == workflow.version,
-                WorkflowInstance.state.in_(sorted(states)),
-            ]
-            if is_assignee:
-                condition.append(WorkflowInstance.assignee_id == user.id)
-            if in_org:
-                condition.append(WorkflowInstance.organisation_id.in_(sorted(organisations)))
-            if workflow.visible_to is not None:
-                condition.append(workflow.visible_to(user))
-            clauses.append(and_(*condition))
+        # A place open without a condition needs no clause with one: the query stays small.
+        for standing in STANDINGS[1:]:
+            weaker = set().union(
+                *(
+                    places_for.get(w, set())
+                    for w in STANDINGS
+                    if w != standing and _weaker(w, standing)
+                )
+            )
+            places_for[standing] = places_for.get(standing, set()) - weaker
+        for standing, places in places_for.items():
+            if not places:
+                continue
+            if workflow.visible_to is None:
+                shared.setdefault(standing, set()).update(places)
+            else:
+                clauses.append(
+                    and_(
+                        place.in_(sorted(places)),
+                        *_standing_condition(standing, user, organisations),
+                        workflow.visible_to(user),
+                    )
+                )
+    for standing, places in sorted(shared.items()):
+        clauses.append(
+            and_(place.in_(sorted(places)), *_standing_condition(standing, user, organisations))
+        )
     return or_(*clauses) if clauses else false()
+
+
+def _weaker(one: tuple[bool, bool], other: tuple[bool, bool]) -> bool:
+    """`one` asks no condition that `other` does not ask."""
+    return all(a <= b for a, b in zip(one, other, strict=True))
+
+
+def _standing_condition(standing: tuple[bool, bool], user, organisations: set[int]) -> list:
+    is_assignee, in_organisation = standing
+    condition = []
+    if is_assignee:
+        condition.append(WorkflowInstance.assignee_id == user.id)
+    if in_organisation:
+        condition.append(WorkflowInstance.organisation_id.in_(sorted(organisations)))
+    return condition
 
 
 def inbox_page(
@@ -88,13 +124,12 @@ def expected_steps(engine: WorkflowEngine, user, instances) -> dict[int, list[st
         steps[instance.id] = [
             str(transition.label)
             for transition in workflow.transitions_from(instance.state)
-            if refusal(
+            if may_fire(
                 transition,
                 user.role_names,
                 instance.assignee_id == user.id,
                 instance.organisation_id in organisations,
                 acting_for_organisation,
             )
-            is None
         ]
     return steps

@@ -14,7 +14,7 @@ from ..extensions import db
 from ..roles import organisation_roles
 from .declaration import Transition, Workflow
 from .models import WorkflowInstance
-from .permissions import refusal
+from .permissions import may_fire, refusal
 
 
 @dataclass(frozen=True)
@@ -38,14 +38,23 @@ class InstanceAccess:
     def refusal(self, instance: WorkflowInstance, transition: Transition, user) -> str | None:
         if user is None:
             return None if transition.timeout else _("Hiervoor moet iemand ingelogd zijn.")
-        return refusal(
-            transition,
-            user.role_names,
-            is_assignee=instance.assignee_id == user.id,
+        return refusal(transition, user.role_names, *self._standing(instance, user))
+
+    def may_fire(self, instance: WorkflowInstance, transition: Transition, user) -> bool:
+        """`refusal(...) is None` without putting the reason into words."""
+        if user is None:
+            return bool(transition.timeout)
+        return may_fire(transition, user.role_names, *self._standing(instance, user))
+
+    def _standing(self, instance: WorkflowInstance, user) -> tuple[bool, bool, frozenset[str]]:
+        """Is `user` the assignee, a member of the instance's organisation; and which roles
+        act for an organisation."""
+        return (
+            instance.assignee_id == user.id,
             # Only records of an organisation need the user's memberships (one query).
-            in_organisation=instance.organisation_id is not None
+            instance.organisation_id is not None
             and instance.organisation_id in self.organisation_ids(user),
-            organisation_roles=organisation_roles(),
+            organisation_roles(),
         )
 
     def blocking_reason(self, instance, transition: Transition, user) -> str | None:
@@ -94,7 +103,7 @@ class InstanceAccess:
             return True
         if instance.assignee_id == user.id:
             return True
-        return any(self.refusal(instance, t, user) is None for t in workflow.transitions)
+        return any(self.may_fire(instance, t, user) for t in workflow.transitions)
 
     def sees(self, workflow: Workflow, instance: WorkflowInstance, user) -> bool:
         """The workflow's own visibility rule, asked of the database for this one instance."""

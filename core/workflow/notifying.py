@@ -73,7 +73,7 @@ def _arrival_text(engine, instance, workflow, state, person):
         steps = [
             str(t.label)
             for t in workflow.transitions_from(state.name)
-            if engine.refusal(instance, t, person) is None
+            if engine.may_fire(instance, t, person)
         ]
         if not steps:
             return _("%(title)s staat nu op: %(state)s.", title=instance.title, state=state.label)
@@ -106,7 +106,7 @@ def people_to_tell(
     acting_for_organisation = organisation_roles()
     told = []
     for person in holders.values():
-        acts = notice.actors and any(engine.refusal(instance, t, person) is None for t in steps)
+        acts = notice.actors and any(engine.may_fire(instance, t, person) for t in steps)
         also = _holds_for_instance(person, notice.also, instance, engine, acting_for_organisation)
         mine = notice.assignee and person.id == instance.assignee_id
         if (acts or also or mine) and engine.may_view(instance, person):

@@ -334,6 +334,13 @@ def renewal_granted(instance, actor) -> str | None:
 
 _COMMITTEE_DECIDES = (not_on_the_audit_team,)
 
+
+def _register_changed(instance, transition, actor, data) -> None:
+    from .certification.register_cache import certification_moved
+
+    certification_moved(instance, transition, actor, data)
+
+
 CERTIFICATION = Workflow(
     key="keurmerk.certification",
     version=1,
@@ -342,6 +349,7 @@ CERTIFICATION = Workflow(
     description=_l("Van aanvraag tot certificaat: intake, audit in de praktijk, rapport, besluit."),
     viewer_roles=frozenset({"team", "board", "committee"}),
     subject_url=_certification_page,
+    on_transition=_register_changed,
     states=(
         State(
             "aangevraagd",

@@ -18,16 +18,15 @@ class Figures:
 def figures(user) -> Figures:
     scope = counselled_by(user) if user_can(user, "schuldhulp.counsel") else referred_by(user)
     mine = db.select(Referral.id).where(scope).scalar_subquery()
-    count = db.func.count(WorkflowInstance.id)
-    base = db.select(count).where(
-        WorkflowInstance.workflow_key == WORKFLOW, WorkflowInstance.subject_id.in_(mine)
-    )
     from .workflows import OPEN
 
-    return Figures(
-        open=db.session.scalar(base.where(WorkflowInstance.state.in_(OPEN))),
-        taken_on=db.session.scalar(base.where(WorkflowInstance.state == "aangenomen")),
-        overdue=db.session.scalar(
-            base.where(WorkflowInstance.state.in_(OPEN), WorkflowInstance.deadline_at < utcnow())
-        ),
-    )
+    open_ = WorkflowInstance.state.in_(OPEN)
+    count = db.func.count(WorkflowInstance.id)
+    open_count, taken_on, overdue = db.session.execute(
+        db.select(
+            count.filter(open_),
+            count.filter(WorkflowInstance.state == "aangenomen"),
+            count.filter(open_, WorkflowInstance.deadline_at < utcnow()),
+        ).where(WorkflowInstance.workflow_key == WORKFLOW, WorkflowInstance.subject_id.in_(mine))
+    ).one()
+    return Figures(open=open_count, taken_on=taken_on, overdue=overdue)

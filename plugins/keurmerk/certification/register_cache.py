@@ -1,8 +1,9 @@
-"""The public register, rendered once per change: anyone may open it, often, and it changes
-only when a certificate does.
+"""The public register and its verification pages, rendered once per change: anyone may
+open them, often, and they change only when a certificate does.
 
 A generation number in the database goes up in the same transaction as any change to what
-the register shows (a certification, its organisation, its modules, its workflow state). Each
+the register shows (a certification, its organisation, its modules, its workflow state: a
+flush of one of those, or a transition the engine writes). Each
 app worker keeps the rendered results by (generation, day, search, page, language); every
 server sees a change at once because each request reads the generation (one primary-key
 read), and validity, which follows from dates, is part of the key through the day.
@@ -24,7 +25,7 @@ from .models import Certification
 from .rules import WORKFLOW
 
 PLUGIN = "keurmerk"  # our own entry point name: bump only where this plugin runs
-KEPT = 256  # rendered pages per worker
+KEPT = 512  # rendered pages per worker
 
 
 class RegisterGeneration(db.Model):
@@ -48,10 +49,18 @@ def _mark(session, flush_context, instances) -> None:
 
 
 def _bump(session, flush_context) -> None:
-    if not session.info.pop("register_changed", False):
-        return
+    if session.info.pop("register_changed", False):
+        _bump_on(session.connection())
+
+
+def certification_moved(instance, transition, actor, data) -> None:
+    """`on_transition` of the certification workflow: the engine writes a state change with
+    its own UPDATE, which no flush of a Certification announces."""
+    _bump_on(db.session.connection())
+
+
+def _bump_on(connection) -> None:
     table = RegisterGeneration.__table__
-    connection = session.connection()
     bumped = connection.execute(
         table.update().where(table.c.id == 1).values(value=table.c.value + 1)
     ).rowcount
@@ -70,17 +79,17 @@ def generation() -> int:
     )
 
 
-_rendered: OrderedDict[tuple, str] = OrderedDict()
+_rendered: OrderedDict[tuple, object] = OrderedDict()
 
 
-def cached(key: tuple, render) -> str:
-    """The rendered results for `key` (which starts with the generation), or `render()`."""
+def cached(key: tuple, render):
+    """What `render()` gave for `key` in this generation of the register, or `render()`."""
     full = (generation(), *key)
     if full in _rendered:
         _rendered.move_to_end(full)
         return _rendered[full]
-    html = render()
-    _rendered[full] = html
+    value = render()
+    _rendered[full] = value
     while len(_rendered) > KEPT:
         _rendered.popitem(last=False)
-    return html
+    return value

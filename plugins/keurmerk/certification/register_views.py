@@ -24,9 +24,22 @@ def register():
 
 @public
 def verify(number: str):
-    entry = rules.find_certificate(number)
-    if entry is not None and entry[0].certificate_number != number:
+    def look_up() -> tuple[str | None, str | None]:
+        """(the number as the register writes it, the rendered answer) or (None, None)."""
+        entry = rules.find_certificate(number)
+        if entry is None:
+            return None, None
+        found = entry[0].certificate_number
+        html = render_template("keurmerk/_verification.html", entry=entry, number=found)
+        return found, html
+
+    found, html = register_cache.cached(
+        ("verify", local_today(), number, str(get_locale())), look_up
+    )
+    if found is not None and found != number:
         # Typed in small letters or with spaces: show it under its own number.
-        return redirect(url_for("keurmerk.verify", number=entry[0].certificate_number))
-    status = 200 if entry else 404
-    return render_template("keurmerk/verify.html", entry=entry, number=number), status
+        return redirect(url_for("keurmerk.verify", number=found))
+    status = 200 if found else 404
+    return render_template(
+        "keurmerk/verify.html", answer=Markup(html) if html else None, number=number
+    ), status

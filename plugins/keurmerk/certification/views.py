@@ -21,17 +21,19 @@ from core.api import (
 )
 
 from ..calendar import audit_item
-from ..frameworks.models import Module
+from ..frameworks.models import Module, NormFramework, Theme
 from . import documents, evidence, rules
 from . import report as audit_report
 from .evidence import EvidenceError
 from .forms import ApplicationForm, FindingResponseForm, FindingReviewForm, JudgementForm
-from .models import Certification, Finding, Judgement
+from .models import Certification, Finding, Judgement, Surveillance
 
 
-def _certification_or_404(certification_id: int) -> Certification:
+def _certification_or_404(certification_id: int, *options) -> Certification:
     certification = db.session.scalar(
-        rules.visible_certifications(current_user).where(Certification.id == certification_id)
+        rules.visible_certifications(current_user)
+        .where(Certification.id == certification_id)
+        .options(*options)
     )
     if certification is None:
         abort(404)  # not yours, or not there: the same answer
@@ -41,6 +43,25 @@ def _certification_or_404(certification_id: int) -> Certification:
 def _instance(certification: Certification):
     return engine_of().instance_for(rules.WORKFLOW, certification)
 
+
+# Loaded with the certification: one query per list, not one per row.
+WITH_NORMS = (
+    db.joinedload(Certification.organisation),
+    db.joinedload(Certification.framework)
+    .selectinload(NormFramework.themes)
+    .selectinload(Theme.norms),
+    db.selectinload(Certification.modules).selectinload(Module.themes),
+)
+ON_ITS_PAGE = (
+    *WITH_NORMS,
+    db.joinedload(Certification.lead_auditor),
+    db.joinedload(Certification.co_auditor),
+    db.joinedload(Certification.renews),
+    db.selectinload(Certification.granted),
+    db.selectinload(Certification.findings).joinedload(Finding.norm),
+    db.selectinload(Certification.surveillances).joinedload(Surveillance.auditor),
+    db.selectinload(Certification.renewals),
+)
 
 # Certifications per page of the list: the team sees thousands.
 PER_PAGE = 50
@@ -115,7 +136,7 @@ def apply():
 
 @requires("keurmerk.certifications")
 def certification(certification_id: int):
-    certification = _certification_or_404(certification_id)
+    certification = _certification_or_404(certification_id, *ON_ITS_PAGE)
     instance = _instance(certification)
     judged, total = rules.progress(certification)
     files = db.session.scalars(
@@ -247,7 +268,7 @@ def self_assessment(certification_id: int):
 
 @requires("keurmerk.certifications")
 def judge(certification_id: int, norm_id: int):
-    certification = _certification_or_404(certification_id)
+    certification = _certification_or_404(certification_id, *WITH_NORMS)
     if not _may_judge(certification, _instance(certification)):
         abort(
             403,

@@ -65,20 +65,20 @@ def figures(today: date | None = None) -> Figures:
     )
     names = dict(db.session.execute(db.select(EndingCause.id, EndingCause.name)).all())
     year_start = date(today.year, 1, 1)
-    employers = db.session.scalar(
-        db.select(db.func.count(db.func.distinct(Vacancy.organisation_id)))
+    employers = db.select(db.func.count(db.func.distinct(Vacancy.organisation_id)))
+    partners = db.select(db.func.count(db.func.distinct(JobSeeker.referring_organisation_id))).join(
+        Organisation, Organisation.id == JobSeeker.referring_organisation_id
     )
-    partners = db.session.scalar(
-        db.select(db.func.count(db.func.distinct(JobSeeker.referring_organisation_id))).join(
-            Organisation, Organisation.id == JobSeeker.referring_organisation_id
+    events = db.select(db.func.count(MeetAndGreet.id)).where(
+        MeetAndGreet.starts_at >= year_start,
+        MeetAndGreet.starts_at < date(today.year + 1, 1, 1),
+    )
+    # One round trip for the four counts.
+    employers, partners, events, lifecoaches = db.session.execute(
+        db.select(
+            *(q.scalar_subquery() for q in (employers, partners, events, trained_lifecoaches()))
         )
-    )
-    events = db.session.scalar(
-        db.select(db.func.count(MeetAndGreet.id)).where(
-            MeetAndGreet.starts_at >= year_start,
-            MeetAndGreet.starts_at < date(today.year + 1, 1, 1),
-        )
-    )
+    ).one()
     return Figures(
         funnel=[(s.name, str(s.label), per_state.get(s.name, 0)) for s in workflow.states],
         placements_this_year=sum(1 for _i, at, _c in placed if at.date() >= year_start),
@@ -97,7 +97,7 @@ def figures(today: date | None = None) -> Figures:
             Target(_l("Meet & Greets dit jaar"), events, 4),
             Target(
                 _l("Getrainde lifecoaches"),
-                trained_lifecoaches(),
+                lifecoaches,
                 current_app.config["PASSENDWERK_LIFECOACHES_GOAL"],
             ),
         ],
