@@ -18,6 +18,7 @@ from .ui import Target
 from .workflow import engine_of
 from .workflow.inbox import expected_steps, inbox_page
 from .workflow.titles import subject_titles
+from .workflow.views import plugin_tasks
 
 # The home page shows the first few of each; "Mijn taken" has the rest.
 HOME_ROWS = 5
@@ -53,7 +54,7 @@ def own_work(user) -> dict:
     """What `user` must do, soonest first: the steps waiting for them and their plugin tasks."""
     engine = engine_of()
     instances, more = inbox_page(engine, user, size=HOME_ROWS)
-    tasks = sorted(plugin_host().call("warmrotterdam_tasks", user=user), key=lambda t: t.due)
+    tasks = plugin_tasks(user, HOME_ROWS + 1)
     return {
         "instances": instances,
         "titles": subject_titles(instances),

@@ -186,10 +186,15 @@ def warmrotterdam_dashboard_widgets(user: User) -> list[Widget]:
 
 
 @hookspec
-def warmrotterdam_tasks(user: User) -> list[Task]:
-    """Return what ``user`` must do besides workflow steps, for "Mijn taken".
+def warmrotterdam_tasks(user: User, limit: int) -> list[Task]:
+    """Return what ``user`` must do besides workflow steps, for "Mijn taken": at most
+    ``limit`` tasks, the soonest due first.
 
-    Keep it to one or two queries; it runs on every visit of the inbox.
+    The core shows the soonest few of all plugins' tasks and pages the rest, asking each
+    plugin for one more than it shows, so a team with hundreds of tasks never builds them
+    all (``LIMIT`` in your query, ordered by what makes the due date). Keep it to one or two
+    queries; it runs on every visit of the inbox and the home page. (``limit`` since API 1.4;
+    an implementation without it is still called, and then returns all its tasks.)
 
     :return: a list of :class:`core.ui.Task`, each with a ``due`` date.
     """

@@ -2,8 +2,8 @@
 
 ``API_VERSION`` is what a plugin's ``requires_api`` is checked against. It follows the
 promise in docs/plugins.md: a minor step adds to :mod:`core.api` (a plugin written for 1.0
-runs on 1.3), a major step may remove what was deprecated during the previous one.
+runs on 1.4), a major step may remove what was deprecated during the previous one.
 """
 
 __version__ = "0.1.0"
-API_VERSION = "1.3"
+API_VERSION = "1.4"

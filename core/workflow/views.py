@@ -58,11 +58,11 @@ def inbox():
     chosen = request.args.get("workflow") if request.args.get("workflow") in workflows else None
     page = page_number()
     instances, more = inbox_page(engine, current_user, page, chosen)
-    tasks = _plugin_tasks()
+    tasks = plugin_tasks(current_user, TASKS_SHOWN + 1)
     return render_template(
         "core/workflow/inbox.html",
         tasks=tasks[:TASKS_SHOWN],
-        more_tasks=len(tasks) - TASKS_SHOWN,
+        more_tasks=len(tasks) > TASKS_SHOWN,
         instances=instances,
         titles=subject_titles(instances),
         steps=expected_steps(engine, current_user, instances),
@@ -79,22 +79,23 @@ TASKS_SHOWN = 25
 TASKS_PER_PAGE = 50
 
 
-def _plugin_tasks() -> list:
-    return sorted(plugin_host().call("warmrotterdam_tasks", user=current_user), key=lambda t: t.due)
+def plugin_tasks(user, limit: int) -> list:
+    """The soonest `limit` tasks of every enabled plugin together."""
+    tasks = plugin_host().call("warmrotterdam_tasks", user=user, limit=limit)
+    return sorted(tasks, key=lambda t: t.due)[:limit]
 
 
 @bp.route("/tasks/other")
 @requires(AUTHENTICATED)
 def other_tasks():
     """Every plugin task of the user, soonest first, a page at a time."""
-    tasks, page = _plugin_tasks(), page_number()
-    shown = tasks[(page - 1) * TASKS_PER_PAGE : page * TASKS_PER_PAGE]
+    page = page_number()
+    tasks = plugin_tasks(current_user, page * TASKS_PER_PAGE + 1)
     return render_template(
         "core/workflow/other_tasks.html",
-        tasks=shown,
+        tasks=tasks[(page - 1) * TASKS_PER_PAGE : page * TASKS_PER_PAGE],
         page=page,
         more=len(tasks) > page * TASKS_PER_PAGE,
-        total=len(tasks),
     )
 
 

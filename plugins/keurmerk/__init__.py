@@ -9,7 +9,7 @@ from core.api import NavItem, Role, Widget, active_users_with_roles, hookimpl, u
 
 title = _("Keurmerk Warm Sociaal Incasseren")
 version = "0.1.0"
-requires_api = ">=1.3,<2"
+requires_api = ">=1.4,<2"
 
 
 @hookimpl
@@ -90,10 +90,10 @@ def warmrotterdam_dashboard_widgets(user):
 
 
 @hookimpl
-def warmrotterdam_tasks(user):
+def warmrotterdam_tasks(user, limit):
     from .tasks import tasks_for
 
-    return tasks_for(user)
+    return tasks_for(user, limit)
 
 
 @hookimpl

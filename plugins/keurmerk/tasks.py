@@ -43,20 +43,22 @@ DECIDED_IN = ("consultatie", "herschrijven")
 DECIDE_WITHIN = timedelta(days=14)
 
 
-def tasks_for(user) -> list[Task]:
+def tasks_for(user, limit: int | None = None) -> list[Task]:
+    """The soonest `limit` (None: all) tasks of `user`: each kind's query is ordered by what
+    makes its due date, so the soonest of each are enough."""
     tasks = []
     own = own_organisation_ids(user) if user_can(user, "keurmerk.apply") else set()
     if user_can(user, "keurmerk.manage"):
-        tasks += renewals_to_start(None)
+        tasks += renewals_to_start(None, limit=limit)
     elif own:
-        tasks += renewals_to_start(own)
+        tasks += renewals_to_start(own, limit=limit)
     if own:
-        tasks += findings_to_answer(own)
+        tasks += findings_to_answer(own, limit)
     if user_can(user, "keurmerk.certifications"):
-        tasks += answers_to_review(user.id)
+        tasks += answers_to_review(user.id, limit)
     if user_can(user, "keurmerk.manage"):
-        tasks += reactions_to_decide()
-    return tasks
+        tasks += reactions_to_decide(limit)
+    return sorted(tasks, key=lambda t: t.due)[:limit]
 
 
 def _label(what: str, *about: str) -> str:
@@ -82,7 +84,7 @@ def _finding_url(certification_id: int, finding_id: int) -> str:
     )
 
 
-def findings_to_answer(organisation_ids: set[int]) -> list[Task]:
+def findings_to_answer(organisation_ids: set[int], limit: int | None = None) -> list[Task]:
     """Open findings of the organisations' final reports that have no answer waiting for
     review: never answered, or sent back by the auditor."""
     rows = db.session.execute(
@@ -108,6 +110,7 @@ def findings_to_answer(organisation_ids: set[int]) -> list[Task]:
             ),
         )
         .order_by(Finding.deadline, Finding.id)
+        .limit(limit)
     ).all()
     return [
         Task(_label(_("Reageer op bevinding"), code), _finding_url(cert_id, id_), deadline)
@@ -115,7 +118,7 @@ def findings_to_answer(organisation_ids: set[int]) -> list[Task]:
     ]
 
 
-def answers_to_review(auditor_id: int) -> list[Task]:
+def answers_to_review(auditor_id: int, limit: int | None = None) -> list[Task]:
     """Answers to findings of the certifications `auditor_id` audits, not yet reviewed."""
     rows = db.session.execute(
         db.select(
@@ -142,6 +145,7 @@ def answers_to_review(auditor_id: int) -> list[Task]:
             db.or_(Finding.reviewed_at.is_(None), Finding.reviewed_at < Finding.responded_at),
         )
         .order_by(Finding.responded_at, Finding.id)
+        .limit(limit)
     ).all()
     return [
         Task(
@@ -153,7 +157,7 @@ def answers_to_review(auditor_id: int) -> list[Task]:
     ]
 
 
-def reactions_to_decide() -> list[Task]:
+def reactions_to_decide(limit: int | None = None) -> list[Task]:
     """One task per norm with consultation reactions the team has not decided on."""
     framework_state = db.select(WorkflowInstance.state).where(
         WorkflowInstance.workflow_key == FRAMEWORK,
@@ -168,7 +172,8 @@ def reactions_to_decide() -> list[Task]:
             framework_state.scalar_subquery().in_(DECIDED_IN),
         )
         .group_by(Norm.id, Norm.code)
-        .order_by(func.min(NormComment.created_at))
+        .order_by(func.min(NormComment.created_at), Norm.id)
+        .limit(limit)
     ).all()
     return [
         Task(
@@ -180,7 +185,9 @@ def reactions_to_decide() -> list[Task]:
     ]
 
 
-def renewals_to_start(organisation_ids: set[int] | None, today: date | None = None) -> list[Task]:
+def renewals_to_start(
+    organisation_ids: set[int] | None, today: date | None = None, limit: int | None = None
+) -> list[Task]:
     """Certificates ending within RENEW_FROM with no recertification under way: for the team
     (`organisation_ids` None) all of them, for an organisation its own. Due RENEW_BY before
     the last day, so the new audit can be decided in time."""
@@ -203,6 +210,7 @@ def renewals_to_start(organisation_ids: set[int] | None, today: date | None = No
             ~renewal_open,
         )
         .order_by(Certification.valid_until, Certification.id)
+        .limit(limit)
     )
     if organisation_ids is not None:
         select = select.where(Certification.organisation_id.in_(sorted(organisation_ids)))

@@ -19,7 +19,7 @@ from core.api import (
 
 title = "Warm Rotterdam Werkt"
 version = "0.1.0"
-requires_api = ">=1.2,<2"
+requires_api = ">=1.4,<2"
 
 
 @hookimpl
@@ -131,7 +131,7 @@ def warmrotterdam_dashboard_widgets(user):
 
 
 @hookimpl
-def warmrotterdam_tasks(user):
+def warmrotterdam_tasks(user, limit):
     from .access import employer_ids
     from .introductions.induction import feedback_due
     from .introductions.models import ANSWER_WITHIN, awaiting_answer, placements_without_mentor
@@ -166,7 +166,8 @@ def warmrotterdam_tasks(user):
             )
             for p in placements_without_mentor(own)
         ]
-    return tasks
+    # A coach's and an employer's own people: few, and already one query each.
+    return sorted(tasks, key=lambda t: t.due)[:limit]
 
 
 @hookimpl

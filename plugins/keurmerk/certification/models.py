@@ -74,7 +74,8 @@ class Certification(db.Model):
     # Unique and hard to guess: the public verification page is found by it.
     certificate_number: Mapped[str | None] = mapped_column(String(32), unique=True)
     valid_from: Mapped[date | None]
-    valid_until: Mapped[date | None]  # the last day it is valid
+    # The last day it is valid. Indexed: renewal tasks and the dashboard take the soonest.
+    valid_until: Mapped[date | None] = mapped_column(index=True)
     # While suspended: since when and why, as the public register shows it.
     suspended_on: Mapped[date | None]
     suspension_reason: Mapped[str | None] = mapped_column(String(300))
