@@ -7,7 +7,16 @@ import secrets
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.api import Organisation, User, db, utcnow
@@ -54,6 +63,8 @@ granted_modules = Table(
 
 class Certification(db.Model):
     __tablename__ = "keurmerk_certification"
+    # The certification list pages newest application first.
+    __table_args__ = (Index("ix_keurmerk_certification_applied", "applied_at", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(

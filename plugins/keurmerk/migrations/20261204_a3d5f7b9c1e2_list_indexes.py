@@ -1,4 +1,5 @@
-"""an index on the certificate's last day: renewal tasks and the dashboard take the soonest
+"""indexes for the soonest last days (renewal tasks, the dashboard) and the newest applications
+(the certification list)
 
 Revision ID: a3d5f7b9c1e2
 Revises: f1b7c3d9e5a2
@@ -21,9 +22,16 @@ def upgrade():
         ["valid_until"],
         unique=False,
     )
+    op.create_index(
+        "ix_keurmerk_certification_applied",
+        "keurmerk_certification",
+        ["applied_at", "id"],
+        unique=False,
+    )
 
 
 def downgrade():
+    op.drop_index("ix_keurmerk_certification_applied", table_name="keurmerk_certification")
     op.drop_index(
         op.f("ix_keurmerk_certification_valid_until"), table_name="keurmerk_certification"
     )
