@@ -32,7 +32,7 @@ from .plugin_host import plugin_host
 from .plugin_settings import Setting, whole_number
 from .roles import Role
 from .spreadsheet import csv_response
-from .timeutil import local_midnight_utc, local_today, utcnow
+from .timeutil import local_date, local_midnight_utc, local_today, utcnow
 from .ui import NavItem, Target, Task, Widget
 from .version import API_VERSION
 from .workflow import State, Transition, Workflow, WorkflowError, engine_of
@@ -78,6 +78,7 @@ __all__ = [
     "lock_row",
     "utcnow",
     "local_today",
+    "local_date",
     "local_midnight_utc",
     # uploaded files, kept where every app server finds them (FILE_STORAGE)
     "save_file",

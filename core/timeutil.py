@@ -24,6 +24,12 @@ def local_today() -> date:
     return datetime.now(_zone()).date()
 
 
+def local_date(moment: datetime) -> date:
+    """The date in the app's time zone of `moment` (naive UTC, as stored): a rejection at
+    23:30 UTC on 3 December happened on 4 December in Rotterdam."""
+    return moment.replace(tzinfo=UTC).astimezone(_zone()).date()
+
+
 def local_midnight_utc(day: date) -> datetime:
     """The moment `day` begins in the app's time zone, as naive UTC (how moments are stored)."""
     return datetime.combine(day, time(), tzinfo=_zone()).astimezone(UTC).replace(tzinfo=None)

@@ -12,6 +12,7 @@ import pytest
 from icalendar import Calendar
 
 from core.extensions import db
+from core.timeutil import local_today
 from plugins.keurmerk.certification.models import Certification
 from plugins.keurmerk.frameworks.models import PilotAudit
 from plugins.passendwerk.events.models import Guest, MeetAndGreet
@@ -85,7 +86,7 @@ def audit(app, keurmerk, framework_id, havensteder, people, login, make_user):
 def test_the_audit_is_in_the_calendars_of_its_auditors_and_of_the_organisation(
     app, login, people, audit
 ):
-    day = date.today() + timedelta(days=7)
+    day = local_today() + timedelta(days=7)
     uid = f"keurmerk-audit-{audit['id']}@warmrotterdam"
     for who in (people["auditor"], people["expert"], audit["own_partner"]):
         events, _ = feed_of(app, login, who)
@@ -108,7 +109,7 @@ def test_the_audit_is_in_the_calendars_of_its_auditors_and_of_the_organisation(
 def test_an_audit_far_behind_or_ahead_is_not_in_the_feed(app, login, people, audit):
     for days in (-40, 400):
         with app.app_context():
-            db.session.get(Certification, audit["id"]).audit_date = date.today() + timedelta(
+            db.session.get(Certification, audit["id"]).audit_date = local_today() + timedelta(
                 days=days
             )
             db.session.commit()
@@ -138,7 +139,7 @@ def test_pilot_audits_are_in_the_programme_teams_calendar(
         "Pilotaudit: Pilotorganisatie",
         "Pilotaudit: Pilotincasso",
     }
-    assert {e.decoded("dtstart") for e in pilots.values()} == {date.today()}
+    assert {e.decoded("dtstart") for e in pilots.values()} == {local_today()}
     assert {str(e["url"]) for e in pilots.values()} == {
         f"http://localhost/keurmerk/frameworks/{framework_id}#pilotaudits"
     }
@@ -154,7 +155,7 @@ def test_the_audit_download_answers_only_who_may_see_the_certification(
     for who in (people["auditor"], audit["own_partner"], people["team"], people["committee"]):
         response = logged_in(app, login, who).get(url)
         (event,) = parse(response)
-        assert event.decoded("dtstart") == date.today() + timedelta(days=7)
+        assert event.decoded("dtstart") == local_today() + timedelta(days=7)
         assert str(event["summary"]) == "Audit: Havensteder"
         assert f'filename="audit-{audit["id"]}.ics"' in response.headers["Content-Disposition"]
     assert logged_in(app, login, audit["other_partner"]).get(url).status_code == 404
@@ -192,7 +193,7 @@ def test_the_pilot_audit_download_answers_who_may_see_the_framework(
     for who in (people["team"], people["expert"]):
         response = logged_in(app, login, who).get(url)
         (event,) = parse(response)
-        assert event.decoded("dtstart") == date.today()
+        assert event.decoded("dtstart") == local_today()
         assert str(event["summary"]) == "Pilotaudit: Pilotorganisatie"
         assert f'filename="pilotaudit-{audit_id}.ics"' in response.headers["Content-Disposition"]
     assert logged_in(app, login, make_user(roles={"employer"})).get(url).status_code == 403

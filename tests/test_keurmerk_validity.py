@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from core.extensions import db
-from core.timeutil import local_midnight_utc, local_today, utcnow
+from core.timeutil import local_date, local_midnight_utc, local_today, utcnow
 from core.workflow import engine_of
 from core.workflow.errors import WorkflowError
 from core.workflow.maintenance import tick
@@ -153,7 +153,7 @@ def test_a_suspension_needs_a_public_reason_shows_it_and_lifting_clears_it(app, 
 def test_a_suspension_longer_than_half_a_year_ends_in_withdrawal(app, certified, people):
     suspend(app, certified, people["committee"], "Klachten over dreigende brieven.")
     state, _from, valid_until, deadline = facts(app, certified)
-    assert deadline.date() == local_today() + timedelta(days=183)  # the maximum, not the end
+    assert local_date(deadline) == local_today() + timedelta(days=183)  # the maximum, not the end
     with app.app_context():
         instance = engine_of().instance_for(WORKFLOW, db.session.get(Certification, certified))
         instance.deadline_at = utcnow() - timedelta(minutes=1)  # the half year is over

@@ -274,7 +274,7 @@ def outside_audit_and_decision(instance, actor):
 
 
 def not_failed_twice_this_year(instance, actor):
-    from core.api import WorkflowHistory, WorkflowInstance, utcnow
+    from core.api import WorkflowHistory, WorkflowInstance, local_date, local_today
 
     from .certification.models import Certification
 
@@ -291,8 +291,9 @@ def not_failed_twice_this_year(instance, actor):
         .order_by(WorkflowHistory.at.desc())
     ).all()
     if len(rejections) >= 2:
-        allowed_from = rejections[0] + timedelta(days=365)
-        if allowed_from > utcnow():
+        # A year from the day of the last rejection, as people in Rotterdam count days.
+        allowed_from = local_date(rejections[0]) + timedelta(days=365)
+        if allowed_from > local_today():
             return _(
                 "Deze organisatie is twee keer afgewezen. Een nieuwe aanvraag kan pas vanaf %(date)s.",
                 date=f"{allowed_from:%d-%m-%Y}",
