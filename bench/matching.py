@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert, text  # noqa: E402
 
-from bench.engine import make_app, setup_people  # noqa: E402
+from bench.engine import make_app, scratch_databases, setup_people  # noqa: E402
 from core.accounts.models import User  # noqa: E402
 from core.extensions import db  # noqa: E402
 from core.organisations.models import Organisation  # noqa: E402
@@ -165,7 +165,7 @@ def measure(app, client, vacancy_id: int, team_id: int) -> tuple[float, float, f
 
 
 def main() -> None:
-    app = make_app()
+    app = make_app(scratch_databases()[0])
     team_id = setup_people(app)
     vacancy_id = setup_vacancy(app)
     client = app.test_client()

@@ -133,6 +133,24 @@ def _wish_conflicts(vacancy: Vacancy, wishes: Wishes) -> list[Conflict]:
 
 
 WISH_CHECKS = 4  # hours, sector, contract, travel
+WISH_POINTS = WEIGHT_WISHES / WISH_CHECKS  # each wish met
+
+
+def _hours_and_travel_points(vacancy: Vacancy):
+    """In SQL, the points of the two wishes `_wish_conflicts` judges on plain columns."""
+    hours_met = db.and_(
+        db.or_(TalentProfile.hours_min.is_(None), TalentProfile.hours_min <= vacancy.hours),
+        db.or_(TalentProfile.hours_max.is_(None), TalentProfile.hours_max >= vacancy.hours),
+    )
+    travel_unmet = db.or_(
+        db.and_(
+            TalentProfile.travel == "wijk", JobSeeker.district.is_distinct_from(vacancy.district)
+        ),
+        db.and_(TalentProfile.travel == "stad", db.literal(vacancy.district == OUTSIDE_ROTTERDAM)),
+    )
+    return db.case((hours_met, WISH_POINTS), else_=0) + db.case(
+        (travel_unmet, 0), else_=WISH_POINTS
+    )
 
 
 def score(vacancy: Vacancy, needs: list[Need], levels: dict[int, int], wishes: Wishes) -> Match:
@@ -267,12 +285,28 @@ def match_candidates(
     if points_of is not None:
         seeking = seeking.outerjoin(points_of, points_of.c.profile_id == TalentProfile.id)
     if limit is not None:
-        edge = db.session.scalar(
-            seeking.with_only_columns(points).order_by(points.desc()).offset(limit - 1).limit(1)
+        # The wishes the database can judge (hours, travel) are counted; the two in lists
+        # (sectors, contracts) can add at most two checks' worth. The limit-th best of these
+        # lower bounds is an edge no one further than that below it can reach.
+        # One query: the scores are worked out once (a CTE) for both the edge and the rows.
+        scored = seeking.add_columns(
+            (points + _hours_and_travel_points(vacancy)).label("known")
+        ).cte("scored")
+        edge = (
+            db.select(scored.c.known)
+            .order_by(scored.c.known.desc())
+            .offset(limit - 1)
+            .limit(1)
+            .scalar_subquery()
         )
-        if edge is not None:  # more people than places: leave out who cannot reach the list
-            seeking = seeking.where(points >= edge - WEIGHT_WISHES - 1)
-    rows = db.session.execute(seeking).all()
+        # Fewer people than places: no edge, everyone.
+        rows = db.session.execute(
+            db.select(scored).where(
+                scored.c.known >= db.func.coalesce(edge - 2 * WISH_POINTS - 1, scored.c.known)
+            )
+        ).all()
+    else:
+        rows = db.session.execute(seeking).all()
     levels: dict[int, dict[int, int]] = {}
     if needs and rows:
         for profile_id, competence_id, level in db.session.execute(
@@ -282,9 +316,8 @@ def match_candidates(
                 ProfileCompetence.level,
             ).where(
                 ProfileCompetence.competence_id.in_([n.competence_id for n in needs]),
-                ProfileCompetence.profile_id.in_(
-                    seeking.with_only_columns(TalentProfile.id).order_by(None)
-                ),
+                # The ids found, not the query again: it aggregates every profile.
+                ProfileCompetence.profile_id.in_([row.profile_id for row in rows]),
             )
         ):
             levels.setdefault(profile_id, {})[competence_id] = level
