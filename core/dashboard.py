@@ -14,6 +14,7 @@ from .meetings.models import Meeting
 from .organisations.kinds import INFORMAL_KINDS
 from .organisations.models import Organisation
 from .plugin_host import plugin_host
+from .timeutil import local_today
 from .ui import Target
 from .workflow import engine_of
 from .workflow.inbox import expected_steps, inbox_page
@@ -74,6 +75,6 @@ def index():
     return render_template(
         "core/dashboard.html",
         work=own_work(current_user),
-        targets=programme_targets(date.today()),
+        targets=programme_targets(local_today()),
         widgets=widgets,
     )

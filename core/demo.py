@@ -3,7 +3,7 @@ plugins add their own through `warmrotterdam_demo_data`."""
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 
 from .accounts.models import User
 from .accounts.passwords import hash_password
@@ -12,6 +12,7 @@ from .meetings.models import Meeting
 from .organisations.models import Membership, Organisation
 from .plugin_host import plugin_host
 from .progress import Progress
+from .timeutil import local_today
 
 ORGANISATIONS = [
     # (name, kind, website)
@@ -125,7 +126,7 @@ def core_demo(password: str) -> DemoWorld:
     db.session.flush()
 
     if not db.session.scalar(db.select(Meeting.id).limit(1)):
-        today = date.today()
+        today = local_today()
         db.session.add_all(
             [
                 Meeting(

@@ -8,7 +8,7 @@ from flask_login import current_user
 from .access import user_can
 from .notifications.views import unread_count
 from .plugin_host import plugin_host
-from .timeutil import utcnow
+from .timeutil import local_today, utcnow
 from .ui import NavItem
 
 
@@ -41,5 +41,6 @@ def register_shell(app: Flask) -> None:
             "current_language": str(get_locale()),
             "can": lambda permission: user_can(current_user, permission),
             "now_utc": utcnow,
+            "local_today": local_today,
             "unread_notifications": lambda: unread_count(current_user),
         }

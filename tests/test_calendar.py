@@ -2,7 +2,7 @@
 single .ics downloads answer only to who may see the item."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from icalendar import Calendar
 
@@ -10,6 +10,7 @@ from core.accounts.models import User
 from core.extensions import db
 from core.meetings.models import Meeting
 from core.testing import post_form
+from core.timeutil import local_today
 from core.workflow import engine_of
 from tests.factories import start_review
 
@@ -34,10 +35,10 @@ def test_the_feed_holds_my_deadlines_and_the_meetings(app, client, make_user, lo
         engine_of().fire(mine, "submit", actor=db.session.get(User, me.id))
         db.session.add(
             Meeting(
-                title="Bijeenkomst ervaringsdeskundigen", held_on=date.today() + timedelta(days=3)
+                title="Bijeenkomst ervaringsdeskundigen", held_on=local_today() + timedelta(days=3)
             )
         )
-        db.session.add(Meeting(title="Lang geleden", held_on=date.today() - timedelta(days=400)))
+        db.session.add(Meeting(title="Lang geleden", held_on=local_today() - timedelta(days=400)))
         db.session.commit()
     login(client, me)
     link = feed_link(client)
@@ -48,9 +49,9 @@ def test_the_feed_holds_my_deadlines_and_the_meetings(app, client, make_user, lo
     }
     deadline = found[f"Termijn: {title_of(app, mine)} (Ingediend)"]
     assert deadline["url"] == f"http://localhost/workflows/instances/{mine}"
-    assert found["Bijeenkomst ervaringsdeskundigen"].decoded("dtstart") == date.today() + timedelta(
-        days=3
-    )
+    assert found["Bijeenkomst ervaringsdeskundigen"].decoded(
+        "dtstart"
+    ) == local_today() + timedelta(days=3)
 
 
 def title_of(app, instance_id):
@@ -87,7 +88,7 @@ def test_single_downloads_answer_only_who_may_see(app, client, make_user, login,
     instance_id = start_review(app)
     with app.test_request_context():
         engine_of().fire(instance_id, "submit", actor=db.session.get(User, team.id))
-        meeting = Meeting(title="Kennissessie", held_on=date.today())
+        meeting = Meeting(title="Kennissessie", held_on=local_today())
         db.session.add(meeting)
         db.session.commit()
         meeting_id = meeting.id

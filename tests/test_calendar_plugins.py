@@ -5,7 +5,7 @@ next feedback talk for the coach, a Meet & Greet for the coaches of its guests a
 employers. A feed is a bearer secret synced into other people's apps: no job seeker's name or
 notes in it. Each item has its own .ics, refused to whoever may not see its page."""
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -231,7 +231,7 @@ def test_the_next_feedback_talk_is_in_the_coachs_calendar_without_the_persons_na
     events, raw = feed_of(app, login, inducted["coach"])
     (talk,) = [e for e in events if str(e["uid"]).startswith("passendwerk-feedback-")]
     assert str(talk["summary"]) == f"Feedbackgesprek (Route {person})"
-    assert talk.decoded("dtstart") == date.today() + timedelta(days=14)
+    assert talk.decoded("dtstart") == local_today() + timedelta(days=14)
     assert str(talk["url"]) == f"http://localhost/passendwerk/job-seekers/{person}#werk"
     for private in (*PERSONAL, "Joke Mentor"):
         assert private.encode() not in raw
@@ -239,10 +239,10 @@ def test_the_next_feedback_talk_is_in_the_coachs_calendar_without_the_persons_na
     # A talk recorded moves the next one; the same event, so a calendar moves it too.
     with app.app_context():
         placement = db.session.scalar(db.select(Placement))
-        placement.conversations.append(FeedbackConversation(held_on=date.today() + timedelta(3)))
+        placement.conversations.append(FeedbackConversation(held_on=local_today() + timedelta(3)))
         db.session.commit()
     events, _ = feed_of(app, login, inducted["coach"])
-    assert by_uid(events)[uid].decoded("dtstart") == date.today() + timedelta(days=17)
+    assert by_uid(events)[uid].decoded("dtstart") == local_today() + timedelta(days=17)
     for who in (inducted["other_coach"], inducted["baker"]):
         events, _ = feed_of(app, login, who)
         assert not [e for e in events if str(e["uid"]).startswith("passendwerk-feedback-")]
@@ -266,7 +266,7 @@ def test_the_feedback_download_answers_only_who_may_see_the_file(app, login, ind
     coach = logged_in(app, login, inducted["coach"])
     response = coach.get(url)
     (talk,) = parse(response)
-    assert talk.decoded("dtstart") == date.today() + timedelta(days=14)
+    assert talk.decoded("dtstart") == local_today() + timedelta(days=14)
     assert str(talk["summary"]) == f"Feedbackgesprek (Route {person})"
     for private in PERSONAL:
         assert private.encode() not in response.data
@@ -297,7 +297,7 @@ def meet_and_greet(app, passendwerk, world, make_user):
 
         event = MeetAndGreet(
             title="Meet & Greet Charlois",
-            starts_at=datetime.combine(date.today() + timedelta(days=10), time(14, 0)),
+            starts_at=datetime.combine(local_today() + timedelta(days=10), time(14, 0)),
             place="Warmtebron Charlois",
             description="Kennismaken bij koffie.",
             employers=[db.session.get(Organisation, bakery.id)],
@@ -305,7 +305,7 @@ def meet_and_greet(app, passendwerk, world, make_user):
         )
         old = MeetAndGreet(
             title="Lang geleden",
-            starts_at=datetime.combine(date.today() - timedelta(days=90), time(14, 0)),
+            starts_at=datetime.combine(local_today() - timedelta(days=90), time(14, 0)),
             place="Warmtebron Delfshaven",
             employers=[db.session.get(Organisation, bakery.id)],
             guests=[Guest(job_seeker_id=world["person"])],
@@ -324,7 +324,7 @@ def meet_and_greet(app, passendwerk, world, make_user):
 
 
 def rotterdam_14h_in_ten_days() -> datetime:
-    local = datetime.combine(date.today() + timedelta(days=10), time(14, 0))
+    local = datetime.combine(local_today() + timedelta(days=10), time(14, 0))
     return local.replace(tzinfo=ZoneInfo("Europe/Amsterdam")).astimezone(UTC)
 
 
@@ -366,7 +366,7 @@ def test_the_meet_and_greet_download_and_page_for_an_invited_employer(app, login
     assert page.status_code == 200
     for shown in ("Meet &amp; Greet Charlois", "Warmtebron Charlois", "Kennismaken bij koffie."):
         assert shown in page.text
-    day = date.today() + timedelta(days=10)
+    day = local_today() + timedelta(days=10)
     assert f"{day:%d-%m-%Y}, 14:00" in page.text  # the same time as in the calendar
     assert f'href="{url}"' in page.text and LINK_TEXT in page.text
     # The employer sees the event, not who was invited nor the coaches' follow-ups.

@@ -2,12 +2,13 @@
 """The pages that offer a dated item for the calendar, in a real browser: they pass axe, and
 the link downloads an .ics that parses back with the item's date."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
+from core.timeutil import local_today
 from tests.conftest import axe_violations
 from tests.test_browser import log_in
 from tests.test_calendar_plugins import (  # noqa: F401  (fixtures)
@@ -43,13 +44,13 @@ def test_the_certification_and_framework_pages_offer_their_audits(
     assert axe_violations(page) == []
     name, event = download_from(page, page.get_by_role("link", name=LINK_TEXT))
     assert name == f"audit-{audit['id']}.ics"
-    assert event.decoded("dtstart") == date.today() + timedelta(days=7)
+    assert event.decoded("dtstart") == local_today() + timedelta(days=7)
     page.goto(f"{base_url}/keurmerk/frameworks/{framework_id}")
     assert axe_violations(page) == []
     links = page.get_by_role("link", name=LINK_TEXT)
     assert links.count() == 2
     name, event = download_from(page, links.first)
-    assert name.startswith("pilotaudit-") and event.decoded("dtstart") == date.today()
+    assert name.startswith("pilotaudit-") and event.decoded("dtstart") == local_today()
 
 
 def test_the_file_offers_the_next_feedback_talk(page, base_url, inducted):
@@ -58,7 +59,7 @@ def test_the_file_offers_the_next_feedback_talk(page, base_url, inducted):
     assert axe_violations(page) == []
     name, event = download_from(page, page.get_by_role("link", name=LINK_TEXT))
     assert name == f"feedbackgesprek-{inducted['person']}.ics"
-    assert event.decoded("dtstart") == date.today() + timedelta(days=14)
+    assert event.decoded("dtstart") == local_today() + timedelta(days=14)
 
 
 def test_an_invited_employer_sees_the_meet_and_greet_and_takes_it_along(

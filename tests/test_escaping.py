@@ -11,6 +11,7 @@ from types import SimpleNamespace
 from markupsafe import escape
 
 from core.testing import post_form
+from core.timeutil import local_today
 from tests.factories import make_organisation
 from tests.passendwerk_world import TO_MATCHING, make_job_seeker, make_vacancy
 
@@ -275,7 +276,7 @@ def test_sweep_core_names_organisations_meetings_and_history(
 def test_sweep_keurmerk_framework_consultation_findings_and_register(
     app, client, make_user, login, enable_plugin
 ):
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from core.accounts.models import User
     from core.extensions import db
@@ -355,7 +356,7 @@ def test_sweep_keurmerk_framework_consultation_findings_and_register(
                 PilotAudit(
                     framework_id=framework_id,
                     organisation_id=at.id,
-                    held_on=date.today(),
+                    held_on=local_today(),
                     completed=True,
                     lessons=lessons,
                 )
@@ -385,7 +386,7 @@ def test_sweep_keurmerk_framework_consultation_findings_and_register(
     plan(app, certification_id, people)
     auditor = as_user(app, login, people["auditor"])
     narrative, action = hostile("Oordeel"), hostile("Verbeteractie")
-    deadline = (date.today() + timedelta(days=30)).isoformat()
+    deadline = (local_today() + timedelta(days=30)).isoformat()
     judged = judge(
         auditor, certification_id, "I1", app, verdict="fails", grade="minor",
         narrative=narrative, corrective_action=action, deadline=deadline,

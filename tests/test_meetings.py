@@ -5,6 +5,7 @@ from datetime import date
 from core.extensions import db
 from core.meetings.models import Meeting
 from core.testing import post_form
+from core.timeutil import local_today
 from tests.factories import make_organisation
 
 
@@ -17,7 +18,7 @@ def test_team_registers_a_meeting_and_the_dashboard_counts_it(app, client, make_
         "/meetings/new",
         {
             "title": "Bijeenkomst in Spangen",
-            "held_on": date.today().isoformat(),
+            "held_on": local_today().isoformat(),
             "kind": "meeting",
             "host_id": str(host.id),
         },
@@ -29,7 +30,7 @@ def test_team_registers_a_meeting_and_the_dashboard_counts_it(app, client, make_
 
 def test_meeting_of_last_year_does_not_count(app, client, make_user, login):
     with app.app_context():
-        db.session.add(Meeting(title="Oud", held_on=date(date.today().year - 1, 6, 1)))
+        db.session.add(Meeting(title="Oud", held_on=date(local_today().year - 1, 6, 1)))
         db.session.commit()
     login(client, make_user(roles={"team"}))
     assert "0 van 20" in client.get("/").text

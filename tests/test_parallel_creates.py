@@ -4,12 +4,12 @@ the database holds exactly one new row. Runs on SQLite and, in CI, on PostgreSQL
 
 import re
 import threading
-from datetime import date
 
 import pytest
 
 from core.accounts.models import User
 from core.extensions import db
+from core.timeutil import local_today
 from core.workflow import engine_of
 from plugins.keurmerk.certification.models import Certification
 from plugins.keurmerk.frameworks.models import Module, Norm, NormFramework, PilotAudit, Theme
@@ -84,7 +84,7 @@ def launched(app, make_user, enable_plugin):
                 PilotAudit(
                     framework_id=framework.id,
                     organisation_id=pilot.id,
-                    held_on=date.today(),
+                    held_on=local_today(),
                     completed=True,
                 )
             )

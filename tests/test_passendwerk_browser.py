@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from core.timeutil import local_today
 from tests.conftest import axe_violations
 from tests.factories import make_organisation
 from tests.test_browser import log_in
@@ -63,7 +64,7 @@ def test_team_records_a_trained_lifecoach_and_an_employer_answers_twice(
 ):
     """The lifecoaches page, the employer's Meet & Greets and an introduction whose answer
     changed: each works by keyboard-visible controls and passes axe."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from core.extensions import db
     from plugins.passendwerk.events.models import MeetAndGreet
@@ -84,7 +85,7 @@ def test_team_records_a_trained_lifecoach_and_an_employer_answers_twice(
         db.session.add(
             MeetAndGreet(
                 title="Kennismaken in Noord",
-                starts_at=date.today() + timedelta(days=7),
+                starts_at=local_today() + timedelta(days=7),
                 place="Warmtebron Noord",
                 employers=[db.session.merge(bakery)],
             )
@@ -95,7 +96,7 @@ def test_team_records_a_trained_lifecoach_and_an_employer_answers_twice(
     page.goto(f"{base_url}/passendwerk/")
     page.get_by_role("link", name="Lifecoaches en hun training").click()
     assert axe_violations(page) == []
-    page.get_by_label("Training afgerond op").fill(date.today().isoformat())
+    page.get_by_label("Training afgerond op").fill(local_today().isoformat())
     page.get_by_role("button", name="Training afgerond").click()
     expect(page.get_by_text("De training is vastgelegd.")).to_be_visible()
     expect(page.get_by_role("button", name="Toch niet afgerond")).to_be_visible()

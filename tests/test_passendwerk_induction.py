@@ -3,12 +3,13 @@ induction plan, which the coach and lifecoach read; its answers to an introducti
 history; it sees the Meet & Greets it is invited to. And the team records trained lifecoaches,
 which the report counts against the goal."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from core.extensions import db
 from core.testing import post_form
+from core.timeutil import local_today
 from core.workflow.errors import WorkflowError
 from plugins.passendwerk.events.models import MeetAndGreet
 from plugins.passendwerk.introductions.models import Introduction, Placement
@@ -42,7 +43,7 @@ def world(app, make_user):
         steps=[
             *TO_MATCHING,
             ("introduce", {"vacancy_id": str(vacancy), "meet_and_greet_id": "0"}),
-            ("placed", {"vacancy_id": str(vacancy), "start_date": date.today().isoformat(),
+            ("placed", {"vacancy_id": str(vacancy), "start_date": local_today().isoformat(),
                         "contract": "vast", "hours": "20", "cao": "y"}),
         ],
     )  # fmt: skip
@@ -185,13 +186,13 @@ def test_employers_see_the_meet_and_greets_they_are_invited_to(app, login, world
             [
                 MeetAndGreet(
                     title="Kennismaken in Noord",
-                    starts_at=date.today() + timedelta(days=7),
+                    starts_at=local_today() + timedelta(days=7),
                     place="Warmtebron Noord",
                     employers=[bakery],
                 ),
                 MeetAndGreet(
                     title="Hotelavond",
-                    starts_at=date.today() + timedelta(days=9),
+                    starts_at=local_today() + timedelta(days=9),
                     place="Hotel Noord",
                     employers=[hotel],
                 ),
@@ -221,7 +222,7 @@ def test_the_team_records_trained_lifecoaches_and_the_report_counts_them(
     assert "Lars Lifecoach" in page
     url = f"/passendwerk/lifecoaches/{world['lifecoach'].id}/training"
     prefix = f"p{world['lifecoach'].id}-"
-    future = (date.today() + timedelta(days=3)).isoformat()
+    future = (local_today() + timedelta(days=3)).isoformat()
     refused = post_form(
         client, url, {prefix + "completed_on": future}, form_url="/passendwerk/lifecoaches"
     )
@@ -230,12 +231,12 @@ def test_the_team_records_trained_lifecoaches_and_the_report_counts_them(
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(LifecoachTraining.user_id))) == 0
     not_a_lifecoach = f"/passendwerk/lifecoaches/{world['coach'].id}/training"
-    post_form(client, not_a_lifecoach, {f"p{world['coach'].id}-completed_on": date.today().isoformat()},
+    post_form(client, not_a_lifecoach, {f"p{world['coach'].id}-completed_on": local_today().isoformat()},
               form_url="/passendwerk/lifecoaches")  # fmt: skip
     done = post_form(
         client,
         url,
-        {prefix + "completed_on": date.today().isoformat()},
+        {prefix + "completed_on": local_today().isoformat()},
         form_url="/passendwerk/lifecoaches",
     )
     assert done.status_code == 303

@@ -1,12 +1,13 @@
 """Introductions, placement and induction as the employer and the coach see them, and the
 feedback cadence during induction."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from core.extensions import db
 from core.testing import post_form
+from core.timeutil import local_today
 from plugins.passendwerk.introductions.models import FeedbackConversation, Introduction, Placement
 from plugins.passendwerk.route.models import AccessLogEntry
 from tests.factories import make_organisation
@@ -131,7 +132,7 @@ def place(app, world, start=None):
             formdata=MultiDict(
                 {
                     "vacancy_id": str(world["vacancy"]),
-                    "start_date": (start or date.today()).isoformat(),
+                    "start_date": (start or local_today()).isoformat(),
                     "contract": "vast",
                     "hours": "20",
                     "cao": "y",
@@ -160,21 +161,21 @@ def test_feedback_is_due_every_two_weeks_and_overdue_talks_show_up(app, client, 
     assert route_state(app, world["person"]) == "inwerken"
     with app.app_context():
         placement = db.session.scalar(db.select(Placement))
-        placement.induction_started_on = date.today() - timedelta(days=15)
-        placement.start_date = date.today() - timedelta(days=15)
+        placement.induction_started_on = local_today() - timedelta(days=15)
+        placement.start_date = local_today() - timedelta(days=15)
         db.session.commit()
     login(client, world["coach"])
     tasks = client.get("/tasks").text
     assert "Feedbackgesprek: Noor Achterberg" in tasks and "te laat" in tasks
     file_url = f"/passendwerk/job-seekers/{world['person']}"
-    future = (date.today() + timedelta(days=3)).isoformat()
+    future = (local_today() + timedelta(days=3)).isoformat()
     post_form(
         client, f"{file_url}/feedback", {"held_on": future, "summary": "Later"}, form_url=file_url
     )
     post_form(
         client,
         f"{file_url}/feedback",
-        {"held_on": date.today().isoformat(), "summary": ""},
+        {"held_on": local_today().isoformat(), "summary": ""},
         form_url=file_url,
     )
     with app.app_context():
@@ -182,14 +183,14 @@ def test_feedback_is_due_every_two_weeks_and_overdue_talks_show_up(app, client, 
     response = post_form(
         client,
         f"{file_url}/feedback",
-        {"held_on": date.today().isoformat(), "summary": "Gaat goed, leert snel."},
+        {"held_on": local_today().isoformat(), "summary": "Gaat goed, leert snel."},
         form_url=file_url,
     )
     assert response.status_code == 303
     tasks = client.get("/tasks").text
     assert "Feedbackgesprek: Noor Achterberg" in tasks and "te laat" not in tasks
     page = client.get(file_url).text
-    due = date.today() + timedelta(days=14)
+    due = local_today() + timedelta(days=14)
     assert "Gaat goed, leert snel." in page and "Volgend feedbackgesprek" in page
     with app.app_context():
         from plugins.passendwerk.introductions.induction import feedback_due
@@ -203,7 +204,7 @@ def test_feedback_can_only_be_recorded_during_induction(app, client, login, worl
     response = post_form(
         client,
         f"{file_url}/feedback",
-        {"held_on": date.today().isoformat(), "summary": "Te vroeg"},
+        {"held_on": local_today().isoformat(), "summary": "Te vroeg"},
         form_url=file_url,
     )
     assert response.status_code == 409
@@ -267,7 +268,7 @@ def test_the_employer_is_told_of_an_introduction_and_the_coach_of_the_answer(
 def test_the_first_feedback_talk_is_planned_from_the_first_working_day(app, client, login, world):
     """Issue 13: placed on 2 December for a job that starts on 5 January, the first talk is
     due two weeks after 5 January, not two weeks after the step was recorded."""
-    first_day = date.today() + timedelta(days=34)
+    first_day = local_today() + timedelta(days=34)
     place(app, world, start=first_day)
     with app.app_context():
         from plugins.passendwerk.introductions.induction import feedback_due
@@ -283,7 +284,7 @@ def test_a_feedback_report_with_an_error_comes_back_as_typed(app, client, login,
     place(app, world)
     login(client, world["coach"])
     file_url = f"/passendwerk/job-seekers/{world['person']}"
-    future = (date.today() + timedelta(days=3)).isoformat()
+    future = (local_today() + timedelta(days=3)).isoformat()
     response = post_form(
         client,
         f"{file_url}/feedback",

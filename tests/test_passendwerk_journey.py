@@ -3,11 +3,10 @@ intake and category, talent profile, a vacancy found through matching, the intro
 the placement, the mentor and induction plan the employer writes, and the first feedback
 conversation; then the employer's view of it."""
 
-from datetime import date
-
 import pytest
 from playwright.sync_api import expect
 
+from core.timeutil import local_today
 from tests.conftest import axe_violations
 from tests.factories import make_organisation
 from tests.passendwerk_world import make_vacancy
@@ -103,7 +102,7 @@ def test_coach_brings_a_job_seeker_from_sign_up_to_the_first_feedback_talk(
     )
 
     page.get_by_role("link", name="Geplaatst", exact=True).click()
-    page.get_by_label("Eerste werkdag").fill(date.today().isoformat())
+    page.get_by_label("Eerste werkdag").fill(local_today().isoformat())
     page.get_by_label("Contract").select_option(label="Tijdelijk, met uitzicht op vast")
     page.get_by_label("Uren per week").fill("24")
     page.get_by_label("Er geldt een cao").check()
@@ -138,7 +137,7 @@ def test_coach_brings_a_job_seeker_from_sign_up_to_the_first_feedback_talk(
     page.get_by_role("button", name="Inwerken begint").click()
     expect(page.get_by_role("heading", name="Stand: Inwerken")).to_be_visible()
 
-    page.get_by_label("Datum van het gesprek").fill(date.today().isoformat())
+    page.get_by_label("Datum van het gesprek").fill(local_today().isoformat())
     page.get_by_label("Kort verslag").fill("Eerste week goed gegaan; kassa gaat steeds beter.")
     page.get_by_role("button", name="Gesprek vastleggen").click()
     expect(page.get_by_text("Het feedbackgesprek is vastgelegd.")).to_be_visible()

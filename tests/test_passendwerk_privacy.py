@@ -9,7 +9,7 @@ from sqlalchemy import JSON, String, Text
 
 from core.extensions import db
 from core.testing import post_form
-from core.timeutil import utcnow
+from core.timeutil import local_today, utcnow
 from core.workflow import engine_of
 from core.workflow.maintenance import verify
 from core.workflow.models import WorkflowInstance
@@ -81,7 +81,7 @@ def placed_person(app, team):
     with app.app_context():
         placement = current_placement(person)  # held: a collection needs its parent alive
         placement.conversations.append(
-            FeedbackConversation(held_on=date.today(), summary="Loopt goed bij de bakker.")
+            FeedbackConversation(held_on=local_today(), summary="Loopt goed bij de bakker.")
         )
         placement.mentor_contact = "06 9999 0000"
         introduction = db.session.scalar(db.select(Introduction))
@@ -95,7 +95,7 @@ def placed_person(app, team):
 def request_privacy(client, person, kind, details=""):
     url = f"/passendwerk/job-seekers/{person}/privacy-requests/new"
     response = post_form(
-        client, url, {"kind": kind, "received_on": date.today().isoformat(), "details": details}
+        client, url, {"kind": kind, "received_on": local_today().isoformat(), "details": details}
     )
     assert response.status_code == 303, response.text
     return int(response.location.rsplit("/", 1)[1])
@@ -128,14 +128,14 @@ def test_a_request_carries_its_legal_deadline_and_shows_it(app, client, login, t
     with app.app_context():
         request = db.session.get(PrivacyRequest, request_id)
         instance = engine_of().instance_for("passendwerk.privacy_request", request)
-        assert instance.deadline_at.date() == one_month_after(date.today())
+        assert instance.deadline_at.date() == one_month_after(local_today())
     page = client.get("/passendwerk/privacy-requests").text
     assert "Inzage" in page and "Marjolein Achterberg" in page
     assert fire(client, request_id, "handle").status_code == 303
     with app.app_context():
         instance = db.session.get(WorkflowInstance, instance.id)
         assert instance.state == "in_behandeling"
-        assert instance.deadline_at.date() == one_month_after(date.today())
+        assert instance.deadline_at.date() == one_month_after(local_today())
     assert fire(client, request_id, "complete").status_code == 303
 
 
@@ -376,7 +376,7 @@ def test_a_lifecoachs_export_holds_only_what_the_lifecoach_sees(
             PrivacyRequest(
                 job_seeker_id=placed_person,
                 kind="access",
-                received_on=date.today(),
+                received_on=local_today(),
                 details="Wil weten wie het dossier bekeek.",
             )
         )

@@ -3,12 +3,12 @@ import), Meet & Greets and the anonymous report."""
 
 import csv
 import io
-from datetime import date
 
 import pytest
 
 from core.extensions import db
 from core.testing import post_form
+from core.timeutil import local_today
 from plugins.passendwerk.catalogue.models import Competence, EndingCause, TrainingModule
 from plugins.passendwerk.events.models import Guest, MeetAndGreet
 from plugins.passendwerk.route.models import AccessLogEntry, JobSeeker
@@ -225,7 +225,7 @@ def test_meet_and_greet_invitations_and_attendance(app, client, login, coach, ma
         "/passendwerk/meet-and-greets/new",
         {
             "title": "Meet & Greet Charlois",
-            "starts_at": f"{date.today().isoformat()}T14:00",
+            "starts_at": f"{local_today().isoformat()}T14:00",
             "place": "Warmtebron Charlois",
             "employer_ids": [str(employer.id)],
         },
@@ -243,7 +243,7 @@ def test_meet_and_greet_invitations_and_attendance(app, client, login, coach, ma
     page = client.get(event_url).text
     assert "1 uitgenodigd, 1 gekomen" in page and "Noor Achterberg" in page
     # shown at the time entered, as the form keeps it (not taken for UTC and moved)
-    assert f"{date.today():%d-%m-%Y}, 14:00" in page
+    assert f"{local_today():%d-%m-%Y}, 14:00" in page
     assert ", 14:00, Warmtebron Charlois" in client.get("/passendwerk/meet-and-greets").text
     stranger = app.test_client()
     login(stranger, make_user(roles={"partner"}, organisation=make_organisation(app)))

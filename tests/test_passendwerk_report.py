@@ -1,11 +1,11 @@
 """The anonymous figures, checked against a small world counted by hand."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from core.extensions import db
-from core.timeutil import utcnow
+from core.timeutil import local_today, utcnow
 from core.workflow.models import WorkflowHistory, WorkflowInstance
 from plugins.passendwerk.catalogue.models import EndingCause
 from plugins.passendwerk.events.models import MeetAndGreet
@@ -30,7 +30,7 @@ def placed(vacancy):
     return [
         *TO_MATCHING,
         ("introduce", {"vacancy_id": str(vacancy), "meet_and_greet_id": "0"}),
-        ("placed", {"vacancy_id": str(vacancy), "start_date": date.today().isoformat(),
+        ("placed", {"vacancy_id": str(vacancy), "start_date": local_today().isoformat(),
                     "contract": "vast", "hours": "20", "cao": "y"}),
     ]  # fmt: skip
 
@@ -106,8 +106,8 @@ def test_overdue_feedback_shows_on_the_team_dashboard(app, client, login, make_u
     )
     with app.app_context():
         placement = db.session.scalar(db.select(Placement))
-        placement.induction_started_on = date.today() - timedelta(days=20)
-        placement.start_date = date.today() - timedelta(days=20)  # the first working day
+        placement.induction_started_on = local_today() - timedelta(days=20)
+        placement.start_date = local_today() - timedelta(days=20)  # the first working day
         db.session.commit()
         assert figures().overdue_feedback == 1
     login(client, team)

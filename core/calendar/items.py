@@ -11,7 +11,7 @@ from ..access import user_can
 from ..extensions import db
 from ..meetings.models import Meeting
 from ..plugin_host import plugin_host
-from ..timeutil import utcnow
+from ..timeutil import local_today, utcnow
 from ..ui import plain_text
 from ..workflow import engine_of
 from ..workflow.models import WorkflowInstance
@@ -45,7 +45,7 @@ def items_for(user) -> list[CalendarItem]:
 
 def calendar_window(today: date | None = None) -> tuple[date, date]:
     """The first and last day a feed covers: from PAST before `today` to AHEAD after it."""
-    today = today or date.today()
+    today = today or local_today()
     return today - PAST, today + AHEAD
 
 

@@ -1,9 +1,9 @@
 """Every page of the plugin in one table, and the helpers its templates share."""
 
-from datetime import date
-
 from flask import Blueprint
 from flask_babel import format_datetime
+
+from core.api import local_today
 
 from .catalogue import views as catalogue_views
 from .events import views as event_views
@@ -96,7 +96,7 @@ for _rule, _view, _methods in ROUTES:
 
 @bp.context_processor
 def _today() -> dict:
-    return {"today": date.today()}
+    return {"today": local_today()}
 
 
 def _label_filter(name: str, labels: dict) -> None:

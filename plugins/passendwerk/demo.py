@@ -1,11 +1,19 @@
 """Demo data: about forty fictional job seekers at every step, eight employers with vacancies,
 two Meet & Greets, feedback talks (one overdue). Names and numbers are made up."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from werkzeug.datastructures import MultiDict
 
-from core.api import Organisation, WorkflowHistory, WorkflowInstance, db, engine_of, utcnow
+from core.api import (
+    Organisation,
+    WorkflowHistory,
+    WorkflowInstance,
+    db,
+    engine_of,
+    local_today,
+    utcnow,
+)
 
 from .catalogue.models import Competence, EndingCause, TrainingModule
 from .events.models import Guest, MeetAndGreet
@@ -227,7 +235,7 @@ def _form(step, vacancy, n, causes, lifecoach) -> MultiDict | None:
     if step == "introduce":
         return MultiDict({"vacancy_id": str(vacancy.id), "meet_and_greet_id": "0"})
     if step == "placed":
-        start = date.today() - timedelta(days=DAYS_PER_STEP)
+        start = local_today() - timedelta(days=DAYS_PER_STEP)
         return MultiDict({"vacancy_id": str(vacancy.id), "start_date": start.isoformat(),
                           "contract": vacancy.contract, "hours": str(vacancy.hours), "cao": "y"})  # fmt: skip
     if step == "start_induction":
@@ -296,7 +304,7 @@ def _backdate(instance: WorkflowInstance, steps: int, n: int) -> None:
         if n % 2:  # one talk recorded recently; the others are overdue
             placement.conversations.append(
                 FeedbackConversation(
-                    held_on=date.today() - timedelta(days=5), summary="Gaat goed; leert snel."
+                    held_on=local_today() - timedelta(days=5), summary="Gaat goed; leert snel."
                 )
             )
 
@@ -305,7 +313,7 @@ def _meet_and_greets(people, employers) -> None:
     seeking = [p for p in people[-25:]][:8]
     past = MeetAndGreet(
         title="Meet & Greet voorjaar",
-        starts_at=datetime.combine(date.today() - timedelta(days=40), time(14, 0)),
+        starts_at=datetime.combine(local_today() - timedelta(days=40), time(14, 0)),
         place="Warmtebron Delfshaven",
         description="Kennismaken bij koffie: werkgevers vertellen, kandidaten pitchen.",
         employers=[
@@ -317,7 +325,7 @@ def _meet_and_greets(people, employers) -> None:
     )
     upcoming = MeetAndGreet(
         title="Meet & Greet najaar",
-        starts_at=datetime.combine(date.today() + timedelta(days=21), time(15, 0)),
+        starts_at=datetime.combine(local_today() + timedelta(days=21), time(15, 0)),
         place="Warmtebron Charlois",
         employers=[
             employers["Zorgcentrum Maasoever"],

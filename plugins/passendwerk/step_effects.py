@@ -1,9 +1,7 @@
 """What the route's and the privacy request's steps do beside changing state, in the same
 transaction (declared on the transitions in workflows.py): the records the steps create."""
 
-from datetime import date
-
-from core.api import db
+from core.api import db, local_today
 
 from .access import log_access
 from .introductions.models import Introduction, Placement, current_placement
@@ -52,7 +50,7 @@ def confirm_lasting(instance, actor, data: dict) -> None:
 
 def begin_induction(instance, actor, data: dict) -> None:
     placement = current_placement(instance.subject_id)
-    placement.induction_started_on = date.today()
+    placement.induction_started_on = local_today()
     if data["lifecoach_id"]:
         person = db.session.get(JobSeeker, instance.subject_id)
         if person.lifecoach_id != data["lifecoach_id"]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from core.api import WorkflowInstance, db
+from core.api import WorkflowInstance, db, local_today
 
 from ..route.models import JobSeeker, on_route
 from .models import FEEDBACK_EVERY, FeedbackConversation, Placement
@@ -21,7 +21,7 @@ class FeedbackDue:
 
     @property
     def overdue(self) -> bool:
-        return self.due < date.today()
+        return self.due < local_today()
 
 
 def feedback_due(coach_id: int | None = None) -> list[FeedbackDue]:

@@ -14,7 +14,15 @@ from statistics import median
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from core.api import Organisation, Target, WorkflowHistory, WorkflowInstance, db, engine_of
+from core.api import (
+    Organisation,
+    Target,
+    WorkflowHistory,
+    WorkflowInstance,
+    db,
+    engine_of,
+    local_today,
+)
 
 from ..catalogue.models import EndingCause
 from ..events.models import MeetAndGreet
@@ -36,7 +44,7 @@ class Figures:
 
 
 def figures(today: date | None = None) -> Figures:
-    today = today or date.today()
+    today = today or local_today()
     workflow = engine_of().latest(ROUTE)
     per_state = dict(
         db.session.execute(
