@@ -24,6 +24,7 @@ from .hookspecs import hookimpl
 from .input_limits import int_arg, page_number
 from .links import absolute_url
 from .locking import lock_row
+from .mail import queue_mail
 from .notifications.sending import notify
 from .organisations.kinds import OrganisationKind
 from .organisations.models import Organisation
@@ -93,6 +94,8 @@ __all__ = [
     "build_panel",
     "redact_history",
     "notify",
+    # mail to someone without an account (a council member), sent by the outbox's sender
+    "queue_mail",
     # pages, forms and files
     "render_error",
     "choices",

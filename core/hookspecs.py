@@ -14,6 +14,10 @@ hook result:
     ``">=1.0,<2"``; the host refuses to load the plugin on another API.
 ``requires_core`` (optional)
     A version specifier the core release must satisfy, for a plugin that needs a fix.
+``enabled_on_install`` (optional, since API 1.5)
+    ``False`` for a plugin that a brand-new installation should start with switched off
+    (the team enables it when the subproject starts); the default is ``True``. A plugin
+    installed later always starts disabled, and ``demo load`` enables every plugin.
 
 Implement a hook by decorating a module-level function with :data:`hookimpl` and using the
 argument names below (any subset of them, in any order). Hooks are always called with
@@ -33,6 +37,8 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     import click
     from flask import Blueprint
 
@@ -222,6 +228,21 @@ def warmrotterdam_calendar_items(user: User) -> list[CalendarItem]:
     ``ics_response([item], "audit-12.ics")``.
 
     :return: a list of :class:`core.api.CalendarItem`.
+    """
+
+
+@hookspec
+def warmrotterdam_tick(now: datetime) -> list[str]:
+    """Do this plugin's timed work that is due at ``now`` (a naive UTC datetime): a reminder
+    to someone without an account, say. Called by ``flask --app wsgi workflows tick`` (cron,
+    every minute) and the worker, after the workflows' timeouts and reminders; since 1.5.
+
+    It may run on several machines at once, so do each piece of work exactly once (claim it
+    with a unique row or :func:`core.api.lock_row` in the transaction that does it) and
+    commit your own transactions.
+
+    :return: short lines saying what was done ("2 herinneringen verstuurd"), for the
+        command's output; empty when nothing was due.
     """
 
 

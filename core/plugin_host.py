@@ -209,14 +209,16 @@ class PluginHost:
         """Give every newly discovered plugin a state row.
 
         On a fresh install (no rows yet) the installed plugins start enabled: whoever
-        installed them chose them. A plugin that appears later starts disabled until an
-        admin enables it.
+        installed them chose them; except a plugin that says `enabled_on_install = False`
+        (a subproject the team starts later). A plugin that appears later starts disabled
+        until an admin enables it.
         """
         for attempt in range(2):
             known = set(db.session.scalars(db.select(PluginState.name)).all())
             fresh_install = not known
             for name in sorted(set(self.plugins) - known):
-                db.session.add(PluginState(name=name, enabled=fresh_install))
+                wanted = getattr(self.plugins[name].module, "enabled_on_install", True)
+                db.session.add(PluginState(name=name, enabled=fresh_install and wanted is True))
             try:
                 db.session.commit()
                 break

@@ -76,6 +76,10 @@ class Transition:
     timeout: bool = False
     # Ask for a written reason (e.g. suspension, rejection).
     comment_required: bool = False
+    # Also fired without an account, by the person a personal link identifies (a council
+    # member answering an invitation): the plugin checks the link and calls
+    # `engine.fire(..., actor=None, by_link=True)`; the history says "via persoonlijke link".
+    by_link: bool = False
     # What the step does beside changing state, e.g. create the placement it records: called
     # as effect(instance, actor, data) inside the same transaction, after the state changed,
     # with the form's validated data as Python values (dates as dates). Raising undoes it all.
@@ -175,7 +179,7 @@ class Workflow:
                     )
             if not self.has_state(t.dest):
                 found.append(f"transition {t.trigger!r} leads to undeclared state {t.dest!r}")
-            if not t.roles and not t.assignee_only and not t.timeout:
+            if not t.roles and not t.assignee_only and not t.timeout and not t.by_link:
                 found.append(f"transition {t.trigger!r} names no roles, so nobody could fire it")
             if not t.trigger.isidentifier():
                 found.append(f"trigger {t.trigger!r} must be a Python identifier")

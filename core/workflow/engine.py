@@ -166,11 +166,17 @@ class WorkflowEngine(WorkflowRegistry, InstanceAccess):
         comment: str | None = None,
         formdata=None,
         expected_version: int | None = None,
+        by_link: bool = False,
     ) -> WorkflowInstance:
-        """Fire `trigger` and commit, or roll everything back and raise a WorkflowError."""
+        """Fire `trigger` and commit, or roll everything back and raise a WorkflowError.
+
+        `by_link`: someone without an account fires it, whom the calling plugin identified by
+        a personal link (`actor` is None); only transitions declared `by_link` allow that."""
         return self._in_transaction(
             instance_id,
-            lambda: self._fire(instance_id, trigger, actor, comment, formdata, expected_version),
+            lambda: self._fire(
+                instance_id, trigger, actor, comment, formdata, expected_version, by_link
+            ),
         )
 
     def fire_within(
@@ -181,7 +187,7 @@ class WorkflowEngine(WorkflowRegistry, InstanceAccess):
         For a listener that answers one transition with another (launching a new version
         replaces the old one): both happen, or neither.
         """
-        return self._fire(instance_id, trigger, actor, comment, None, None)
+        return self._fire(instance_id, trigger, actor, comment, None, None, False)
 
     def _in_transaction(self, instance_id: int, work):
         """Run `work` and commit; on any failure roll back and raise a WorkflowError."""
@@ -213,7 +219,7 @@ class WorkflowEngine(WorkflowRegistry, InstanceAccess):
             raise NotAllowed(_("Dit deelproject staat uit."))
         return instance
 
-    def _fire(self, instance_id, trigger, actor, comment, formdata, expected_version):
+    def _fire(self, instance_id, trigger, actor, comment, formdata, expected_version, by_link):
         instance = self._open(instance_id, expected_version)
         workflow = self.declaration(instance)
         transition = next(
@@ -226,9 +232,13 @@ class WorkflowEngine(WorkflowRegistry, InstanceAccess):
                     state=workflow.state(instance.state).label,
                 )
             )
-        reason = self.refusal(instance, transition, actor)
-        if reason:
-            raise NotAllowed(reason)
+        if by_link:
+            if actor is not None or not transition.by_link:
+                raise NotAllowed(_("Deze stap kan niet via een persoonlijke link."))
+        else:
+            reason = self.refusal(instance, transition, actor)
+            if reason:
+                raise NotAllowed(reason)
         if actor is not None and workflow.visible_to is not None:
             if not self.sees(workflow, instance, actor):
                 raise NotAllowed(_("U mag dit dossier niet inzien."))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..extensions import db
+from ..plugin_host import plugin_host
 from ..progress import Progress, each_told, following
 from ..timeutil import utcnow
 from .engine import ASSIGN, DEADLINE, WorkflowEngine
@@ -25,6 +26,7 @@ class TickReport:
     overdue: Counter = field(default_factory=Counter)
     skipped: list[int] = field(default_factory=list)
     reminded: int = 0  # reminders of deadlines coming or passed (states that declare them)
+    plugin_work: list[str] = field(default_factory=list)  # what plugins' own timed work did
 
 
 def tick(
@@ -67,6 +69,7 @@ def tick(
         else:
             report.overdue[(row.workflow_key, row.state)] += 1
     report.reminded = send_reminders(engine, now, following(progress, len(due), "reminders"))
+    report.plugin_work = plugin_host().call("warmrotterdam_tick", now=now)
     return report
 
 
@@ -167,7 +170,9 @@ def _check_step(workflow, current, step) -> str | None:
         return None
     if step.from_state != current:
         return f"step {step.trigger!r} starts in {step.from_state!r}, but the instance was in {current!r}"
-    declared = next((t for t in workflow.transitions_from(current) if t.trigger == step.trigger), None)
+    declared = next(
+        (t for t in workflow.transitions_from(current) if t.trigger == step.trigger), None
+    )
     if declared is None:
         return f"step {step.trigger!r} is not a declared transition from {current!r}"
     if declared.dest != step.to_state:

@@ -71,6 +71,7 @@ def build_panel(instance: WorkflowInstance, user) -> dict:
         "actions": engine.actions(instance, user),
         "history": history,
         "answers": form_answers(instance, workflow, history),
+        "link_triggers": {t.trigger for t in workflow.transitions if t.by_link},
         "diagram": render_svg(
             workflow, instance.state, _("Stroomschema: %(title)s", title=workflow.title)
         ),

@@ -1,0 +1,37 @@
+"""Warme stad, hand in hand: the permanent campaign. The council challenge and its Politieke
+Armoede Index, events, the communication calendar and magazine, the Warmtebronnen map."""
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+
+from core.api import NavItem, hookimpl, user_can
+
+title = "Warme stad"
+version = "0.1.0"
+requires_api = ">=1.5,<2"
+# The team starts the campaign when it is ready; a fresh install begins without it.
+enabled_on_install = False
+
+
+@hookimpl
+def warmrotterdam_blueprints():
+    from .blueprint import bp
+
+    return [bp]
+
+
+@hookimpl
+def warmrotterdam_permissions():
+    return {
+        # The campaign's pages for the programme team; the board looks along.
+        "campaign.view": {"team", "board"},
+        # Keep council members and challenges, follow up, publish the index.
+        "campaign.manage": {"team"},
+    }
+
+
+@hookimpl
+def warmrotterdam_navigation(user):
+    if user_can(user, "campaign.view"):
+        return [NavItem(_l("Warme stad"), url_for("campaign.index"), 50)]
+    return []

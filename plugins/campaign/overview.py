@@ -1,0 +1,15 @@
+"""The campaign's start page for the team: what runs now, with a link to each area."""
+
+from flask import render_template
+
+from core.api import requires
+
+from .council.models import CouncilMember  # noqa: F401  (the tables are known at start-up)
+
+
+@requires("campaign.view")
+def index():
+    return render_template("campaign/index.html")
+
+
+ROUTES = [("/", index, ["GET"])]
