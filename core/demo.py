@@ -8,6 +8,7 @@ from datetime import timedelta
 from .accounts.models import User
 from .accounts.passwords import hash_password
 from .extensions import db
+from .links import links
 from .meetings.models import Meeting
 from .organisations.models import Membership, Organisation
 from .plugin_host import plugin_host
@@ -105,11 +106,13 @@ def load_demo(password: str, progress: Progress | None = None) -> DemoWorld:
     world = core_demo(password)
     for name in host.plugins:
         host.set_enabled(name, True)
-    # One plugin at a time rather than one hook call for all, so each is a step of its own.
-    for done, name in enumerate(host.plugins, 1):
-        if progress is not None:
-            progress(done, total, name)
-        host.call_one(name, "warmrotterdam_demo_data", demo=world)
+    # One plugin at a time rather than one hook call for all, so each is a step of its own;
+    # links in the mails a demo queues work as from cron.
+    with links():
+        for done, name in enumerate(host.plugins, 1):
+            if progress is not None:
+                progress(done, total, name)
+            host.call_one(name, "warmrotterdam_demo_data", demo=world)
     db.session.commit()
     if progress is not None:
         progress(total, total)

@@ -237,6 +237,7 @@ def warmrotterdam_tick(now: datetime) -> list[str]:
     to someone without an account, say. Called by ``flask --app wsgi workflows tick`` (cron,
     every minute) and the worker, after the workflows' timeouts and reminders; since 1.5.
 
+    Links work as in a page (``core.api.absolute_url``, on ``PUBLIC_URL`` from cron).
     It may run on several machines at once, so do each piece of work exactly once (claim it
     with a unique row or :func:`core.api.lock_row` in the transaction that does it) and
     commit your own transactions.

@@ -7,7 +7,9 @@ attacker's site carrying a valid token. `PUBLIC_URL` (e.g. https://warmrotterdam
 the host; without it (the local demo) the request's own host is used.
 """
 
-from flask import current_app, request, url_for
+from contextlib import nullcontext
+
+from flask import current_app, has_request_context, request, url_for
 
 
 def absolute_url(endpoint: str, **values) -> str:
@@ -29,3 +31,9 @@ def link_context():
     return current_app.test_request_context(
         base_url=current_app.config.get("PUBLIC_URL") or "http://localhost:5000"
     )
+
+
+def links():
+    """What builds links from cron, the worker or `demo load` as in a page: the current request
+    if there is one, else `link_context()`."""
+    return nullcontext() if has_request_context() else link_context()

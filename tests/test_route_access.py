@@ -24,6 +24,17 @@ def test_public_routes_are_the_expected_few(app):
         "/api/v1/keurmerk/openapi.json",
         "/api/v1/keurmerk/register",
         "/calendar/<token>.ics",  # the token is the key (a calendar app has no session)
+        # the Politieke Armoede Index (404 until its publication moment) and how it works
+        "/campaign/armoede-index/",
+        "/campaign/armoede-index/<int:challenge_id>",
+        "/campaign/armoede-index/<int:challenge_id>.csv",
+        "/campaign/armoede-index/<int:challenge_id>/methode",
+        # a council member's own page: the signed link is the key (no account)
+        "/campaign/raad/<token>",
+        "/campaign/raad/<token>/answer/<trigger>",
+        "/campaign/raad/<token>/getuigschrift",
+        "/campaign/raad/<token>/getuigschrift.pdf",
+        "/campaign/raad/<token>/logbook",
         "/healthz",
         "/invite/<token>",
         "/keurmerk/register",

@@ -14,7 +14,7 @@ from ..timeutil import utcnow
 from .engine import ASSIGN, DEADLINE, WorkflowEngine
 from .errors import Conflict, WorkflowError
 from .models import WorkflowHistory, WorkflowInstance
-from .notifying import send_reminders
+from .notifying import links, send_reminders
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,8 @@ def tick(
         else:
             report.overdue[(row.workflow_key, row.state)] += 1
     report.reminded = send_reminders(engine, now, following(progress, len(due), "reminders"))
-    report.plugin_work = plugin_host().call("warmrotterdam_tick", now=now)
+    with links():  # plugins' mails link to their pages, also from cron
+        report.plugin_work = plugin_host().call("warmrotterdam_tick", now=now)
     return report
 
 

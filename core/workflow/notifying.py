@@ -4,27 +4,20 @@ declares `notify`, and reminders of that state's deadline (from `workflows tick`
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import nullcontext
 from datetime import datetime, timedelta
 
-from flask import has_request_context
 from flask_babel import format_date
 from flask_babel import gettext as _
 
 from ..accounts.models import User
 from ..accounts.queries import active_users_with_roles
 from ..extensions import db
-from ..links import link_context
+from ..links import links
 from ..notifications.sending import notify
 from ..progress import Progress, each_told
 from ..roles import organisation_roles
 from .declaration import State, Workflow
 from .models import WorkflowInstance
-
-
-def links():
-    """Subject pages are built with url_for, also when a timeout fires from cron."""
-    return nullcontext() if has_request_context() else link_context()
 
 
 def tell_assignee(engine, instance: WorkflowInstance, assignee, actor) -> None:

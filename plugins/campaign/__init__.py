@@ -31,6 +31,28 @@ def warmrotterdam_permissions():
 
 
 @hookimpl
+def warmrotterdam_workflows():
+    from .workflows import CHALLENGE
+
+    return [CHALLENGE]
+
+
+@hookimpl
+def warmrotterdam_tick(now):
+    from .challenge.invitations import send_due_reminders
+
+    sent = send_due_reminders(now)
+    return [f"campaign: {sent} herinnering(en) aan raadsleden verstuurd"] if sent else []
+
+
+@hookimpl
+def warmrotterdam_demo_data(demo):
+    from .challenge.demo import add_council_challenges
+
+    add_council_challenges(demo)
+
+
+@hookimpl
 def warmrotterdam_navigation(user):
     if user_can(user, "campaign.view"):
         return [NavItem(_l("Warme stad"), url_for("campaign.index"), 50)]

@@ -3,12 +3,24 @@
 from flask import Blueprint
 
 from . import overview
+from .challenge import index_views, member_views
+from .challenge import views as challenge_views
+from .council import views as council_views
+from .money import euros
 
 bp = Blueprint("campaign", __name__, url_prefix="/campaign", template_folder="templates")
 
 # (rule, view, methods); the endpoint is the view's name: url_for("campaign.index").
 ROUTES = [
     *overview.ROUTES,
+    # The council and the challenge to it, for the team.
+    *council_views.ROUTES,
+    *challenge_views.ROUTES,
+    # A council member's own page, through the personal link in their mail.
+    *member_views.ROUTES,
+    # The Politieke Armoede Index, public once published.
+    *index_views.ROUTES,
 ]
 for rule, view, methods in ROUTES:
     bp.add_url_rule(rule, view_func=view, methods=methods)
+bp.add_app_template_filter(euros, "campaign_euros")

@@ -4,8 +4,6 @@ from flask import render_template
 
 from core.api import requires
 
-from .council.models import CouncilMember  # noqa: F401  (the tables are known at start-up)
-
 
 @requires("campaign.view")
 def index():
