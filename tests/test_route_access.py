@@ -25,6 +25,9 @@ def test_public_routes_are_the_expected_few(app):
         "/api/v1/keurmerk/openapi.json",
         "/api/v1/keurmerk/register",
         "/calendar/<token>.ics",  # the token is the key (a calendar app has no session)
+        # the campaign's Warmtebronnen map (published entries only)
+        "/campaign/warmtebronnen",
+        "/campaign/warmtebronnen/<int:warmtebron_id>",
         "/healthz",
         "/invite/<token>",
         "/keurmerk/register",

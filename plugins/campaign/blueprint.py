@@ -3,12 +3,14 @@
 from flask import Blueprint
 
 from . import overview
+from .warmtebronnen import views as warmtebronnen
 
 bp = Blueprint("campaign", __name__, url_prefix="/campaign", template_folder="templates")
 
 # (rule, view, methods); the endpoint is the view's name: url_for("campaign.index").
 ROUTES = [
     *overview.ROUTES,
+    *warmtebronnen.ROUTES,
 ]
 for rule, view, methods in ROUTES:
     bp.add_url_rule(rule, view_func=view, methods=methods)
