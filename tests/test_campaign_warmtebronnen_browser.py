@@ -1,11 +1,13 @@
 # ruff: noqa: F811  (the HTTP tests' fixtures, imported, are parameters here)
 """A visitor finds a Warmtebron, in a real browser, every page checked with axe: from the
-landing page to the map, filtered by district and offer, to the entry of one."""
+landing page to the map, filtered by district and offer, to the entry of one; and a
+Warmtebron's own person keeps its entry through the form."""
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import axe_violations
+from tests.test_browser import log_in
 from tests.test_campaign_warmtebronnen import _campaign_enabled, add_entry  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -70,3 +72,32 @@ def test_the_map_and_an_entry_fit_a_phone(browser, base_url, add_entry):
         page.goto(f"{base_url}{url}")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
     context.close()
+
+
+def test_a_warmtebron_keeps_its_own_entry(browser, base_url, add_entry, user_with_role):
+    entry_id, own = add_entry("Buurtlab", district="Delfshaven", offers=["meeting"])
+    page = browser.new_page()
+    log_in(page, base_url, user_with_role("partner", organisation=own))
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Onze Warmtebron"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Warmtebronnen bijhouden")
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Buurtlab").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Buurtlab")
+    assert axe_violations(page) == []
+    page.get_by_label("Wat doet de Warmtebron?").fill("")
+    page.get_by_label("Maaltijden").check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("alert")).to_contain_text("Schrijf kort wat u doet.")
+    expect(page.get_by_label("Wat doet de Warmtebron?")).to_have_attribute("aria-invalid", "true")
+    assert axe_violations(page) == []  # with the errors shown
+
+    page.get_by_label("Wat doet de Warmtebron?").fill("Nu ook een maaltijd op vrijdag.")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page).to_have_url(f"{base_url}/campaign/warmtebronnen/{entry_id}")
+    expect(page.get_by_role("status")).to_have_text("De Warmtebron is opgeslagen.")
+    expect(page.get_by_text("Nu ook een maaltijd op vrijdag.")).to_be_visible()
+    expect(page.get_by_role("listitem").filter(has_text="Maaltijden")).to_be_visible()
+    assert axe_violations(page) == []
