@@ -104,6 +104,12 @@ def test_filter_by_district_and_offer(client, city):
     assert '<option value="meals" selected>' in page
 
 
+def test_the_search_text_stays_in_the_box_escaped(client, city):
+    page = client.get(MAP, query_string={"q": '"><script>x</script>'}).text
+    assert 'value="&#34;&gt;&lt;script&gt;x&lt;/script&gt;"' in page
+    assert "<script>x</script>" not in page
+
+
 def test_no_match_says_so_plainly(client, city):
     page = client.get(MAP, query_string={"q": "zwembad", "district": "Pernis"}).text
     assert "Geen Warmtebron gevonden. Zoek met minder woorden" in page

@@ -34,12 +34,12 @@ ENTRY_FIELDS = (
 
 
 def _map_filters() -> dict:
-    """The map's search from the address; a district or offer not in the lists is ignored
-    (an old link), a too long text cut."""
+    """The map's search as the address gives it (`q`, `district`, `offer`): a district or
+    offer not in the lists is ignored (an old link), a too long text cut."""
     district = request.args.get("district", "")
     offer = request.args.get("offer", "")
     return {
-        "query": request.args.get("q", "").strip()[:MAX_QUERY],
+        "q": request.args.get("q", "").strip()[:MAX_QUERY],
         "district": district if district in DISTRICTS else "",
         "offer": offer if offer in OFFERS else "",
     }
@@ -49,7 +49,7 @@ def _map_filters() -> dict:
 def warmtebron_map():
     filters = _map_filters()
     result = search_map(
-        filters["query"],
+        filters["q"],
         district=filters["district"] or None,
         offer=filters["offer"] or None,
         page=page_number(),
@@ -59,7 +59,7 @@ def warmtebron_map():
         result=result,
         filters=filters,
         # Only the filters in use go into the pager's links.
-        args={"q" if k == "query" else k: v for k, v in filters.items() if v},
+        args={name: value for name, value in filters.items() if value},
         districts=DISTRICTS,
         offers=OFFERS,
     )
