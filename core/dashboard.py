@@ -1,4 +1,5 @@
-"""The dashboard: programme targets and the widgets of enabled plugins."""
+"""The home page: for a visitor, what Warm Rotterdam is and the public pages of enabled
+plugins; for someone logged in, the dashboard (own work, programme targets, widgets)."""
 
 from datetime import date
 
@@ -7,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func
 
-from .access import AUTHENTICATED, requires
+from .access import public
 from .accounts.models import User, UserRole
 from .extensions import db
 from .meetings.models import Meeting
@@ -65,9 +66,16 @@ def own_work(user) -> dict:
     }
 
 
+def public_pages() -> list:
+    """The pages enabled plugins offer to everyone, for the landing page."""
+    return sorted(plugin_host().call("warmrotterdam_public_pages"), key=lambda p: p.order)
+
+
 @bp.route("/")
-@requires(AUTHENTICATED)
+@public  # the landing page for visitors; the dashboard once logged in
 def index():
+    if not current_user.is_authenticated:
+        return render_template("core/landing.html", pages=public_pages())
     host = plugin_host()
     widgets = sorted(
         host.call("warmrotterdam_dashboard_widgets", user=current_user), key=lambda w: w.order

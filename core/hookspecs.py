@@ -192,6 +192,19 @@ def warmrotterdam_dashboard_widgets(user: User) -> list[Widget]:
 
 
 @hookspec
+def warmrotterdam_public_pages() -> list[NavItem]:
+    """Return the pages of this plugin that anyone may open without logging in (a public
+    register, a map), for the app's public landing page at ``/``; since API 1.5.
+
+    Called on every visit of the landing page, for enabled plugins only; link only to views
+    marked :func:`core.access.public`. The label says in a few words what a visitor finds
+    there; ``order`` sorts the list.
+
+    :return: a list of :class:`core.ui.NavItem`.
+    """
+
+
+@hookspec
 def warmrotterdam_tasks(user: User, limit: int) -> list[Task]:
     """Return what ``user`` must do besides workflow steps, for "Mijn taken": at most
     ``limit`` tasks, the soonest due first.

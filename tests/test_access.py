@@ -94,7 +94,7 @@ def test_deactivated_user_is_logged_out_at_once(app, client, make_user, login):
     login(person_client, person)
     login(client, admin)
     post_form(client, f"/admin/users/{person.id}", {"display_name": "X", "roles": ["team"]})
-    assert person_client.get("/").status_code == 302
+    assert person_client.get("/tasks").status_code == 302
 
 
 def test_admin_cannot_remove_own_admin_role(app, client, make_user, login):

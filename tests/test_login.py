@@ -19,9 +19,12 @@ def events(app, kind):
 
 def test_login_page_is_public_and_dashboard_is_not(client):
     assert client.get("/login").status_code == 200
-    response = client.get("/")
+    response = client.get("/tasks")
     assert response.status_code == 302
-    assert response.location.startswith("/login?next=/")
+    assert response.location.startswith("/login?next=/tasks")
+    # A visitor at the home page gets the public landing page, not the dashboard.
+    home = client.get("/")
+    assert home.status_code == 200 and "Doelen van het programma" not in home.text
 
 
 def test_user_logs_in_and_sees_dashboard(app, client, make_user):
@@ -42,7 +45,7 @@ def test_wrong_password_is_refused_with_a_clear_message(app, client, make_user):
     response = login_as(client, user.email, "not the password")
     assert response.status_code == 401
     assert "Het e-mailadres of het wachtwoord klopt niet." in response.text
-    assert client.get("/").status_code == 302  # still not logged in
+    assert client.get("/tasks").status_code == 302  # still not logged in
     assert len(events(app, "login_failed")) == 1
 
 
@@ -71,7 +74,7 @@ def test_account_is_locked_after_five_failures_even_with_the_right_password(app,
     response = login_as(client, user.email, TEST_PASSWORD)
     assert response.status_code == 429
     assert "Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw." in response.text
-    assert client.get("/").status_code == 302
+    assert client.get("/tasks").status_code == 302
     assert len(events(app, "login_throttled")) == 1
 
 
@@ -188,7 +191,7 @@ def test_logout_needs_post_with_csrf_and_ends_the_session(client, make_user, log
     assert client.get("/logout").status_code == 405
     response = post_form(client, "/logout", {}, form_url="/")
     assert response.status_code == 302
-    assert client.get("/").status_code == 302
+    assert client.get("/tasks").status_code == 302
 
 
 def test_password_hash_is_argon2(app, make_user):

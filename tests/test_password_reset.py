@@ -51,7 +51,7 @@ def test_reset_by_mail_sets_the_password_ends_sessions_and_is_logged(app, client
     assert client.get(link).status_code == 200
     response = post_form(client, link, {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
     assert response.status_code == 302 and response.location == "/login"
-    assert logged_in.get("/").status_code == 302  # every session ended
+    assert logged_in.get("/tasks").status_code == 302  # every session ended
     login(app.test_client(), user, password=NEW_PASSWORD)
     with app.app_context():
         kinds = db.session.scalars(db.select(SecurityEvent.kind)).all()

@@ -66,8 +66,8 @@ def test_password_change_keeps_this_session_and_ends_the_others(app, client, mak
     login(other_device, user)
     response = change(client, TEST_PASSWORD, NEW_PASSWORD)
     assert response.status_code == 302
-    assert client.get("/").status_code == 200
-    assert other_device.get("/").status_code == 302
+    assert client.get("/tasks").status_code == 200
+    assert other_device.get("/tasks").status_code == 302
     assert "password_changed" in kinds(app)
     fresh = app.test_client()
     login(fresh, user, password=NEW_PASSWORD)

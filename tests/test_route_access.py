@@ -19,6 +19,7 @@ def test_public_routes_are_the_expected_few(app):
             if access_rule_for(rule.endpoint).public and not rule.endpoint.endswith("static")
         )
     assert public == [
+        "/",  # the landing page for visitors; the dashboard once logged in
         # the keurmerk's public register as JSON
         "/api/v1/keurmerk/certificates/<number>",
         "/api/v1/keurmerk/openapi.json",
@@ -35,6 +36,9 @@ def test_public_routes_are_the_expected_few(app):
         "/campaign/raad/<token>/getuigschrift",
         "/campaign/raad/<token>/getuigschrift.pdf",
         "/campaign/raad/<token>/logbook",
+        # the campaign's Warmtebronnen map (published entries only)
+        "/campaign/warmtebronnen",
+        "/campaign/warmtebronnen/<int:warmtebron_id>",
         "/healthz",
         "/invite/<token>",
         "/keurmerk/register",

@@ -61,4 +61,4 @@ def test_a_nul_byte_in_the_target_is_refused_before_anything_happens(client, mak
         form_url="/login",
     )
     assert response.status_code == 400
-    assert client.get("/").status_code == 302  # not logged in
+    assert client.get("/tasks").status_code == 302  # not logged in

@@ -12,7 +12,7 @@ def test_login_without_csrf_token_is_refused(client, make_user):
     response = client.post("/login", data={"email": user.email, "password": TEST_PASSWORD})
     assert response.status_code == 400
     assert "Het formulier is verlopen of ongeldig" in response.text
-    assert client.get("/").status_code == 302
+    assert client.get("/tasks").status_code == 302
 
 
 def test_state_change_without_csrf_token_changes_nothing(

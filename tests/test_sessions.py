@@ -16,10 +16,10 @@ def copy_of_session(app, client):
 def test_a_copied_session_cookie_stops_working_after_logout(app, client, make_user, login):
     login(client, make_user(roles={"team"}))
     thief = copy_of_session(app, client)
-    assert thief.get("/").status_code == 200  # the copy works while the session lasts
+    assert thief.get("/tasks").status_code == 200  # the copy works while the session lasts
     post_form(client, "/logout", {}, form_url="/")
-    assert thief.get("/").status_code == 302
-    assert client.get("/").status_code == 302
+    assert thief.get("/tasks").status_code == 302
+    assert client.get("/tasks").status_code == 302
 
 
 def test_logout_ends_the_sessions_on_other_devices_too(app, client, make_user, login):
@@ -28,7 +28,7 @@ def test_logout_ends_the_sessions_on_other_devices_too(app, client, make_user, l
     login(client, user)
     login(other_device, user)
     post_form(client, "/logout", {}, form_url="/")
-    assert other_device.get("/").status_code == 302
+    assert other_device.get("/tasks").status_code == 302
 
 
 def test_deactivation_by_an_admin_ends_sessions_and_stays_ended(app, client, make_user, login):
@@ -40,14 +40,14 @@ def test_deactivation_by_an_admin_ends_sessions_and_stays_ended(app, client, mak
         admin, f"/admin/users/{user.id}", {"display_name": user.display_name, "roles": ["team"]}
     )
     assert response.status_code == 302
-    assert client.get("/").status_code == 302
+    assert client.get("/tasks").status_code == 302
     # Switching the account on again does not bring the old session back.
     post_form(
         admin,
         f"/admin/users/{user.id}",
         {"display_name": user.display_name, "roles": ["team"], "active": "y"},
     )
-    assert client.get("/").status_code == 302
+    assert client.get("/tasks").status_code == 302
 
 
 def test_end_sessions_raises_the_version(app, make_user):

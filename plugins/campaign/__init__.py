@@ -27,6 +27,9 @@ def warmrotterdam_permissions():
         "campaign.view": {"team", "board"},
         # Keep council members and challenges, follow up, publish the index.
         "campaign.manage": {"team"},
+        # Keep the Warmtebronnen map's entry of one's own organisation; with campaign.manage,
+        # every entry. Checked against the organisation on every request.
+        "campaign.warmtebron.own": {"team", "partner"},
     }
 
 
@@ -46,14 +49,25 @@ def warmrotterdam_tick(now):
 
 
 @hookimpl
-def warmrotterdam_demo_data(demo):
-    from .challenge.demo import add_council_challenges
-
-    add_council_challenges(demo)
-
-
-@hookimpl
 def warmrotterdam_navigation(user):
     if user_can(user, "campaign.view"):
         return [NavItem(_l("Warme stad"), url_for("campaign.index"), 50)]
+    if user_can(user, "campaign.warmtebron.own"):
+        # A partner keeps only their own Warmtebron's entry; the team finds it on the start page.
+        return [NavItem(_l("Onze Warmtebron"), url_for("campaign.warmtebronnen_kept"), 50)]
     return []
+
+
+@hookimpl
+def warmrotterdam_public_pages():
+    return [
+        NavItem(_l("Warmtebronnen in Rotterdam"), url_for("campaign.warmtebron_map"), 50),
+        NavItem(_l("Politieke Armoede Index"), url_for("campaign.index_list"), 55),
+    ]
+
+
+@hookimpl
+def warmrotterdam_demo_data(demo):
+    from .demo import load_demo
+
+    load_demo(demo)

@@ -7,6 +7,7 @@ from .challenge import index_views, member_views
 from .challenge import views as challenge_views
 from .council import views as council_views
 from .money import euros
+from .warmtebronnen import views as warmtebronnen
 
 bp = Blueprint("campaign", __name__, url_prefix="/campaign", template_folder="templates")
 
@@ -20,6 +21,8 @@ ROUTES = [
     *member_views.ROUTES,
     # The Politieke Armoede Index, public once published.
     *index_views.ROUTES,
+    # The Warmtebronnen map, public; each entry kept by the team or the Warmtebron itself.
+    *warmtebronnen.ROUTES,
 ]
 for rule, view, methods in ROUTES:
     bp.add_url_rule(rule, view_func=view, methods=methods)

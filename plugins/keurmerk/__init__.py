@@ -75,6 +75,14 @@ def warmrotterdam_navigation(user):
 
 
 @hookimpl
+def warmrotterdam_public_pages():
+    # Anyone may check who holds the keurmerk: the landing page links to the register.
+    return [
+        NavItem(_("Register Keurmerk Warm Sociaal Incasseren"), url_for("keurmerk.register"), 40)
+    ]
+
+
+@hookimpl
 def warmrotterdam_dashboard_widgets(user):
     if not user_can(user, "keurmerk.view"):
         return []
