@@ -24,6 +24,10 @@ def test_public_routes_are_the_expected_few(app):
         "/api/v1/keurmerk/openapi.json",
         "/api/v1/keurmerk/register",
         "/calendar/<token>.ics",  # the token is the key (a calendar app has no session)
+        # the campaign's magazine: published editions and their published articles only
+        "/campaign/magazine/",
+        "/campaign/magazine/<int:number>",
+        "/campaign/magazine/<int:number>/<int:item_id>",
         "/healthz",
         "/invite/<token>",
         "/keurmerk/register",

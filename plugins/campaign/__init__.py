@@ -4,7 +4,7 @@ Armoede Index, events, the communication calendar and magazine, the Warmtebronne
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
-from core.api import NavItem, hookimpl, user_can
+from core.api import NavItem, Role, hookimpl, user_can
 
 title = "Warme stad"
 version = "0.1.0"
@@ -27,11 +27,47 @@ def warmrotterdam_permissions():
         "campaign.view": {"team", "board"},
         # Keep council members and challenges, follow up, publish the index.
         "campaign.manage": {"team"},
+        # The communication calendar: write ideas and comment on pieces.
+        "campaign.content": {"team", "editor", "expert"},
+        # Approve pieces as a member of the editorial board (redactieraad).
+        "campaign.editorial": {"editor"},
+        # Put magazine editions together and publish them.
+        "campaign.magazine": {"team", "editor"},
     }
+
+
+@hookimpl
+def warmrotterdam_roles():
+    # The editorial board includes experts by experience: they hold the core's expert role
+    # and this one.
+    return [
+        Role(
+            "editor",
+            _l("Redacteur"),
+            _l("Zit in de redactieraad: beoordeelt en keurt stukken goed."),
+        )
+    ]
+
+
+@hookimpl
+def warmrotterdam_workflows():
+    from .workflows import WORKFLOWS
+
+    return WORKFLOWS
+
+
+@hookimpl
+def warmrotterdam_demo_data(demo):
+    from .demo import add_content
+
+    add_content(demo)
 
 
 @hookimpl
 def warmrotterdam_navigation(user):
     if user_can(user, "campaign.view"):
         return [NavItem(_l("Warme stad"), url_for("campaign.index"), 50)]
+    # Editors and experts who write for the campaign, without its other pages.
+    if user_can(user, "campaign.content"):
+        return [NavItem(_l("Communicatie"), url_for("campaign.content_index"), 50)]
     return []
