@@ -126,3 +126,32 @@ def test_a_visitor_reads_a_published_edition(page, base_url, app, make_user, ena
     page.get_by_role("link", name="Koken voor de buurt").click()
     expect(page.get_by_role("heading", name="Koken voor de buurt", level=1)).to_be_visible()
     assert axe_violations(page) == []
+
+
+def test_the_piece_and_the_month_view_fit_a_phone(browser, base_url, app, make_user, enable_plugin):
+    enable_plugin("campaign")
+    editor = make_user(roles={"editor"}, name="Rachid Redacteur")
+    with app.app_context():
+        item = ContentItem(
+            kind="life_story",
+            title="Klantcontactmedewerkersvaardigheidsontwikkelingsafspraken",
+            body="Een verhaal.",
+            author_id=editor.id,
+            channels=[ContentChannel(channel="linkedin", planned_on=local_today())],
+        )
+        db.session.add(item)
+        db.session.flush()
+        engine_of().start(WORKFLOW, item, title="Stuk", actor=None)
+        db.session.commit()
+        item_id = item.id
+    context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=base_url)
+    phone = context.new_page()
+    log_in(phone, base_url, editor)
+    for address in (
+        f"/campaign/content/{item_id}",
+        "/campaign/content/calendar?channel=linkedin",
+        "/campaign/content/",
+    ):
+        phone.goto(address)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390, address
+    context.close()
