@@ -101,10 +101,14 @@ def test_the_editorial_board_can_withdraw_an_item_with_a_reason(app, board, make
 
 
 def test_an_expert_cannot_withdraw_or_schedule(app, board, make_item, fire):
-    _item_id, instance_id = make_item(board["expert"])
+    item_id, instance_id = in_review(board, make_item, fire, channels=SOON)
+    approve(app, item_id, board["editor"])
+    approve(app, item_id, board["expert_editor"])
     with pytest.raises(WorkflowError):
         fire(instance_id, "withdraw", board["expert"], comment="Weg ermee")
-    assert state_of(app, instance_id) == "idee"
+    with pytest.raises(WorkflowError):
+        fire(instance_id, "schedule", board["expert"])
+    assert state_of(app, instance_id) == "redactie"
 
 
 def test_only_the_author_or_the_board_moves_an_item_on(app, board, make_item, fire, make_user):
