@@ -128,7 +128,9 @@ def test_a_visitor_reads_a_published_edition(page, base_url, app, make_user, ena
     assert axe_violations(page) == []
 
 
-def test_the_piece_and_the_month_view_fit_a_phone(browser, base_url, app, make_user, enable_plugin):
+def test_the_editorial_pages_fit_a_phone_and_pass_axe(
+    browser, base_url, app, make_user, enable_plugin
+):
     enable_plugin("campaign")
     editor = make_user(roles={"editor"}, name="Rachid Redacteur")
     with app.app_context():
@@ -139,11 +141,13 @@ def test_the_piece_and_the_month_view_fit_a_phone(browser, base_url, app, make_u
             author_id=editor.id,
             channels=[ContentChannel(channel="linkedin", planned_on=local_today())],
         )
+        edition = MagazineEdition(number=7, title="Winter", publication_date=local_today())
+        item.edition = edition
         db.session.add(item)
         db.session.flush()
         engine_of().start(WORKFLOW, item, title="Stuk", actor=None)
         db.session.commit()
-        item_id = item.id
+        item_id, edition_id = item.id, edition.id
     context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=base_url)
     phone = context.new_page()
     log_in(phone, base_url, editor)
@@ -151,7 +155,13 @@ def test_the_piece_and_the_month_view_fit_a_phone(browser, base_url, app, make_u
         f"/campaign/content/{item_id}",
         "/campaign/content/calendar?channel=linkedin",
         "/campaign/content/",
+        f"/campaign/content/{item_id}/consent",
+        "/campaign/content/new",
+        "/campaign/magazine/editions",
+        "/campaign/magazine/editions/new",
+        f"/campaign/magazine/editions/{edition_id}",
     ):
         phone.goto(address)
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390, address
+        assert axe_violations(phone) == [], address
     context.close()
