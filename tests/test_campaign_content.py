@@ -612,8 +612,14 @@ def test_the_month_view_counts_a_publication_in_its_own_month(app, board, make_i
 
 def test_a_month_that_is_no_month_shows_this_month(app, client, board, login):
     login(client, board["writer"])
-    response = client.get("/campaign/content/calendar?channel=nowhere&month=2026-13")
-    assert response.status_code == 200
+    first, following = rules.month_bounds(local_today())
+    before = rules.month_bounds(first - timedelta(days=1))[0]
+    for month in ("2026-13", "9999-12", "0001-01", "soon"):
+        response = client.get(f"/campaign/content/calendar?channel=nowhere&month={month}")
+        assert response.status_code == 200
+        body = response.get_data(as_text=True)
+        assert f'name="month" value="{first:%Y-%m}"' in body
+        assert f"month={before:%Y-%m}" in body and f"month={following:%Y-%m}" in body
 
 
 # ------------------------------------------------------------------ pages and access

@@ -25,6 +25,7 @@ from .forms import ChannelForm, CommentForm, ConsentForm, ItemForm
 from .models import CHANNELS, KINDS, ContentChannel, ContentComment, ContentItem, LifeStoryConsent
 
 PER_PAGE = 50
+MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 def _item_or_404(item_id: int) -> ContentItem:
@@ -276,9 +277,12 @@ def _month_arg() -> date:
     raw = request.args.get("month", "")
     try:
         year, month = (int(part) for part in raw.split("-"))
-        return date(year, month, 1)
+        # Within these years the month before and after exist as dates too.
+        if MIN_YEAR <= year <= MAX_YEAR:
+            return date(year, month, 1)
     except ValueError:
-        return local_today().replace(day=1)
+        pass
+    return local_today().replace(day=1)
 
 
 @requires("campaign.content")
