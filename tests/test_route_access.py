@@ -30,6 +30,10 @@ def test_public_routes_are_the_expected_few(app):
         "/campaign/armoede-index/<int:challenge_id>",
         "/campaign/armoede-index/<int:challenge_id>.csv",
         "/campaign/armoede-index/<int:challenge_id>/methode",
+        # the campaign's magazine: published editions and their published articles only
+        "/campaign/magazine/",
+        "/campaign/magazine/<int:number>",
+        "/campaign/magazine/<int:number>/<int:item_id>",
         # a council member's own page: the signed link is the key (no account)
         "/campaign/raad/<token>",
         "/campaign/raad/<token>/answer/<trigger>",

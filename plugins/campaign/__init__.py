@@ -4,7 +4,7 @@ Armoede Index, events, the communication calendar and magazine, the Warmtebronne
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
-from core.api import NavItem, hookimpl, user_can
+from core.api import NavItem, Role, hookimpl, user_can
 
 title = "Warme stad"
 version = "0.1.0"
@@ -21,6 +21,19 @@ def warmrotterdam_blueprints():
 
 
 @hookimpl
+def warmrotterdam_roles():
+    # The editorial board includes experts by experience: they hold the core's expert role
+    # and this one.
+    return [
+        Role(
+            "editor",
+            _l("Redacteur"),
+            _l("Zit in de redactieraad: beoordeelt en keurt stukken goed."),
+        )
+    ]
+
+
+@hookimpl
 def warmrotterdam_permissions():
     return {
         # The campaign's pages for the programme team; the board looks along.
@@ -30,14 +43,20 @@ def warmrotterdam_permissions():
         # Keep the Warmtebronnen map's entry of one's own organisation; with campaign.manage,
         # every entry. Checked against the organisation on every request.
         "campaign.warmtebron.own": {"team", "partner"},
+        # The communication calendar: write ideas and comment on pieces.
+        "campaign.content": {"team", "editor", "expert"},
+        # Approve pieces as a member of the editorial board (redactieraad).
+        "campaign.editorial": {"editor"},
+        # Put magazine editions together and publish them.
+        "campaign.magazine": {"team", "editor"},
     }
 
 
 @hookimpl
 def warmrotterdam_workflows():
-    from .workflows import CHALLENGE
+    from .workflows import WORKFLOWS
 
-    return [CHALLENGE]
+    return WORKFLOWS
 
 
 @hookimpl
@@ -52,10 +71,14 @@ def warmrotterdam_tick(now):
 def warmrotterdam_navigation(user):
     if user_can(user, "campaign.view"):
         return [NavItem(_l("Warme stad"), url_for("campaign.index"), 50)]
+    items = []
     if user_can(user, "campaign.warmtebron.own"):
         # A partner keeps only their own Warmtebron's entry; the team finds it on the start page.
-        return [NavItem(_l("Onze Warmtebron"), url_for("campaign.warmtebronnen_kept"), 50)]
-    return []
+        items.append(NavItem(_l("Onze Warmtebron"), url_for("campaign.warmtebronnen_kept"), 50))
+    if user_can(user, "campaign.content"):
+        # Editors and experts who write for the campaign, without its other pages.
+        items.append(NavItem(_l("Communicatie"), url_for("campaign.content_index"), 51))
+    return items
 
 
 @hookimpl

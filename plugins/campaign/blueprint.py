@@ -5,6 +5,8 @@ from flask import Blueprint
 from . import overview
 from .challenge import index_views, member_views
 from .challenge import views as challenge_views
+from .content import magazine_views
+from .content import views as content
 from .council import views as council_views
 from .money import euros
 from .warmtebronnen import views as warmtebronnen
@@ -23,6 +25,9 @@ ROUTES = [
     *index_views.ROUTES,
     # The Warmtebronnen map, public; each entry kept by the team or the Warmtebron itself.
     *warmtebronnen.ROUTES,
+    # The communication calendar, the editorial board and the magazine (public editions).
+    *content.ROUTES,
+    *magazine_views.ROUTES,
 ]
 for rule, view, methods in ROUTES:
     bp.add_url_rule(rule, view_func=view, methods=methods)

@@ -7,6 +7,7 @@ from core.api import State, Transition, Workflow
 
 from .challenge import rules
 from .challenge.forms import AcceptForm, DeclineForm
+from .content.workflow import CONTENT
 
 TEAM = frozenset({"team"})
 
@@ -132,3 +133,6 @@ CHALLENGE = Workflow(
         ),
     ),
 )
+
+
+WORKFLOWS = [CHALLENGE, CONTENT]
