@@ -4,7 +4,7 @@ the team's pages would leave them, with the workflow started through the engine.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from core.extensions import db
 from core.models import OutboxMessage
@@ -79,3 +79,10 @@ def participation_of(member_id: int, challenge_id: int) -> Participation:
 def local_noon(day: date) -> datetime:
     """A moment in the middle of `day` (naive UTC), far from midnight in any zone."""
     return datetime.combine(day, datetime.min.time()) + timedelta(hours=11)
+
+
+def on_day(day: date):
+    """The clock at the middle of `day`, for requests and the tick alike (time-machine)."""
+    import time_machine
+
+    return time_machine.travel(local_noon(day).replace(tzinfo=UTC), tick=False)

@@ -21,6 +21,7 @@ from tests.campaign_world import (
     add_council,
     links_in_outbox,
     local_noon,
+    on_day,
     participation_of,
 )
 
@@ -149,6 +150,7 @@ def test_the_link_opens_only_that_members_own_page(app, invited, council):
         lambda t: "9999-" + t.split("-")[1],  # the signature with another number
         lambda t: "x" + t,
         lambda t: "1-" + "a" * 40,
+        lambda t: "\u00b2-" + t.split("-")[1],  # a digit to str.isdigit, not to int()
     ],
 )
 def test_a_guessed_or_altered_link_finds_nothing(app, invited, council, tamper):
@@ -170,15 +172,14 @@ def test_one_members_signature_does_not_open_another_members_record(app, invited
     assert state_of(app, council[1], challenge_id) == "uitgenodigd"
 
 
-def test_the_link_expires_after_the_challenge(app, invited, council):
+def test_the_link_expires_some_months_after_the_challenge(app, invited, council):
     challenge_id, tokens = invited
     with app.app_context():
         challenge = db.session.get(Challenge, challenge_id)
-        challenge.respond_by = local_today() - timedelta(days=10)
-        challenge.ends_on = local_today() - timedelta(days=1)
+        challenge.respond_by = local_today() - timedelta(days=130)
+        challenge.ends_on = local_today() - timedelta(days=91)
         db.session.commit()
-    visitor = app.test_client()
-    page = visitor.get(f"/campaign/raad/{tokens[council[0]]}")
+    page = app.test_client().get(f"/campaign/raad/{tokens[council[0]]}")
     assert page.status_code == 410
     assert "de uitdaging is voorbij" in page.get_data(as_text=True)
 
@@ -248,7 +249,7 @@ def test_a_member_accepts_with_their_own_budget_and_period(app, invited, council
         },
     )
     assert bad.status_code == 400
-    assert "Kies een dag vanaf de dag van de uitnodiging." in bad.get_data(as_text=True)
+    assert "Kies vandaag of een dag later." in bad.get_data(as_text=True)
     assert state_of(app, council[0], challenge_id) == "uitgenodigd"
     ok = answer(
         visitor,
@@ -370,14 +371,122 @@ def test_the_period_begins_then_ends_by_the_logbook(app, invited, council):
     visitor = app.test_client()
     today = local_today()
     assert write(visitor, tokens[council[0]], today, "12,50").status_code == 303
-    assert write(visitor, tokens[council[0]], today + timedelta(days=1), "30.00").status_code == 303
     assert write(visitor, tokens[council[1]], today, "49").status_code == 303
-    assert write(visitor, tokens[council[1]], today + timedelta(days=2), "7").status_code == 303
+    tomorrow = today + timedelta(days=1)
+    assert write(visitor, tokens[council[0]], tomorrow, "30").status_code == 400  # not yet
+    with on_day(tomorrow):
+        assert write(visitor, tokens[council[0]], tomorrow, "30.00").status_code == 303
+        assert write(visitor, tokens[council[1]], tomorrow, "7").status_code == 303
     with app.app_context():
         assert participation_of(council[0], challenge_id).spent_cents == 4250
         tick(engine_of(), now=local_noon(today + timedelta(days=7)))
     assert state_of(app, council[0], challenge_id) == "volbracht"
     assert state_of(app, council[1], challenge_id) == "niet_gelukt"  # € 56 of € 50
+
+
+def test_through_the_link_a_period_cannot_begin_in_the_past(app, invited, council, team, login):
+    """Else a member could accept a week that is over and earn its points unseen."""
+    challenge_id, tokens = invited
+    with on_day(local_today() + timedelta(days=10)):
+        backdated = answer(
+            app.test_client(),
+            tokens[council[0]],
+            "accept",
+            {
+                "starts_on": (local_today() - timedelta(days=8)).isoformat(),
+                "budget": "50",
+                "period_days": "7",
+            },
+        )
+        assert backdated.status_code == 400
+        assert "Kies vandaag of een dag later." in backdated.get_data(as_text=True)
+        assert state_of(app, council[0], challenge_id) == "uitgenodigd"
+        with app.app_context():  # nor by the engine, whatever the page does
+            instance = engine_of().instance_for(
+                "campaign.challenge", participation_of(council[0], challenge_id)
+            )
+            instance_id = instance.id
+            from werkzeug.datastructures import MultiDict
+
+            from core.workflow.errors import WorkflowError
+
+            with pytest.raises(WorkflowError):
+                engine_of().fire(
+                    instance_id,
+                    "accept",
+                    actor=None,
+                    by_link=True,
+                    formdata=MultiDict(
+                        {
+                            "starts_on": (local_today() - timedelta(days=8)).isoformat(),
+                            "budget": "50",
+                            "period_days": "7",
+                        }
+                    ),
+                )
+        # The team records what a member said by phone: "I began on Monday".
+        client = app.test_client()
+        login(client, team)  # ten days on: a session of its own
+        page = f"/workflows/instances/{instance_id}"
+        recorded = post_form(
+            client,
+            f"/workflows/instances/{instance_id}/fire",
+            {
+                "trigger": "accept",
+                "version": 1,
+                "starts_on": (local_today() - timedelta(days=3)).isoformat(),
+                "budget": "50",
+                "period_days": "7",
+            },
+            form_url=page,
+        )
+        assert recorded.status_code in (302, 303)
+    assert state_of(app, council[0], challenge_id) == "accepteert"
+
+
+def test_an_answer_after_the_answer_day_does_not_count_even_when_the_tick_is_late(
+    app, invited, council
+):
+    challenge_id, tokens = invited
+    with app.app_context():
+        respond_by = db.session.get(Challenge, challenge_id).respond_by
+    with on_day(respond_by):
+        assert answer(app.test_client(), tokens[council[0]], "call_it_nonsense").status_code == 303
+    with on_day(respond_by + timedelta(days=1)):
+        member = app.test_client()
+        late = answer(member, tokens[council[1]], "call_it_nonsense")
+        assert late.status_code == 303
+        page = member.get(f"/campaign/raad/{tokens[council[1]]}")
+        assert "De antwoorddatum is voorbij" in page.get_data(as_text=True)
+    assert state_of(app, council[0], challenge_id) == "onzin"
+    assert state_of(app, council[1], challenge_id) == "uitgenodigd"  # until the tick
+
+
+def test_after_the_last_day_the_link_reads_but_takes_nothing(app, invited, council):
+    challenge_id, tokens = invited
+    accept_today(app, tokens[council[0]])
+    with app.app_context():
+        ends_on = db.session.get(Challenge, challenge_id).ends_on
+        tick(engine_of(), now=utcnow())
+    with on_day(ends_on + timedelta(days=1)):
+        visitor = app.test_client()
+        page = visitor.get(f"/campaign/raad/{tokens[council[0]]}")
+        assert page.status_code == 200
+        text = page.get_data(as_text=True)
+        assert "De uitdaging is voorbij" in text and "Opschrijven</button>" not in text
+        posted = visitor.post(f"/campaign/raad/{tokens[council[0]]}/answer/drop_out", data={})
+        assert posted.status_code in (400, 410)  # the CSRF token or the end, never a change
+    with on_day(ends_on + timedelta(days=100)):
+        assert app.test_client().get(f"/campaign/raad/{tokens[council[0]]}").status_code == 410
+    assert state_of(app, council[0], challenge_id) == "bezig"
+
+
+def test_the_panel_says_which_steps_came_by_link(app, client, invited, council):
+    challenge_id, tokens = invited
+    answer(app.test_client(), tokens[council[0]], "call_it_nonsense")
+    participation_id = participation_of_id(app, council[0], challenge_id)
+    text = client.get(f"/campaign/participations/{participation_id}").get_data(as_text=True)
+    assert "via persoonlijke link" in text
 
 
 def test_an_empty_logbook_is_not_volbracht(app, invited, council):
@@ -400,17 +509,19 @@ def test_the_logbook_takes_only_days_of_the_period_and_bad_amounts_change_nothin
     today = local_today()
     late = write(visitor, tokens[council[0]], today + timedelta(days=3), "5")
     assert late.status_code == 400
-    assert "Kies een dag binnen uw periode" in late.get_data(as_text=True)
+    assert "Kies een dag van uw periode tot en met vandaag" in late.get_data(as_text=True)
     for amount in ("-1", "veel", "", "5000"):
         assert write(visitor, tokens[council[0]], today, amount).status_code == 400
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(LogbookEntry.id))) == 0
 
 
-def test_no_logbook_before_accepting(app, invited, council):
+def test_no_logbook_before_the_period(app, invited, council):
     _challenge_id, tokens = invited
     response = write(app.test_client(), tokens[council[0]], local_today(), "5")
     assert response.status_code == 400
+    accept_today(app, tokens[council[0]])  # accepted, but the tick has not begun the period
+    assert write(app.test_client(), tokens[council[0]], local_today(), "5").status_code == 400
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(LogbookEntry.id))) == 0
 
@@ -464,6 +575,20 @@ def test_reminders_follow_the_schedule_and_stop_on_an_answer(app, invited, counc
             db.select(OutboxMessage.body).where(OutboxMessage.recipient == bram)
         ).all()[-1]
         assert "herinnering 2 van 3" in body and tokens[council[1]] in body
+
+
+def test_no_reminder_for_a_member_who_answered_after_the_list_was_read(app, invited, council):
+    from plugins.campaign.challenge.invitations import _remind
+
+    challenge_id, tokens = invited
+    with app.app_context():
+        participation = participation_of(council[0], challenge_id)
+        instance_id = engine_of().instance_for("campaign.challenge", participation).id
+        participation_id = participation.id
+    answer(app.test_client(), tokens[council[0]], "call_it_nonsense")
+    with app.test_request_context():
+        assert _remind(participation_id, instance_id, 7, position=1, of=3) is False
+        assert db.session.scalar(db.select(db.func.count(Reminder.id))) == 0
 
 
 def test_a_late_tick_sends_one_reminder_not_a_backlog(app, invited, council):

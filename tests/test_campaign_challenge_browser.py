@@ -9,13 +9,14 @@ from playwright.sync_api import expect
 
 from core.accounts.models import User
 from core.extensions import db
+from core.testing import post_form
 from core.timeutil import local_today, utcnow
 from core.workflow import engine_of
 from core.workflow.maintenance import tick
 from plugins.campaign.challenge.invitations import invite_council
 from plugins.campaign.challenge.models import Challenge
 from plugins.campaign.challenge.views import to_local
-from tests.campaign_world import add_challenge, add_council, links_in_outbox, local_noon
+from tests.campaign_world import add_challenge, add_council, links_in_outbox, local_noon, on_day
 from tests.conftest import axe_violations
 from tests.test_browser import log_in
 
@@ -68,20 +69,23 @@ def test_a_council_member_answers_by_mail_link_and_keeps_a_logbook_week(
     page.reload()
     expect(page.get_by_text("Uw stand: Bezig.", exact=False)).to_be_visible()
     spending = [("4,40", "Bus naar het werk"), ("9,50", "Boodschappen"), ("3,20", "Brood")]
-    for day in range(7):
+    first = local_today()
+    for day in range(7):  # a line a day, written on that day
         amount, what = spending[day % 3]
-        page.get_by_label("Dag", exact=True).fill((local_today() + timedelta(days=day)).isoformat())
-        page.get_by_label("Bedrag in euro").fill(amount)
-        page.get_by_label("Waaraan?").fill(what)
-        page.get_by_role("button", name="Opschrijven").click()
-        expect(page.get_by_role("status")).to_have_text("Opgeschreven in uw logboek.")
+        with on_day(first + timedelta(days=day)):
+            page.reload()
+            page.get_by_label("Dag", exact=True).fill((first + timedelta(days=day)).isoformat())
+            page.get_by_label("Bedrag in euro").fill(amount)
+            page.get_by_label("Waaraan?").fill(what)
+            page.get_by_role("button", name="Opschrijven").click()
+            expect(page.get_by_role("status")).to_have_text("Opgeschreven in uw logboek.")
     logbook = page.get_by_role("table", name="Logboek")
     expect(logbook.get_by_role("row")).to_have_count(8)  # the header and seven days
     expect(page.get_by_text("Samen uitgegeven:")).to_contain_text("€ 38,60 van € 50,00")
     assert axe_violations(page) == []
 
     with app.app_context():
-        tick(engine_of(), now=local_noon(local_today() + timedelta(days=7)))
+        tick(engine_of(), now=local_noon(first + timedelta(days=7)))
     page.reload()
     expect(page.get_by_text("Uw stand: Volbracht.", exact=False)).to_be_visible()
     page.get_by_role("link", name="Uw getuigschrift").click()
@@ -96,13 +100,19 @@ def test_a_council_member_answers_by_mail_link_and_keeps_a_logbook_week(
 def test_the_team_publishes_the_index_and_a_visitor_reads_it(page, base_url, app, make_user):
     team = make_user(roles={"team"}, name="Tamara Team")
     challenge_id, tokens = invited_challenge(app, team, publish_at=utcnow() + timedelta(days=30))
-    visitor = app.test_client()
     token = next(t for email, t in tokens.items() if "anna" in email)
     page_url = f"/campaign/raad/{token}"
-    from core.testing import post_form
+    post_form(
+        app.test_client(), f"{page_url}/answer/decline", {"reason": "Geen tijd"}, form_url=page_url
+    )
 
-    post_form(visitor, f"{page_url}/answer/decline", {"reason": "Geen tijd"}, form_url=page_url)
+    with app.app_context():
+        respond_by = db.session.get(Challenge, challenge_id).respond_by
+    with on_day(respond_by + timedelta(days=1)):  # the answers are in; the launch day
+        publish_the_index(page, base_url, app, team, challenge_id)
 
+
+def publish_the_index(page, base_url, app, team, challenge_id):
     log_in(page, base_url, team)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Warme stad").click()
     assert axe_violations(page) == []

@@ -228,6 +228,10 @@ def test_the_team_sets_up_a_challenge(app, team_client):
         ({"ends_on": "2020-01-01"}, "De laatste dag komt na de antwoorddatum."),
         ({"title": ""}, "Vul een titel in."),
         ({"response_threshold_percent": "150"}, "Kies 1 tot 100."),
+        (
+            {"publish_at": f"{local_today().isoformat()}T10:00"},
+            "De bekendmaking komt na de antwoorddatum.",
+        ),
     ],
 )
 def test_a_challenge_with_bad_input_is_refused(app, team_client, changes, message):

@@ -282,3 +282,86 @@ def test_the_index_answers_even_with_a_date_in_2019(app, team):
     page = app.test_client().get(f"/campaign/armoede-index/{challenge_id}")
     assert page.status_code == 200
     assert "Geen reactie" in page.get_data(as_text=True)
+
+
+def test_a_published_index_stays_as_it_was_published(app, published_later):
+    with app.app_context():
+        db.session.get(Challenge, published_later).publish_at = utcnow() - timedelta(seconds=1)
+        db.session.commit()
+    anonymous = app.test_client()
+    first = anonymous.get(f"/campaign/armoede-index/{published_later}.csv").get_data(as_text=True)
+    with app.app_context():  # afterwards a member changes party and another answers late
+        anna = db.session.scalar(
+            db.select(CouncilMember).where(CouncilMember.name == "Anna de Vries")
+        )
+        from plugins.campaign.council.models import Party
+
+        anna.party = db.session.scalar(db.select(Party).where(Party.name == "Partij B"))
+        db.session.commit()
+        bram = db.session.scalar(
+            db.select(CouncilMember).where(CouncilMember.name == "Bram Bakker")
+        )
+        bram_id = bram.id
+    force(app, bram_id, published_later, "onzin")
+    again = anonymous.get(f"/campaign/armoede-index/{published_later}.csv").get_data(as_text=True)
+    assert again == first
+    assert "raadslid;Partij A;Anna de Vries;Volbracht, met logboek;10;;" in again
+
+
+def test_the_tick_writes_the_index_down_at_the_publication_moment(app, published_later):
+    from core.workflow.maintenance import tick
+
+    with app.app_context():
+        publish_at = db.session.get(Challenge, published_later).publish_at
+        assert tick(engine_of(), now=publish_at - timedelta(minutes=1)).plugin_work == []
+        report = tick(engine_of(), now=publish_at)
+        assert report.plugin_work == ["campaign: 1 Politieke Armoede Index(en) bekendgemaakt"]
+        assert db.session.get(Challenge, published_later).frozen_at is not None
+        assert tick(engine_of(), now=publish_at).plugin_work == []  # once
+
+
+def test_a_draft_challenge_has_no_public_method_page(app):
+    with app.app_context():
+        challenge_id = add_challenge()
+    assert (
+        app.test_client().get(f"/campaign/armoede-index/{challenge_id}/methode").status_code == 404
+    )
+
+
+def test_once_invited_the_answer_day_and_last_day_stay(app, client, team, login):
+    with app.app_context():
+        add_council([("Anna de Vries", "Partij A")])
+        challenge_id = add_challenge()
+    invite(app, team.id, challenge_id)
+    login(client, team)
+    page = f"/campaign/challenges/{challenge_id}/edit"
+    form = client.get(page).get_data(as_text=True)
+    assert "Uitdaging 2026" in form
+    with app.app_context():
+        challenge = db.session.get(Challenge, challenge_id)
+        respond_by, ends_on = challenge.respond_by, challenge.ends_on
+        from plugins.campaign.challenge.views import to_local
+
+        publish = to_local(challenge.publish_at)  # the form takes Rotterdam's time
+    data = {
+        "title": "Uitdaging 2026",
+        "question": "Leven van €50 per week. Kunt u dat?",
+        "budget": "50",
+        "period_days": "7",
+        "invitation_subject": "WARM ROTTERDAM DAAGT RAADSLEDEN UIT",
+        "invitation_text": "Wij dagen u uit.",
+        "reminder_days": "7,14,21",
+        "respond_by": (respond_by + timedelta(days=14)).isoformat(),
+        "ends_on": ends_on.isoformat(),
+        "publish_at": publish.strftime("%Y-%m-%dT%H:%M"),
+        "response_threshold_percent": "50",
+    }
+    moved = post_form(client, page, data)
+    assert moved.status_code == 400
+    assert "deze datum verandert niet meer" in moved.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Challenge, challenge_id).respond_by == respond_by
+    kept = post_form(client, page, {**data, "respond_by": respond_by.isoformat(), "title": "Nieuw"})
+    assert kept.status_code == 303
+    with app.app_context():
+        assert db.session.get(Challenge, challenge_id).title == "Nieuw"

@@ -35,12 +35,25 @@ DEADLINE = "@deadline"
 MAX_COMMENT = 4000
 
 
+# The key under which a history row records how a step came, beside the form's answers.
+VIA = "@via"
+
+
 def _deadline(now, term):
     """A term is a period from now, or a moment of its own (the day after a certificate's
     last day, however late the step that set it was taken)."""
     if isinstance(term, datetime):
         return term
     return now + term if term else None
+
+
+def _history_data(transition, data: dict, by_link: bool) -> dict | None:
+    """The form's answers, and whether a personal link fired the step: recorded, not guessed
+    from a missing actor (an account deleted later leaves no actor either)."""
+    answers = stored(data) if transition.form else None
+    if by_link:
+        answers = {**(answers or {}), VIA: "link"}
+    return answers
 
 
 class WorkflowEngine(WorkflowRegistry, InstanceAccess):
@@ -272,7 +285,7 @@ class WorkflowEngine(WorkflowRegistry, InstanceAccess):
             trigger=trigger,
             to_state=destination.name,
             comment=comment,
-            data=stored(data) if transition.form else None,
+            data=_history_data(transition, data, by_link),
             now=now,
         )
         observers = self.host.hook("warmrotterdam_workflow_transitioned")

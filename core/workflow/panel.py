@@ -30,6 +30,7 @@ def form_answers(instance: WorkflowInstance, workflow, history) -> dict[int, lis
         answers[row.id] = [
             _answer(form._fields.get(name) if form else None, name, value)
             for name, value in row.data.items()
+            if not name.startswith("@")  # how the step came (VIA), not an answer
         ]
     return answers
 
@@ -71,7 +72,6 @@ def build_panel(instance: WorkflowInstance, user) -> dict:
         "actions": engine.actions(instance, user),
         "history": history,
         "answers": form_answers(instance, workflow, history),
-        "link_triggers": {t.trigger for t in workflow.transitions if t.by_link},
         "diagram": render_svg(
             workflow, instance.state, _("Stroomschema: %(title)s", title=workflow.title)
         ),

@@ -61,10 +61,15 @@ def warmrotterdam_workflows():
 
 @hookimpl
 def warmrotterdam_tick(now):
+    from .challenge.index import freeze_published
     from .challenge.invitations import send_due_reminders
 
-    sent = send_due_reminders(now)
-    return [f"campaign: {sent} herinnering(en) aan raadsleden verstuurd"] if sent else []
+    done = []
+    if sent := send_due_reminders(now):
+        done.append(f"campaign: {sent} herinnering(en) aan raadsleden verstuurd")
+    if frozen := freeze_published(now):
+        done.append(f"campaign: {frozen} Politieke Armoede Index(en) bekendgemaakt")
+    return done
 
 
 @hookimpl

@@ -83,6 +83,7 @@ CHALLENGE = Workflow(
             roles=TEAM,
             by_link=True,
             form=DeclineForm,
+            guards=(rules.answered_in_time,),
             effect=rules.record_decline,
         ),
         Transition(
@@ -93,6 +94,7 @@ CHALLENGE = Workflow(
             roles=TEAM,
             by_link=True,
             form=AcceptForm,
+            guards=(rules.answered_in_time,),
             effect=rules.record_accept,
         ),
         Transition(
@@ -102,6 +104,7 @@ CHALLENGE = Workflow(
             "onzin",
             roles=TEAM,
             by_link=True,
+            guards=(rules.answered_in_time,),
             effect=rules.record_answer,
         ),
         Transition("no_answer", _l("Geen reactie"), "uitgenodigd", "geen_reactie", timeout=True),

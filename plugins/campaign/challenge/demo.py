@@ -157,8 +157,10 @@ def _invite(challenge: Challenge, team, invited) -> None:
 
 def _answers(challenge, members, team, begun, finished) -> None:
     """An answer of each kind in turn; a third stay silent (reminded, called, or last year
-    "geen reactie")."""
+    "geen reactie"). This year's members answer through their link; what lies in the past
+    (last year, a week already begun) the team recorded, as it does for answers by phone."""
     today = local_today()
+    recorder = team if finished else None
     participations = {
         p.member_id: p
         for p in db.session.scalars(
@@ -170,9 +172,14 @@ def _answers(challenge, members, team, begun, finished) -> None:
         instance = engine_of().instance_for("campaign.challenge", participation)
         kind = number % 9
         if kind == 0:
-            _fire(instance, "decline", {"reason": "Ik heb er in deze periode geen tijd voor."})
+            _fire(
+                instance,
+                "decline",
+                {"reason": "Ik heb er in deze periode geen tijd voor."},
+                by=recorder,
+            )
         elif kind == 1:
-            _fire(instance, "call_it_nonsense", {})
+            _fire(instance, "call_it_nonsense", {}, by=recorder)
         elif kind in (2, 3, 4, 6):
             if kind == 3 and not finished:
                 starts = today - timedelta(days=3)  # in the middle of their week
@@ -184,17 +191,21 @@ def _answers(challenge, members, team, begun, finished) -> None:
                 instance,
                 "accept",
                 {"starts_on": starts.isoformat(), "budget": "50", "period_days": "7"},
+                by=team if starts < today else recorder,
             )
             if kind == 6:
-                _fire(instance, "drop_out", {})
+                _fire(instance, "drop_out", {}, by=recorder)
             elif starts <= today:
                 _logbook(participation, starts, over_budget=kind == 3 and finished)
         elif kind == 5 and not finished:
             _remind_and_call(participation, instance, team)
 
 
-def _fire(instance, trigger, answers) -> None:
-    engine_of().fire(instance.id, trigger, actor=None, by_link=True, formdata=MultiDict(answers))
+def _fire(instance, trigger, answers, by=None) -> None:
+    """Through the member's link, or recorded `by` someone of the team."""
+    engine_of().fire(
+        instance.id, trigger, actor=by, by_link=by is None, formdata=MultiDict(answers)
+    )
 
 
 def _logbook(participation, starts, over_budget) -> None:

@@ -116,6 +116,11 @@ class ChallengeForm(FlaskForm):
         if self.respond_by.data and field.data and field.data < self.respond_by.data:
             raise ValidationError(_l("De laatste dag komt na de antwoorddatum."))
 
+    def validate_publish_at(self, field):
+        # Before then some members could still answer, and the index would call them silent.
+        if self.respond_by.data and field.data and field.data.date() <= self.respond_by.data:
+            raise ValidationError(_l("De bekendmaking komt na de antwoorddatum."))
+
 
 class PointsForm(FlaskForm):
     """The points table: one number per outcome (fields added below, one per outcome)."""
@@ -161,6 +166,8 @@ class DeclineForm(FlaskForm):
 class AcceptForm(FlaskForm):
     """The challenge's budget and period unless the member chooses their own."""
 
+    from_link = False  # the member's own page sets it; the team's panel does not
+
     starts_on = DateField(
         _l("Op welke dag begint u?"), validators=[DataRequired(_l("Kies de dag waarop u begint."))]
     )
@@ -193,11 +200,15 @@ class AcceptForm(FlaskForm):
             self.period_days.data = challenge.period_days
 
     def validate_starts_on(self, field):
-        # Someone who tells the team by phone that they began on Monday began on Monday; but
-        # not before they were invited.
-        invited_on = getattr(self, "_invited_on", None) or local_today()
-        if field.data and field.data < invited_on:
-            raise ValidationError(_l("Kies een dag vanaf de dag van de uitnodiging."))
+        # Through the link a period begins today or later. Someone who tells the team by phone
+        # that they began on Monday began on Monday; but not before they were invited.
+        if self.from_link:
+            if field.data and field.data < local_today():
+                raise ValidationError(_l("Kies vandaag of een dag later."))
+        else:
+            invited_on = getattr(self, "_invited_on", None) or local_today()
+            if field.data and field.data < invited_on:
+                raise ValidationError(_l("Kies een dag vanaf de dag van de uitnodiging."))
         ends_on = getattr(self, "_ends_on", None)
         if field.data and ends_on and self.period_days.data:
             if field.data + timedelta(days=self.period_days.data - 1) > ends_on:

@@ -13,10 +13,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import lazy_gettext as _l
 
-from core.api import WorkflowInstance, db
+from core.api import WorkflowInstance, db, lock_row, utcnow
 
 from ..council.models import CouncilMember, Party
-from .models import Challenge, ChallengePoints, Participation
+from .models import Challenge, ChallengePoints, IndexEntry, Participation
 
 # (outcome, label, default points), from the best to the least.
 OUTCOMES = (
@@ -79,6 +79,58 @@ class PartyResult:
 
 
 def member_results(challenge: Challenge) -> list[MemberResult]:
+    """The index's lines: as written down at publication, or as they stand now before it."""
+    if challenge.frozen_at is not None:
+        return [
+            MemberResult(e.member_id, e.name, e.party, e.outcome, e.points)
+            for e in db.session.scalars(
+                db.select(IndexEntry)
+                .where(IndexEntry.challenge_id == challenge.id)
+                .order_by(IndexEntry.party, IndexEntry.name, IndexEntry.member_id)
+            )
+        ]
+    return current_results(challenge)
+
+
+def freeze(challenge: Challenge) -> bool:
+    """Write the index down for good, once (the challenge row is locked, so two ticks or a
+    tick and a visitor do it once); True when this call did it. The caller commits."""
+    lock_row(Challenge, challenge.id)
+    db.session.refresh(challenge)
+    if challenge.frozen_at is not None or challenge.invited_on is None:
+        return False
+    for r in current_results(challenge):
+        db.session.add(
+            IndexEntry(
+                challenge_id=challenge.id,
+                member_id=r.member_id,
+                name=r.name,
+                party=r.party,
+                outcome=r.outcome,
+                points=r.points,
+            )
+        )
+    challenge.frozen_at = utcnow()
+    return True
+
+
+def freeze_published(now) -> int:
+    """Freeze every index whose publication moment has come (from the tick)."""
+    due = db.session.scalars(
+        db.select(Challenge).where(
+            Challenge.publish_at <= now,
+            Challenge.frozen_at.is_(None),
+            Challenge.invited_on.is_not(None),
+        )
+    ).all()
+    frozen = 0
+    for challenge in due:
+        frozen += freeze(challenge)
+        db.session.commit()
+    return frozen
+
+
+def current_results(challenge: Challenge) -> list[MemberResult]:
     """Every member seated on the invitation day, with their outcome and its points; by party,
     then name. A member seated then but never invited counts as not answered."""
     day = challenge.invited_on

@@ -12,10 +12,13 @@ from .models import Challenge
 
 
 def _published(challenge_id: int) -> Challenge:
-    """A published challenge; under embargo it does not exist for the public (404)."""
+    """A published challenge, its index written down for good (by the tick, or here by the
+    first visitor when the tick has not run yet); under embargo it does not exist (404)."""
     challenge = db.session.get(Challenge, challenge_id)
     if challenge is None or challenge.invited_on is None or not challenge.published(utcnow()):
         abort(404)
+    if challenge.frozen_at is None and index.freeze(challenge):
+        db.session.commit()
     return challenge
 
 
@@ -65,7 +68,9 @@ def index_csv(challenge_id: int):
 def methodology(challenge_id: int):
     """How the index is made, with this challenge's own points table: public from the start,
     so everyone can see the rules before the results."""
-    challenge = db.session.get(Challenge, challenge_id) or abort(404)
+    challenge = db.session.get(Challenge, challenge_id)
+    if challenge is None or challenge.invited_on is None:
+        abort(404)  # a draft is the team's until the council hears of it
     return render_template(
         "campaign/index/methodology.html",
         challenge=challenge,

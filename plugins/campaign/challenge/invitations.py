@@ -21,6 +21,7 @@ from core.api import (
     engine_of,
     local_date,
     local_today,
+    lock_row,
     queue_mail,
 )
 
@@ -84,7 +85,9 @@ def send_due_reminders(now: datetime) -> int:
     one mail for the latest day due (a tick that did not run for a while sends no backlog)."""
     today = local_date(now)
     rows = db.session.execute(
-        db.select(Participation.id, Participation.invited_at, Challenge.reminder_days)
+        db.select(
+            Participation.id, WorkflowInstance.id, Participation.invited_at, Challenge.reminder_days
+        )
         .join(Challenge, Challenge.id == Participation.challenge_id)
         .join(
             WorkflowInstance,
@@ -96,19 +99,24 @@ def send_due_reminders(now: datetime) -> int:
     ).all()
     db.session.rollback()  # end the read; each reminder below is its own transaction
     sent = 0
-    for participation_id, invited_at, reminder_days in rows:
+    for participation_id, instance_id, invited_at, reminder_days in rows:
         days = (today - local_date(invited_at)).days
         schedule = sorted({int(d) for d in reminder_days.split(",") if d.strip()})
         due = [day for day in schedule if day <= days]
         if not due:
             continue
-        if _remind(participation_id, due[-1], position=len(due), of=len(schedule)):
+        if _remind(participation_id, instance_id, due[-1], position=len(due), of=len(schedule)):
             sent += 1
     return sent
 
 
-def _remind(participation_id: int, step: int, position: int, of: int) -> bool:
+def _remind(participation_id: int, instance_id: int, step: int, position: int, of: int) -> bool:
+    """One reminder, in its own transaction; none when the member answered since the list
+    was read (the instance is locked, so an answer now waits for this or comes after)."""
+    lock_row(WorkflowInstance, instance_id)
     if db.session.scalar(
+        db.select(WorkflowInstance.state).where(WorkflowInstance.id == instance_id)
+    ) != "uitgenodigd" or db.session.scalar(
         db.select(Reminder.id).where(
             Reminder.participation_id == participation_id, Reminder.step == step
         )

@@ -15,17 +15,21 @@ from core.api import WorkflowError, db, engine_of, local_today, public, render_e
 from .certificate import certificate_pdf, certificate_text, may_have_certificate
 from .forms import AcceptForm, DeclineForm, LogbookForm
 from .models import LogbookEntry, Participation
-from .rules import link_expired, may_write_logbook, participation_for_token
+from .rules import challenge_over, link_expired, may_write_logbook, participation_for_token
 
 ANSWERS = {"accept": AcceptForm, "decline": DeclineForm, "call_it_nonsense": None}
 
 
-def _member(token: str) -> tuple[Participation, object]:
-    """The participation the link names, or a 404; a 410 page once the challenge is over."""
+def _member(token: str, writing: bool = False) -> tuple[Participation, object]:
+    """The participation the link names, or a 404. After the challenge's last day it takes
+    no more answers or logbook lines, and some months later it shows nothing (410)."""
     participation = participation_for_token(token)
     if participation is None:
         abort(404)
-    if link_expired(participation.challenge, utcnow()):
+    now = utcnow()
+    if link_expired(participation.challenge, now) or (
+        writing and challenge_over(participation.challenge, now)
+    ):
         body, status = render_error(
             410,
             _("Deze link werkt niet meer: de uitdaging is voorbij. Vragen? Mail Warm Rotterdam."),
@@ -36,8 +40,9 @@ def _member(token: str) -> tuple[Participation, object]:
 
 def _page(token: str, forms: dict | None = None, status: int = 200):
     participation, instance = _member(token)
+    over = challenge_over(participation.challenge, utcnow())
     forms = forms or {}
-    if instance.state == "uitgenodigd":
+    if instance.state == "uitgenodigd" and not over:
         for trigger, form_class in ANSWERS.items():
             if form_class is not None and trigger not in forms:
                 form = form_class(formdata=None)
@@ -46,7 +51,7 @@ def _page(token: str, forms: dict | None = None, status: int = 200):
                 if trigger == "accept":
                     form.starts_on.data = local_today()
                 forms[trigger] = form
-    if instance.state in ("accepteert", "bezig") and "logbook" not in forms:
+    if instance.state == "bezig" and not over and "logbook" not in forms:
         forms["logbook"] = LogbookForm(formdata=None, data={"day": local_today()})
     return render_template(
         "campaign/member/page.html",
@@ -56,6 +61,7 @@ def _page(token: str, forms: dict | None = None, status: int = 200):
         instance=instance,
         state=engine_of().declaration(instance).state(instance.state),
         forms=forms,
+        over=over,
         certificate=may_have_certificate(instance.state),
     ), status
 
@@ -67,9 +73,16 @@ def member_page(token: str):
 
 @public
 def member_answer(token: str, trigger: str):
-    participation, instance = _member(token)
+    participation, instance = _member(token, writing=True)
     if trigger not in ANSWERS and trigger != "drop_out":
         abort(404)
+    if trigger == "accept" and instance.state == "uitgenodigd":
+        # The link's stricter rule on the start day, with the form's own messages.
+        form = AcceptForm()
+        form.from_link = True
+        form.prepare(instance)
+        if not form.validate():
+            return _page(token, {"accept": form}, 400)
     try:
         engine_of().fire(
             instance.id,
@@ -91,7 +104,7 @@ def member_answer(token: str, trigger: str):
 
 @public
 def member_logbook(token: str):
-    participation, instance = _member(token)
+    participation, instance = _member(token, writing=True)
     form = LogbookForm()
     if not form.validate_on_submit():
         return _page(token, {"logbook": form}, 400)

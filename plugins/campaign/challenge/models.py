@@ -36,6 +36,9 @@ class Challenge(db.Model):
     # A party's score is given only when at least this share of its members answered.
     response_threshold_percent: Mapped[int] = mapped_column(default=50)
     invited_on: Mapped[date | None]
+    # When the index was written down for good (at the publication moment): from then on it
+    # is read from IndexEntry, whatever happens to members, parties or seats later.
+    frozen_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     points: Mapped[list[ChallengePoints]] = relationship(
@@ -155,3 +158,18 @@ class FollowUpCall(db.Model):
     summary: Mapped[str] = mapped_column(Text)
 
     caller: Mapped[User | None] = relationship()
+
+
+class IndexEntry(db.Model):
+    """A member's line of a published index, as it stood at the publication moment."""
+
+    __tablename__ = "campaign_index_entry"
+    __table_args__ = (UniqueConstraint("challenge_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    challenge_id: Mapped[int] = mapped_column(ForeignKey("campaign_challenge.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("campaign_council_member.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    party: Mapped[str] = mapped_column(String(120))
+    outcome: Mapped[str] = mapped_column(String(40))
+    points: Mapped[int]

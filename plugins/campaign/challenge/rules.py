@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from datetime import datetime, timedelta
 
@@ -12,7 +13,7 @@ from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from core.api import db, engine_of, local_midnight_utc, utcnow
+from core.api import WorkflowError, db, engine_of, local_midnight_utc, local_today, utcnow
 
 from .models import Challenge, Participation
 
@@ -54,13 +55,24 @@ def record_decline(instance, actor, data) -> None:
 
 def record_accept(instance, actor, data) -> None:
     """The member's own budget and period (the challenge's unless they chose otherwise); the
-    period begins on their start day, when the tick moves them on."""
+    period begins on their start day, when the tick moves them on. Through the link it begins
+    today or later; only the team, recording what a member said by phone, dates it back."""
+    if actor is None and data["starts_on"] < local_today():
+        raise WorkflowError(_("Kies vandaag of een dag later."))
     record_answer(instance, actor, data)
     participation = _participation(instance)
     participation.budget_cents = round(data["budget"] * 100)
     participation.period_days = data["period_days"]
     participation.starts_on = data["starts_on"]
     engine_of().set_deadline_within(instance, start_of_period(instance), actor=actor)
+
+
+def answered_in_time(instance, actor):
+    """Through the link an answer counts until the answer day is over, even when the tick
+    that closes the invitation is late; the team may still record one given in time."""
+    if actor is None and utcnow() >= answer_deadline(instance):
+        return _("De antwoorddatum is voorbij; uw antwoord telt niet meer mee.")
+    return None
 
 
 # --------------------------------------------------------------------------- the period's end
@@ -82,14 +94,16 @@ def over_budget_or_no_logbook(instance, actor):
 
 
 def may_write_logbook(participation: Participation, state: str, day) -> str | None:
-    """Why a logbook line for `day` cannot be written now, or None."""
-    if state not in ("accepteert", "bezig"):
+    """Why a logbook line for `day` cannot be written now, or None: only during the period,
+    for a day of it that has come (what was spent, not what will be)."""
+    if state != "bezig":
         return _("Het logboek is alleen open tijdens de periode van de uitdaging.")
-    if not participation.starts_on <= day <= participation.ends_on:
+    last = min(participation.ends_on, local_today())
+    if not participation.starts_on <= day <= last:
         return _(
-            "Kies een dag binnen uw periode: %(first)s tot en met %(last)s.",
+            "Kies een dag van uw periode tot en met vandaag: %(first)s tot en met %(last)s.",
             first=format_date(participation.starts_on, "long"),
-            last=format_date(participation.ends_on, "long"),
+            last=format_date(last, "long"),
         )
     return None
 
@@ -113,18 +127,28 @@ def link_token(participation: Participation) -> str:
     return f"{participation.id}-{_signature(participation.id, participation.link_nonce)}"
 
 
+TOKEN = re.compile(r"(\d{1,12})-([0-9a-f]{40})", re.ASCII)
+# After the challenge a link still shows the member's page and getuigschrift, read only.
+READ_AFTER_END = timedelta(days=90)
+
+
 def participation_for_token(token: str) -> Participation | None:
     """The participation a link names, if its signature holds; None for anything else."""
-    number, _dash, signature = token.partition("-")
-    if not number.isdigit() or len(number) > 12 or not signature:
+    match = TOKEN.fullmatch(token)
+    if match is None:
         return None
-    participation = db.session.get(Participation, int(number))
+    participation = db.session.get(Participation, int(match.group(1)))
     if participation is None:
         return None
     expected = _signature(participation.id, participation.link_nonce)
-    return participation if hmac.compare_digest(expected, signature) else None
+    return participation if hmac.compare_digest(expected, match.group(2)) else None
+
+
+def challenge_over(challenge: Challenge, now: datetime) -> bool:
+    """Answers and logbook lines are taken until the end of the challenge's last day."""
+    return now >= local_midnight_utc(challenge.ends_on + timedelta(days=1))
 
 
 def link_expired(challenge: Challenge, now: datetime) -> bool:
-    """A link works until the end of the challenge's last day."""
-    return now >= local_midnight_utc(challenge.ends_on + timedelta(days=1))
+    """Reading through the link (the page, the getuigschrift) lasts a while longer."""
+    return now >= local_midnight_utc(challenge.ends_on + timedelta(days=1)) + READ_AFTER_END

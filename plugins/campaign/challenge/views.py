@@ -3,11 +3,12 @@ following every member up, and the index before and after its publication."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import to_user_timezone
+from flask_babel import to_utc as babel_to_utc
 from flask_login import current_user
 
 from core.api import (
@@ -30,17 +31,14 @@ DEFAULT_QUESTION = "Leven van €50 per week. Kunt u dat?"
 DEFAULT_SUBJECT = "WARM ROTTERDAM DAAGT RAADSLEDEN UIT"
 
 
-def _zone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-
-
 def to_utc(local: datetime) -> datetime:
     """A moment typed in Rotterdam's time, as stored (naive UTC)."""
-    return local.replace(tzinfo=_zone()).astimezone(UTC).replace(tzinfo=None)
+    return babel_to_utc(local)
 
 
 def to_local(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC).astimezone(_zone()).replace(tzinfo=None)
+    """A stored moment as Rotterdam's time, for a form's field."""
+    return to_user_timezone(moment).replace(tzinfo=None)
 
 
 @requires("campaign.view")
@@ -87,6 +85,24 @@ def new_challenge():
     return render_template("campaign/challenge/form.html", form=form, challenge=None), status
 
 
+def _dates_kept(challenge: Challenge, form: ChallengeForm) -> bool:
+    """Once the council is invited, the answer day and the last day are what the members
+    were told (and what their deadlines are); they stay."""
+    if challenge.invited_on is None:
+        return True
+    kept = True
+    for field, value in (
+        (form.respond_by, challenge.respond_by),
+        (form.ends_on, challenge.ends_on),
+    ):
+        if field.data != value:
+            field.errors.append(
+                _("De raadsleden zijn uitgenodigd; deze datum verandert niet meer.")
+            )
+            kept = False
+    return kept
+
+
 def _challenge(challenge_id: int) -> Challenge:
     return db.session.get(Challenge, challenge_id) or abort(404)
 
@@ -101,7 +117,7 @@ def edit_challenge(challenge_id: int):
     if request.method == "GET":
         form.budget.data = challenge.budget_cents / 100
         form.publish_at.data = to_local(challenge.publish_at)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and _dates_kept(challenge, form):
         _fill(challenge, form)
         db.session.commit()
         flash(_("De uitdaging is opgeslagen."), "success")

@@ -35,8 +35,12 @@ class CouncilMemberForm(FlaskForm):
     phone = StringField(_l("Telefoon"), validators=[Optional(), at_most(40)])
 
 
+# The file's text as it comes back for the import: at most the upload's 256 kB.
+MAX_TEXT = 256 * 1024
+
+
 class CouncilImportForm(FlaskForm):
     """Step one uploads a file for the preview; step two sends the same text back to import."""
 
     file = FileField(_l("CSV-bestand met raadsleden"))
-    text = HiddenField()
+    text = HiddenField(validators=[at_most(MAX_TEXT)])
