@@ -33,6 +33,7 @@ from .plugin_host import plugin_host
 from .plugin_settings import Setting, whole_number
 from .roles import Role
 from .spreadsheet import csv_response
+from .text_search import contains_ignoring_case
 from .timeutil import local_date, local_midnight_utc, local_today, utcnow
 from .ui import NavItem, Target, Task, Widget
 from .version import API_VERSION
@@ -77,6 +78,7 @@ __all__ = [
     "active_users_with_roles",
     "qualified_people",
     "lock_row",
+    "contains_ignoring_case",
     "utcnow",
     "local_today",
     "local_date",

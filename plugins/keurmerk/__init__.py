@@ -9,7 +9,7 @@ from core.api import NavItem, Role, Widget, active_users_with_roles, hookimpl, u
 
 title = _("Keurmerk Warm Sociaal Incasseren")
 version = "0.1.0"
-requires_api = ">=1.4,<2"
+requires_api = ">=1.5,<2"
 
 
 @hookimpl

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from core.api import Organisation, db, own_organisation_ids, user_can
+from core.api import Organisation, contains_ignoring_case, db, own_organisation_ids, user_can
 
 from .models import WARMTEBRON_KIND, Warmtebron, WarmtebronOffer
 
@@ -25,23 +24,6 @@ class MapPage:
     @property
     def more(self) -> bool:
         return self.page * self.per_page < self.total
-
-
-def contains_ignoring_case(column, text: str):
-    """`column` contains `text`, whatever the case, on SQLite and PostgreSQL alike.
-
-    Neither engine's lower() will do (SQLite's folds ASCII only, PostgreSQL's depends on the
-    database's locale), so every letter becomes a class of its two forms ("é" -> "[éÉ]") in
-    a case-sensitive regular expression, which both engines evaluate the same way. (The same
-    approach as the keurmerk register's search; a plugin cannot import another plugin.)"""
-    parts = []
-    for char in text:
-        lower, upper = char.lower(), char.upper()
-        if lower != upper and len(lower) == 1 and len(upper) == 1:
-            parts.append(f"[{lower}{upper}]")
-        else:
-            parts.append(re.escape(char))
-    return column.regexp_match("".join(parts))
 
 
 def search_map(

@@ -3,7 +3,6 @@ the steps of its workflow do beside changing state."""
 
 from __future__ import annotations
 
-import re
 from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -16,6 +15,7 @@ from core.api import (
     User,
     WorkflowHistory,
     WorkflowInstance,
+    contains_ignoring_case,
     db,
     engine_of,
     local_today,
@@ -499,24 +499,6 @@ def normalised_number(text: str) -> str:
     """A certificate number as typed (any case, spaces around it) as it is stored: numbers are
     made in capitals only (`new_certificate_number`), so the unique index finds it."""
     return text.strip().upper()
-
-
-def contains_ignoring_case(column, text: str):
-    """`column` contains `text`, whatever the case, on SQLite and PostgreSQL alike.
-
-    Neither engine's own lower() will do: SQLite's folds ASCII only, PostgreSQL's depends on
-    the database's locale (with C it is ASCII only too). So every letter becomes a class of its
-    two forms ("é" -> "[éÉ]") in a case-sensitive regular expression, which both engines
-    evaluate the same way (SQLite through the Python function SQLAlchemy registers for
-    REGEXP). Accents still count: "ecole" does not find "École"."""
-    parts = []
-    for char in text:
-        lower, upper = char.lower(), char.upper()
-        if lower != upper and len(lower) == 1 and len(upper) == 1:
-            parts.append(f"[{lower}{upper}]")
-        else:
-            parts.append(re.escape(char))
-    return column.regexp_match("".join(parts))
 
 
 def _register_select():
