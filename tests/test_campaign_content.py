@@ -650,6 +650,23 @@ def test_a_writer_starts_an_idea_and_comments(app, client, board, login):
     )
 
 
+def test_a_comment_too_long_comes_back_as_typed_and_is_not_saved(
+    app, client, board, make_item, login
+):
+    item_id, _ = make_item(board["writer"], title="Lang verhaal")
+    login(client, board["writer"])
+    page = f"/campaign/content/{item_id}"
+    text = "Heel lang. " * 500
+    response = post_form(client, f"{page}/comments", {"body": text}, form_url=page)
+    assert response.status_code == 400
+    body = response.get_data(as_text=True)
+    assert "Heel lang. Heel lang." in body  # in the box again, to shorten
+    with app.app_context():
+        from plugins.campaign.content.models import ContentComment
+
+        assert db.session.scalar(db.select(db.func.count(ContentComment.id))) == 0
+
+
 def test_user_text_is_escaped(app, client, board, make_item, login):
     item_id, _ = make_item(board["writer"], title="<script>alert(1)</script>")
     login(client, board["writer"])

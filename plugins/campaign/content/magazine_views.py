@@ -167,7 +167,7 @@ def public_edition(number: int):
 @public
 def public_article(number: int, item_id: int):
     edition = _published_or_404(number)
-    article = next((a for a in rules.public_articles(edition) if a.id == item_id), None)
+    article = next(iter(rules.public_articles(edition, item_id)), None)
     if article is None:
         abort(404)
     return render_template("campaign/content/public_article.html", edition=edition, article=article)

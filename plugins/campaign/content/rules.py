@@ -215,9 +215,11 @@ def _consented():
     )
 
 
-def public_articles(edition: MagazineEdition) -> list[ContentItem]:
-    """The edition's articles anyone may read: published, and for a life story consented to
-    now. A revoked consent takes the story off at once, because it is asked on every view."""
+def public_articles(edition: MagazineEdition, item_id: int | None = None) -> list[ContentItem]:
+    """The edition's articles anyone may read (or the one `item_id`, if it is one of them):
+    published, and for a life story consented to now. A revoked consent takes the story off
+    at once, because it is asked on every view."""
+    only = [ContentItem.id == item_id] if item_id is not None else []
     return db.session.scalars(
         db.select(ContentItem)
         .join(
@@ -233,6 +235,7 @@ def public_articles(edition: MagazineEdition) -> list[ContentItem]:
             ContentItem.kind.in_(MAGAZINE_KINDS),
             WorkflowInstance.state == "gepubliceerd",
             _consented(),
+            *only,
         )
         .order_by(ContentItem.id)
     ).all()

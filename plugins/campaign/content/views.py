@@ -12,7 +12,6 @@ from core.api import (
     build_panel,
     db,
     engine_of,
-    form_errors,
     local_today,
     lock_row,
     page_number,
@@ -88,7 +87,12 @@ def new_content_item():
 
 @requires("campaign.content")
 def content_item(item_id: int):
-    item = _item_or_404(item_id)
+    return _item_page(_item_or_404(item_id))
+
+
+def _item_page(item: ContentItem, sent: dict | None = None, status: int = 200):
+    """The piece's page; `sent` holds a form that came back with errors, shown as typed."""
+    sent = sent or {}
     instance = rules.instance_of(item)
     state = instance.state
     editable = rules.may_edit(item, current_user)
@@ -99,7 +103,8 @@ def content_item(item_id: int):
         state_label=engine_of().declaration(instance).state(state).label,
         editable=editable,
         text_editable=editable and state in rules.TEXT_EDITABLE,
-        channel_form=ChannelForm() if editable and state in rules.CHANNELS_EDITABLE else None,
+        channel_form=sent.get("channel")
+        or (ChannelForm() if editable and state in rules.CHANNELS_EDITABLE else None),
         approvals=rules.approvers(item),
         approvals_needed=rules.APPROVALS_NEEDED,
         approval_refusal=rules.approval_refusal(item, state, current_user),
@@ -110,11 +115,11 @@ def content_item(item_id: int):
             .where(ContentComment.item_id == item.id)
             .order_by(ContentComment.id)
         ).all(),
-        comment_form=CommentForm() if state != "ingetrokken" else None,
+        comment_form=sent.get("comment") or (CommentForm() if state != "ingetrokken" else None),
         consents=rules.consents(item) if item.is_life_story else [],
         active_consent=rules.active_consent(item) if item.is_life_story else None,
         panel=build_panel(instance, current_user),
-    )
+    ), status
 
 
 @requires("campaign.content")
@@ -143,8 +148,7 @@ def set_channel(item_id: int):
         abort(403, description=_("Kanalen en data liggen vast zodra het stuk is gepubliceerd."))
     form = ChannelForm()
     if not form.validate_on_submit():
-        flash(form_errors(form), "error")
-        return _back(item, "#kanalen")
+        return _item_page(item, {"channel": form}, 400)
     row = next((c for c in item.channels if c.channel == form.channel.data), None)
     if row is None:
         row = ContentChannel(channel=form.channel.data)
@@ -189,8 +193,7 @@ def add_content_comment(item_id: int):
         abort(403, description=_("Bij een ingetrokken stuk kunt u niet meer reageren."))
     form = CommentForm()
     if not form.validate_on_submit():
-        flash(form_errors(form), "error")
-        return _back(item, "#opmerkingen")
+        return _item_page(item, {"comment": form}, 400)
     db.session.add(
         ContentComment(
             item_id=item.id,

@@ -85,9 +85,10 @@ def may_edit(user, entry: Warmtebron) -> bool:
     )
 
 
-def organisations_without_entry(user) -> list[Organisation]:
+def organisations_without_entry(user, limit: int | None = None) -> list[Organisation]:
     """The organisations `user` may make an entry for: Warmtebronnen (social enterprises)
-    that have none yet, of their own organisations unless they are of the team."""
+    that have none yet, of their own organisations unless they are of the team; at most
+    `limit` (one, for "may they add one at all")."""
     select = (
         db.select(Organisation)
         .where(
@@ -98,4 +99,4 @@ def organisations_without_entry(user) -> list[Organisation]:
     )
     if not keeps_all(user):
         select = select.where(Organisation.id.in_(sorted(own_organisation_ids(user))))
-    return list(db.session.scalars(select))
+    return list(db.session.scalars(select.limit(limit)))

@@ -85,7 +85,7 @@ def warmtebronnen_kept():
         entries=rows[:PER_PAGE],
         page=page,
         more=len(rows) > PER_PAGE,
-        may_add=bool(organisations_without_entry(current_user)),
+        may_add=bool(organisations_without_entry(current_user, limit=1)),
         team=keeps_all(current_user),
     )
 
