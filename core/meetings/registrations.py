@@ -84,9 +84,11 @@ def own_registration(meeting: Meeting, user) -> MeetingRegistration | None:
 
 def _place(registration: MeetingRegistration, option: MeetingOption | None) -> None:
     """Registered when there is a place, else at the end of the waiting list."""
+    # Count before this (perhaps new, status-less) row is flushed: it holds no place yet.
+    with db.session.no_autoflush:
+        left = places_left(registration.meeting, option)
     registration.option_id = option.id if option else None
     registration.requested_at = utcnow()
-    left = places_left(registration.meeting, option)
     registration.status = "registered" if left is None or left > 0 else "waiting"
 
 

@@ -170,6 +170,8 @@ def register(meeting_id: int):
         registration = register_user(meeting, current_user, form.option_id.data)
     except RegistrationRefused as refused:
         db.session.rollback()
+        # Also a message above the page: who is registered already sees no form.
+        flash(refused.message, "error")
         form.option_id.errors = [refused.message]
         return _show(meeting, register_form=form, status=400)
     db.session.commit()
