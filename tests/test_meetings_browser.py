@@ -3,6 +3,7 @@ register, the fifth for a full taxi lands on the waiting list, a cancellation mo
 and on a phone the organiser checks people in and writes the closing report. Every page
 visited passes axe."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -10,8 +11,9 @@ from playwright.sync_api import expect
 
 from core.extensions import db
 from core.meetings.models import Meeting, MeetingRegistration
+from core.models import OutboxMessage
 from core.testing import post_form
-from core.timeutil import local_today
+from core.timeutil import local_today, utcnow
 from tests.conftest import axe_violations
 from tests.test_browser import log_in
 
@@ -107,3 +109,34 @@ def test_the_tour_from_adding_it_to_the_closing_report(browser, base_url, app, m
             db.select(MeetingRegistration.status).where(MeetingRegistration.status == "attended")
         ).all()
     assert len(attended) == 2
+
+
+def test_an_invited_guest_answers_on_their_own_page(browser, base_url, app, make_user, login):
+    with app.app_context():
+        meeting = Meeting(
+            title="Kennissessie schuldhulp",
+            starts_at=utcnow() + timedelta(days=3),
+            kind="knowledge_source",
+            place="Stadhuis",
+        )
+        db.session.add(meeting)
+        db.session.commit()
+        path = f"/meetings/{meeting.id}"
+    team = app.test_client()
+    login(team, make_user(roles={"team"}))
+    guest = {"guest_name": "Gijs Gast", "guest_email": "gijs@example.org", "invite": "y"}
+    assert post_form(team, f"{path}/guests", guest, form_url=path).status_code == 302
+    with app.app_context():
+        body = db.session.scalar(db.select(OutboxMessage.body))
+    link = re.search(r"/meetings/guest/\S+", body).group(0)
+
+    context = browser.new_context(viewport=PHONE, base_url=base_url)
+    page = context.new_page()
+    page.goto(f"{base_url}{link}")
+    expect(page.get_by_role("heading", name="Kennissessie schuldhulp", level=1)).to_be_visible()
+    accessible(page)
+    page.get_by_role("button", name="Ja, ik kom").click()
+    expect(page.get_by_text("Uw antwoord is opgeslagen.")).to_be_visible()
+    expect(page.get_by_text("Aangemeld", exact=True)).to_be_visible()
+    accessible(page)
+    context.close()
