@@ -448,3 +448,62 @@ def test_the_link_token_names_one_registration(app, make_user, login, make_meeti
         registration.link_nonce = "0" * 32  # a new nonce: the old link no longer opens it
         db.session.commit()
     assert app.test_client().get(f"/meetings/guest/{token}").status_code == 404
+
+
+def edit_form(**fields) -> dict:
+    return {
+        "title": "Tour langs de Warmtebronnen",
+        "starts_at": "2030-06-01T13:00",
+        "kind": "event",
+        "host_id": "0",
+        "remind_hours_before": "24",
+        **fields,
+    }
+
+
+def test_more_places_move_the_waiting_list_up(app, make_user, login, make_meeting, organiser):
+    meeting_id, _ = make_meeting(capacity=1)
+    for name in ("Anna", "Bram"):
+        client, _ = person(app, make_user, login, name)
+        register(client, meeting_id)
+    team = app.test_client()
+    login(team, organiser)
+    edit = f"{page(meeting_id)}/edit"
+    shown = team.get(edit).text
+    assert 'value="Tour langs de Warmtebronnen"' in shown
+    response = post_form(team, edit, edit_form(capacity="2", organiser_id=str(organiser.id)))
+    assert response.status_code == 302, response.text
+    assert statuses(app, meeting_id) == {"Anna": "registered", "Bram": "registered"}
+    assert notifications_of(app, organiser) == [
+        "Bram is van de wachtlijst aangemeld voor Tour langs de Warmtebronnen."
+    ]
+    with app.app_context():
+        # 13:00 in Rotterdam in summer is 11:00 UTC.
+        assert db.session.get(Meeting, meeting_id).starts_at.hour == 11
+
+
+def test_an_option_people_chose_cannot_be_removed(app, make_user, login, make_meeting, organiser):
+    meeting_id, (taxi_1, _taxi_2) = make_meeting(options=[("Taxi 1", 4), ("Taxi 2", 4)])
+    client, _ = person(app, make_user, login, "Anna")
+    register(client, meeting_id, taxi_1)
+    team = app.test_client()
+    login(team, organiser)
+    edit = f"{page(meeting_id)}/edit"
+    assert "Taxi 1: 4\nTaxi 2: 4" in team.get(edit).text
+    refused = post_form(team, edit, edit_form(title="Anders", options="Taxi 2: 4"))
+    assert refused.status_code == 400
+    assert "Taxi 1 kan niet weg: er zijn mensen voor aangemeld." in refused.text
+    with app.app_context():
+        meeting = db.session.get(Meeting, meeting_id)
+        assert meeting.title == "Tour langs de Warmtebronnen"
+        assert [o.name for o in meeting.options] == ["Taxi 1", "Taxi 2"]
+    # Taxi 2 is free to go; a new option comes; Taxi 1's limit changes.
+    saved = post_form(team, edit, edit_form(options="Taxi 1: 3\nOp de fiets"))
+    assert saved.status_code == 302
+    with app.app_context():
+        meeting = db.session.get(Meeting, meeting_id)
+        assert [(o.name, o.capacity) for o in meeting.options] == [
+            ("Taxi 1", 3),
+            ("Op de fiets", None),
+        ]
+        assert db.session.get(MeetingRegistration, 1).option_id == taxi_1

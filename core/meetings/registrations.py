@@ -282,3 +282,34 @@ def _mail_guest(registration: MeetingRegistration, subject: str, template: str) 
             link=link,
         )
     queue_mail(registration.guest_email, subject, body, secrets=[link])
+
+
+def change_options(meeting: Meeting, wanted: list[tuple[str, int | None]]) -> None:
+    """Make the meeting's options `wanted` (name, limit), matched by name: limits change, new
+    names are added, missing ones removed. Raises RegistrationRefused for an option someone
+    still holds a place or waits for. Call with the meeting locked."""
+    by_name = {option.name.lower(): option for option in meeting.options}
+    # Objects, not ids: a query below flushes the new options, giving them ids too.
+    keep = []
+    for name, limit in wanted:
+        option = by_name.get(name.lower())
+        if option is None:
+            option = MeetingOption(name=name, capacity=limit)
+            meeting.options.append(option)
+        else:
+            option.name, option.capacity = name, limit
+        keep.append(option)
+    for option in list(meeting.options):
+        if any(option is kept for kept in keep):
+            continue
+        in_use = db.session.scalar(
+            db.select(func.count(MeetingRegistration.id)).where(
+                MeetingRegistration.option_id == option.id,
+                MeetingRegistration.status.in_((*HOLDS_PLACE, "waiting", "invited")),
+            )
+        )
+        if in_use:
+            raise RegistrationRefused(
+                _("%(name)s kan niet weg: er zijn mensen voor aangemeld.", name=option.name)
+            )
+        meeting.options.remove(option)

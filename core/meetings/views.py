@@ -21,8 +21,9 @@ from ..accounts.models import User, UserRole
 from ..errors import render_error
 from ..extensions import db
 from ..forms import choices
+from ..locking import lock_row
 from ..organisations.models import Organisation
-from ..timeutil import local_to_utc, utcnow
+from ..timeutil import local_to_utc, utc_to_local, utcnow
 from .forms import ActionForm, GuestForm, MeetingForm, RegisterForm, ReportForm, parse_options
 from .models import Meeting, MeetingOption, MeetingRegistration
 from .registrations import (
@@ -31,10 +32,12 @@ from .registrations import (
     answer_invitation,
     attended,
     cancel,
+    change_options,
     check_in,
     link_expired,
     own_registration,
     places_left,
+    promote_waiting,
     register_user,
     registration_for_token,
 )
@@ -51,9 +54,25 @@ def index():
     return render_template("core/meetings/index.html", meetings=meetings)
 
 
-def _meeting_form() -> MeetingForm:
-    # Without a choice (an older client, a script) the organiser is whoever adds it.
-    form = MeetingForm(organiser_id=current_user.id)
+def _meeting_form(meeting: Meeting | None = None) -> MeetingForm:
+    if meeting is None:
+        # Without a choice (an older client, a script) the organiser is whoever adds it.
+        form = MeetingForm(organiser_id=current_user.id)
+    else:
+        # Keywords, not obj=: a form's obj wins over keywords, and these need converting.
+        form = MeetingForm(
+            title=meeting.title,
+            kind=meeting.kind,
+            place=meeting.place,
+            organiser_id=meeting.organiser_id,
+            capacity=meeting.capacity,
+            remind_hours_before=meeting.remind_hours_before,
+            notes=meeting.notes,
+            starts_at=utc_to_local(meeting.starts_at),
+            ends_at=utc_to_local(meeting.ends_at) if meeting.ends_at else None,
+            host_id=meeting.host_id or 0,
+            options=options_text(meeting),
+        )
     organisations = db.session.execute(
         db.select(Organisation.id, Organisation.name).order_by(Organisation.name)
     ).all()
@@ -98,6 +117,44 @@ def create():
         return redirect(url_for(".show", meeting_id=meeting.id))
     status = 400 if form.is_submitted() else 200
     return render_template("core/meetings/form.html", form=form), status
+
+
+def options_text(meeting: Meeting) -> str:
+    return "\n".join(f"{o.name}: {o.capacity}" if o.capacity else o.name for o in meeting.options)
+
+
+@bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
+@requires("meetings.manage")
+def edit(meeting_id: int):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    form = _meeting_form(meeting)
+    if form.validate_on_submit():
+        lock_row(Meeting, meeting.id)
+        db.session.refresh(meeting)
+        meeting.title = form.title.data
+        meeting.starts_at = local_to_utc(form.starts_at.data)
+        meeting.ends_at = local_to_utc(form.ends_at.data) if form.ends_at.data else None
+        meeting.kind = form.kind.data
+        meeting.place = form.place.data or None
+        meeting.host_id = form.host_id.data or None
+        meeting.organiser_id = form.organiser_id.data
+        meeting.capacity = form.capacity.data
+        meeting.remind_hours_before = form.remind_hours_before.data
+        meeting.notes = form.notes.data or None
+        try:
+            change_options(meeting, parse_options(form.options.data))
+        except RegistrationRefused as refused:
+            db.session.rollback()
+            form.options.errors = [refused.message]
+            return render_template("core/meetings/form.html", form=form, meeting=meeting), 400
+        db.session.flush()
+        # More places (or a limit gone) go to the waiting list at once.
+        _told(promote_waiting(meeting))
+        db.session.commit()
+        flash(_("De bijeenkomst is opgeslagen."), "success")
+        return redirect(url_for(".show", meeting_id=meeting.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("core/meetings/form.html", form=form, meeting=meeting), status
 
 
 def _option_choices(meeting: Meeting, label_free: bool = True) -> list:
