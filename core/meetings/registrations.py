@@ -137,7 +137,9 @@ def add_guest(
         registration.option_id = option.id if option else None
         registration.status = "invited"
         db.session.flush()
-        _mail_guest(registration, _("Uitnodiging: %(title)s", title=meeting.title), "invitation")
+        _mail_guest(
+            registration, lambda: _("Uitnodiging: %(title)s", title=meeting.title), "invitation"
+        )
     else:
         _place(registration, option)
         db.session.flush()
@@ -217,7 +219,9 @@ def _tell_promoted(registration: MeetingRegistration) -> None:
             url,
         )
     elif registration.guest_email:
-        _mail_guest(registration, _("Er is plaats: %(title)s", title=meeting.title), "promoted")
+        _mail_guest(
+            registration, lambda: _("Er is plaats: %(title)s", title=meeting.title), "promoted"
+        )
 
 
 def check_in(registration: MeetingRegistration, present: bool) -> None:
@@ -272,16 +276,19 @@ def guest_link(registration: MeetingRegistration) -> str:
     return absolute_url("meetings.guest", token=link_token(registration))
 
 
-def _mail_guest(registration: MeetingRegistration, subject: str, template: str) -> None:
+def _mail_guest(registration: MeetingRegistration, subject, template: str) -> None:
+    """Mail a guest in Dutch (a guest chose no language), whatever the sender's language:
+    `subject` is a function, so it is made in Dutch too."""
     link = guest_link(registration)
     with force_locale("nl"):
+        title = subject()
         body = render_template(
             f"core/meetings/mail/{template}.txt",
             registration=registration,
             meeting=registration.meeting,
             link=link,
         )
-    queue_mail(registration.guest_email, subject, body, secrets=[link])
+    queue_mail(registration.guest_email, title, body, secrets=[link])
 
 
 def change_options(meeting: Meeting, wanted: list[tuple[str, int | None]]) -> None:
