@@ -1,7 +1,7 @@
 """The home page: for a visitor, what Warm Rotterdam is and the public pages of enabled
 plugins; for someone logged in, the dashboard (own work, programme targets, widgets)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from flask import Blueprint, render_template
 from flask_babel import lazy_gettext as _l
@@ -15,7 +15,7 @@ from .meetings.models import Meeting
 from .organisations.kinds import INFORMAL_KINDS
 from .organisations.models import Organisation
 from .plugin_host import plugin_host
-from .timeutil import local_today
+from .timeutil import local_midnight_utc, local_today
 from .ui import Target
 from .workflow import engine_of
 from .workflow.inbox import expected_steps, inbox_page
@@ -37,18 +37,26 @@ def programme_targets(today: date) -> list[Target]:
     )
     informal = db.select(func.count()).where(Organisation.kind.in_(INFORMAL_KINDS))
     organisations = db.select(func.count(Organisation.id))
-    meetings = db.select(func.count(Meeting.id)).where(
-        Meeting.held_on >= date(today.year, 1, 1), Meeting.held_on <= date(today.year, 12, 31)
+    # The year as Rotterdam counts it: a meeting at 00:30 on 1 January is this year's.
+    this_year = Meeting.starts_at.between(
+        local_midnight_utc(date(today.year, 1, 1)),
+        local_midnight_utc(date(today.year + 1, 1, 1)) - timedelta(microseconds=1),
     )
-    # One round trip for the four counts.
-    experts, informal, organisations, meetings = db.session.execute(
-        db.select(*(q.scalar_subquery() for q in (experts, informal, organisations, meetings)))
+    meetings = db.select(func.count(Meeting.id)).where(this_year)
+    knowledge = db.select(func.count(Meeting.id)).where(
+        this_year, Meeting.kind == "knowledge_source"
+    )
+    counts = (experts, informal, organisations, meetings, knowledge)
+    # One round trip for the five counts.
+    experts, informal, organisations, meetings, knowledge = db.session.execute(
+        db.select(*(q.scalar_subquery() for q in counts))
     ).one()
     return [
         Target(_l("Ervaringsdeskundigen betrokken"), experts, 200),
         Target(_l("Informele partners, sociale ondernemingen en netwerken"), informal, 150),
         Target(_l("Partnerorganisaties aangesloten"), organisations, 250),
         Target(_l("Bijeenkomsten dit jaar"), meetings, 20),
+        Target(_l("Bijeenkomsten met kennisbronnen dit jaar"), knowledge, 15),
     ]
 
 

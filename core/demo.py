@@ -3,17 +3,17 @@ plugins add their own through `warmrotterdam_demo_data`."""
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from .accounts.models import User
 from .accounts.passwords import hash_password
 from .extensions import db
 from .links import links
-from .meetings.models import Meeting
+from .meetings.models import Meeting, MeetingOption
 from .organisations.models import Membership, Organisation
 from .plugin_host import plugin_host
 from .progress import Progress
-from .timeutil import local_today
+from .timeutil import local_to_utc, local_today
 
 ORGANISATIONS = [
     # (name, kind, website)
@@ -130,25 +130,45 @@ def core_demo(password: str) -> DemoWorld:
 
     if not db.session.scalar(db.select(Meeting.id).limit(1)):
         today = local_today()
+
+        def at(days: int, hour: int) -> datetime:
+            return local_to_utc(datetime.combine(today + timedelta(days=days), time(hour)))
+
+        organiser = world.users.get("team")
         db.session.add_all(
             [
                 Meeting(
                     title="Bijeenkomst ervaringsdeskundigen",
-                    held_on=today - timedelta(days=30),
-                    kind="meeting",
+                    starts_at=at(-30, 10),
+                    kind="experts",
                     host=world.organisations["Buurtlab"],
+                    organiser=organiser,
                 ),
                 Meeting(
                     title="Kennissessie schuldhulp",
-                    held_on=today - timedelta(days=12),
+                    starts_at=at(-12, 14),
                     kind="knowledge_source",
                     place="Stadhuis",
+                    organiser=organiser,
                 ),
                 Meeting(
                     title="Schrijf- en schrapsessie keurmerk",
-                    held_on=today - timedelta(days=3),
-                    kind="meeting",
+                    starts_at=at(-3, 10),
+                    kind="partners",
                     host=world.organisations["Tafelvanzeven"],
+                    organiser=organiser,
+                ),
+                # The tour: 24 guests, in taxis of four (each taxi a group).
+                Meeting(
+                    title="Tour langs de Warmtebronnen",
+                    starts_at=at(14, 13),
+                    ends_at=at(14, 17),
+                    kind="event",
+                    host=world.organisations["Buurtlab"],
+                    organiser=organiser,
+                    capacity=24,
+                    remind_hours_before=24,
+                    options=[MeetingOption(name=f"Taxi {n}", capacity=4) for n in range(1, 7)],
                 ),
             ]
         )

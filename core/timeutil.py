@@ -33,3 +33,13 @@ def local_date(moment: datetime) -> date:
 def local_midnight_utc(day: date) -> datetime:
     """The moment `day` begins in the app's time zone, as naive UTC (how moments are stored)."""
     return datetime.combine(day, time(), tzinfo=_zone()).astimezone(UTC).replace(tzinfo=None)
+
+
+def local_to_utc(local: datetime) -> datetime:
+    """A moment typed in the app's time zone (naive), as stored: naive UTC."""
+    return local.replace(tzinfo=_zone()).astimezone(UTC).replace(tzinfo=None)
+
+
+def utc_to_local(moment: datetime) -> datetime:
+    """A stored moment (naive UTC) in the app's time zone, naive: for a form's field."""
+    return moment.replace(tzinfo=UTC).astimezone(_zone()).replace(tzinfo=None)

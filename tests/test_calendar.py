@@ -2,7 +2,7 @@
 single .ics downloads answer only to who may see the item."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from icalendar import Calendar
 
@@ -10,7 +10,7 @@ from core.accounts.models import User
 from core.extensions import db
 from core.meetings.models import Meeting
 from core.testing import post_form
-from core.timeutil import local_today
+from core.timeutil import local_to_utc, local_today, utcnow
 from core.workflow import engine_of
 from tests.factories import start_review
 
@@ -32,13 +32,14 @@ def test_the_feed_holds_my_deadlines_and_the_meetings(app, client, make_user, lo
     mine = start_review(app, assignee=me)
     start_review(app)  # not assigned to me: not in my calendar
     with app.test_request_context():
+        in_three_days_at_ten = local_to_utc(
+            datetime.combine(local_today() + timedelta(days=3), time(10))
+        )
         engine_of().fire(mine, "submit", actor=db.session.get(User, me.id))
         db.session.add(
-            Meeting(
-                title="Bijeenkomst ervaringsdeskundigen", held_on=local_today() + timedelta(days=3)
-            )
+            Meeting(title="Bijeenkomst ervaringsdeskundigen", starts_at=in_three_days_at_ten)
         )
-        db.session.add(Meeting(title="Lang geleden", held_on=local_today() - timedelta(days=400)))
+        db.session.add(Meeting(title="Lang geleden", starts_at=utcnow() - timedelta(days=400)))
         db.session.commit()
     login(client, me)
     link = feed_link(client)
@@ -49,9 +50,10 @@ def test_the_feed_holds_my_deadlines_and_the_meetings(app, client, make_user, lo
     }
     deadline = found[f"Termijn: {title_of(app, mine)} (Ingediend)"]
     assert deadline["url"] == f"http://localhost/workflows/instances/{mine}"
-    assert found["Bijeenkomst ervaringsdeskundigen"].decoded(
-        "dtstart"
-    ) == local_today() + timedelta(days=3)
+    # A meeting is in the feed at its moment (UTC), not as an all-day item.
+    meeting = found["Bijeenkomst ervaringsdeskundigen"]
+    assert meeting.decoded("dtstart") == in_three_days_at_ten.replace(tzinfo=UTC)
+    assert re.search(r"/meetings/\d+$", str(meeting["url"]))
 
 
 def title_of(app, instance_id):
@@ -88,7 +90,7 @@ def test_single_downloads_answer_only_who_may_see(app, client, make_user, login,
     instance_id = start_review(app)
     with app.test_request_context():
         engine_of().fire(instance_id, "submit", actor=db.session.get(User, team.id))
-        meeting = Meeting(title="Kennissessie", held_on=local_today())
+        meeting = Meeting(title="Kennissessie", starts_at=utcnow())
         db.session.add(meeting)
         db.session.commit()
         meeting_id = meeting.id

@@ -234,7 +234,7 @@ def test_sweep_core_names_organisations_meetings_and_history(
     response = post_form(
         client,
         "/meetings/new",
-        {**meeting, "held_on": "2026-06-01", "kind": "meeting", "host_id": "0"},
+        {**meeting, "starts_at": "2026-06-01T10:00", "kind": "meeting", "host_id": "0"},
     )
     assert response.status_code == 302, response.text
     # a workflow step with a hostile comment, assigned to the renamed user

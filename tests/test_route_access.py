@@ -51,6 +51,8 @@ def test_public_routes_are_the_expected_few(app):
         "/keurmerk/register/<number>/certificate.pdf",  # only while the register says valid
         "/language",
         "/login",
+        # a meeting guest's own invitation: the signed link is the key (no account)
+        "/meetings/guest/<token>",
         "/password/forgot",
         "/password/reset/<token>",
     ]

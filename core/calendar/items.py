@@ -11,7 +11,7 @@ from ..access import user_can
 from ..extensions import db
 from ..meetings.models import Meeting
 from ..plugin_host import plugin_host
-from ..timeutil import local_today, utcnow
+from ..timeutil import local_midnight_utc, local_today, utcnow
 from ..ui import plain_text
 from ..workflow import engine_of
 from ..workflow.models import WorkflowInstance
@@ -69,9 +69,10 @@ def meeting_item(meeting: Meeting) -> CalendarItem:
     return CalendarItem(
         uid=f"meeting-{meeting.id}",
         title=meeting.title,
-        start=meeting.held_on,
-        url="/meetings/",
-        description=meeting.place or "",
+        start=meeting.starts_at,
+        end=meeting.ends_at,
+        url=f"/meetings/{meeting.id}",
+        description=", ".join(p for p in (meeting.host and meeting.host.name, meeting.place) if p),
     )
 
 
@@ -89,7 +90,11 @@ def _deadlines(user) -> list[CalendarItem]:
 
 
 def _meetings() -> list[CalendarItem]:
+    first, last = calendar_window()
     meetings = db.session.scalars(
-        db.select(Meeting).where(Meeting.held_on.between(*calendar_window()))
+        db.select(Meeting).where(
+            Meeting.starts_at >= local_midnight_utc(first),
+            Meeting.starts_at < local_midnight_utc(last + timedelta(days=1)),
+        )
     ).all()
     return [meeting_item(m) for m in meetings]

@@ -72,6 +72,8 @@ def tick_command():
         f"{len(report.fired)} timeout(s) fired, {len(report.skipped)} skipped (changed meanwhile), "
         f"{sum(report.overdue.values())} overdue, {report.reminded} reminder(s) made."
     )
+    if report.meeting_reminders:  # a quiet tick stays one line
+        click.echo(f"{report.meeting_reminders} meeting reminder(s) sent.")
     for line in report.plugin_work:
         click.echo(line)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..extensions import db
+from ..meetings.reminders import send_due_reminders as send_meeting_reminders
 from ..plugin_host import plugin_host
 from ..progress import Progress, each_told, following
 from ..timeutil import utcnow
@@ -27,6 +28,7 @@ class TickReport:
     skipped: list[int] = field(default_factory=list)
     reminded: int = 0  # reminders of deadlines coming or passed (states that declare them)
     plugin_work: list[str] = field(default_factory=list)  # what plugins' own timed work did
+    meeting_reminders: int = 0  # reminders before a meeting starts, one per registration
 
 
 def tick(
@@ -69,6 +71,7 @@ def tick(
         else:
             report.overdue[(row.workflow_key, row.state)] += 1
     report.reminded = send_reminders(engine, now, following(progress, len(due), "reminders"))
+    report.meeting_reminders = send_meeting_reminders(now)
     with links():  # plugins' mails link to their pages, also from cron
         report.plugin_work = plugin_host().call("warmrotterdam_tick", now=now)
     return report
