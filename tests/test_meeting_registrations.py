@@ -507,3 +507,91 @@ def test_an_option_people_chose_cannot_be_removed(app, make_user, login, make_me
             ("Op de fiets", None),
         ]
         assert db.session.get(MeetingRegistration, 1).option_id == taxi_1
+
+
+def test_a_guest_the_organiser_took_off_cannot_take_the_place_back(
+    app, make_user, login, make_meeting
+):
+    meeting_id, _ = make_meeting(capacity=1)
+    link = invite(app, make_user, login, meeting_id, "Gijs", "gijs@example.org")
+    team = app.test_client()
+    login(team, make_user(roles={"team"}))
+    gijs = registration_id(app, meeting_id, "Gijs")
+    post_form(
+        team, f"{page(meeting_id)}/registrations/{gijs}/cancel", {}, form_url=page(meeting_id)
+    )
+    assert statuses(app, meeting_id) == {"Gijs": "cancelled"}
+    post_form(app.test_client(), link, {"answer": "yes"})
+    assert statuses(app, meeting_id) == {"Gijs": "cancelled"}
+
+
+def test_after_the_start_a_cancellation_promotes_nobody(app, make_user, login, make_meeting):
+    meeting_id, _ = make_meeting(capacity=1)
+    anna, _anna = person(app, make_user, login, "Anna")
+    bram, _bram = person(app, make_user, login, "Bram")
+    register(anna, meeting_id)
+    register(bram, meeting_id)
+    with app.app_context():
+        db.session.get(Meeting, meeting_id).starts_at = utcnow() - timedelta(hours=3)
+        db.session.commit()
+    refused = post_form(anna, f"{page(meeting_id)}/cancel", {}, form_url=page(meeting_id))
+    assert refused.status_code == 302
+    assert statuses(app, meeting_id) == {"Anna": "registered", "Bram": "waiting"}
+    with app.app_context():  # nor when the organiser marks a no-show afterwards
+        registrations.cancel(
+            db.session.get(MeetingRegistration, registration_id(app, meeting_id, "Anna"))
+        )
+        db.session.commit()
+    assert statuses(app, meeting_id) == {"Anna": "cancelled", "Bram": "waiting"}
+
+
+def test_a_check_in_after_a_cancellation_does_not_bring_it_back(
+    app, make_user, login, make_meeting
+):
+    meeting_id, _ = make_meeting(capacity=1)
+    anna, _anna = person(app, make_user, login, "Anna")
+    register(anna, meeting_id)
+    with app.app_context():
+        stale = db.session.get(MeetingRegistration, registration_id(app, meeting_id, "Anna"))
+        assert stale.status == "registered"
+        with app.app_context():  # meanwhile, elsewhere: Anna cancels
+            registrations.cancel(db.session.get(MeetingRegistration, stale.id))
+            db.session.commit()
+        with pytest.raises(registrations.RegistrationRefused):
+            registrations.check_in(stale, present=True)
+        db.session.rollback()
+    assert statuses(app, meeting_id) == {"Anna": "cancelled"}
+
+
+def test_moving_a_meeting_sends_its_reminder_again(app, make_user, login, make_meeting, organiser):
+    meeting_id, _ = make_meeting(capacity=5, starts_in=timedelta(hours=12), remind=24)
+    anna, _anna = person(app, make_user, login, "Anna")
+    register(anna, meeting_id)
+    with app.app_context():
+        tick(engine_of())
+        assert db.session.scalar(db.select(MeetingRegistration.reminded_at)) is not None
+    team = app.test_client()
+    login(team, organiser)
+    edit = f"{page(meeting_id)}/edit"
+    form = team.get(edit).text
+    assert "Olga Organisator" in form
+    with app.app_context():
+        from core.timeutil import utc_to_local
+
+        later = utc_to_local(utcnow() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+    moved = post_form(
+        team,
+        edit,
+        {
+            "title": "Tour langs de Warmtebronnen",
+            "starts_at": later,
+            "kind": "event",
+            "organiser_id": str(organiser.id),
+            "host_id": "0",
+            "capacity": "5",
+            "remind_hours_before": "24",
+        },
+    )
+    assert moved.status_code == 302, moved.text
+    with app.app_context():
+        assert db.session.scalar(db.select(MeetingRegistration.reminded_at)) is None

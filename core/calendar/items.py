@@ -92,7 +92,9 @@ def _deadlines(user) -> list[CalendarItem]:
 def _meetings() -> list[CalendarItem]:
     first, last = calendar_window()
     meetings = db.session.scalars(
-        db.select(Meeting).where(
+        db.select(Meeting)
+        .options(db.joinedload(Meeting.host))
+        .where(
             Meeting.starts_at >= local_midnight_utc(first),
             Meeting.starts_at < local_midnight_utc(last + timedelta(days=1)),
         )

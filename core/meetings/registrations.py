@@ -155,6 +155,13 @@ def answer_invitation(registration: MeetingRegistration, coming: bool) -> None:
     if coming:
         if registration.status in (*HOLDS_PLACE, "waiting"):
             return
+        if registration.status == "cancelled":
+            # The organiser took them off: an old link does not win the place back.
+            raise RegistrationRefused(_("Uw aanmelding is geannuleerd door de organisator."))
+        if registration.option_id is None and meeting.options:
+            raise RegistrationRefused(
+                _("Deze keuze bestaat niet meer; neem contact op met de organisator.")
+            )
         _place(registration, registration.option)
     else:
         cancel(registration)
@@ -162,15 +169,15 @@ def answer_invitation(registration: MeetingRegistration, coming: bool) -> None:
 
 
 def cancel(registration: MeetingRegistration) -> list[MeetingRegistration]:
-    """Cancel `registration`; the place it held goes to the waiting list. Returns who was
-    promoted."""
+    """Cancel `registration`; the place it held goes to the waiting list, until the meeting
+    begins (a place after the start is no use to anyone). Returns who was promoted."""
     meeting = registration.meeting
     _lock(meeting)
     db.session.refresh(registration)
     held = registration.status in HOLDS_PLACE
     registration.status = "cancelled"
     db.session.flush()
-    return promote_waiting(meeting) if held else []
+    return promote_waiting(meeting) if held and utcnow() < meeting.starts_at else []
 
 
 def promote_waiting(meeting: Meeting) -> list[MeetingRegistration]:
@@ -225,7 +232,10 @@ def _tell_promoted(registration: MeetingRegistration) -> None:
 
 
 def check_in(registration: MeetingRegistration, present: bool) -> None:
-    """Mark a registered person present, or undo it; their place stays theirs either way."""
+    """Mark a registered person present, or undo it; their place stays theirs either way.
+    Locked and read again: a cancellation a moment ago must not come back as "present"."""
+    _lock(registration.meeting)
+    db.session.refresh(registration)
     if registration.status not in HOLDS_PLACE:
         raise RegistrationRefused(_("Alleen wie is aangemeld kan aanwezig zijn."))
     registration.status = "attended" if present else "registered"

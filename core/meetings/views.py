@@ -87,7 +87,14 @@ def _meeting_form(meeting: Meeting | None = None) -> MeetingForm:
         )
         .order_by(User.display_name)
     ).all()
-    form.organiser_id.choices = choices([(u.id, u.display_name) for u in organisers])
+    people = [(u.id, u.display_name) for u in organisers]
+    if meeting is not None and meeting.organiser is not None:
+        if meeting.organiser_id not in {i for i, _name in people}:
+            # Who organised it before they left the team stays, unless someone else is chosen.
+            people.append((meeting.organiser_id, meeting.organiser.display_name))
+    form.organiser_id.choices = choices([(0, _("Nog niemand"))] + people)
+    if meeting is not None and meeting.organiser_id is None:
+        form.organiser_id.data = 0
     return form
 
 
@@ -103,7 +110,7 @@ def create():
             kind=form.kind.data,
             place=form.place.data or None,
             host_id=form.host_id.data or None,
-            organiser_id=form.organiser_id.data,
+            organiser_id=form.organiser_id.data or None,
             capacity=form.capacity.data,
             remind_hours_before=form.remind_hours_before.data,
             notes=form.notes.data or None,
@@ -131,15 +138,25 @@ def edit(meeting_id: int):
     if form.validate_on_submit():
         lock_row(Meeting, meeting.id)
         db.session.refresh(meeting)
+        moved = (
+            meeting.starts_at != local_to_utc(form.starts_at.data)
+            or meeting.remind_hours_before != form.remind_hours_before.data
+        )
         meeting.title = form.title.data
         meeting.starts_at = local_to_utc(form.starts_at.data)
         meeting.ends_at = local_to_utc(form.ends_at.data) if form.ends_at.data else None
         meeting.kind = form.kind.data
         meeting.place = form.place.data or None
         meeting.host_id = form.host_id.data or None
-        meeting.organiser_id = form.organiser_id.data
+        meeting.organiser_id = form.organiser_id.data or None
         meeting.capacity = form.capacity.data
         meeting.remind_hours_before = form.remind_hours_before.data
+        if moved:  # a reminder of the old time does not remind of the new one
+            db.session.execute(
+                db.update(MeetingRegistration)
+                .where(MeetingRegistration.meeting_id == meeting.id)
+                .values(reminded_at=None)
+            )
         meeting.notes = form.notes.data or None
         try:
             change_options(meeting, parse_options(form.options.data))
@@ -249,6 +266,9 @@ def cancel_own(meeting_id: int):
     if registration is None or registration.status not in ("registered", "waiting"):
         flash(_("U was niet aangemeld."), "error")
         return redirect(url_for(".show", meeting_id=meeting.id))
+    if meeting.starts_at <= utcnow():
+        flash(_("De bijeenkomst is al begonnen; afmelden kan niet meer."), "error")
+        return redirect(url_for(".show", meeting_id=meeting.id))
     cancel(registration)
     db.session.commit()
     flash(_("U bent afgemeld."), "success")
@@ -307,7 +327,15 @@ def cancel_registration(meeting_id: int, registration_id: int):
 @requires("meetings.manage")
 def checkin(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
-    present = [r for r in _registrations(meeting) if r.status in ("registered", "attended")]
+    present = db.session.scalars(
+        db.select(MeetingRegistration)
+        .options(db.joinedload(MeetingRegistration.user), db.joinedload(MeetingRegistration.option))
+        .where(
+            MeetingRegistration.meeting_id == meeting.id,
+            MeetingRegistration.status.in_(("registered", "attended")),
+        )
+        .order_by(MeetingRegistration.requested_at, MeetingRegistration.id)
+    ).all()
     return render_template(
         "core/meetings/checkin.html",
         meeting=meeting,
