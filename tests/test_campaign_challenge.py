@@ -702,3 +702,58 @@ def test_campaign_pages_need_the_campaign_permission(app, make_user, login, invi
         assert expert.get(path).status_code == 403
     anonymous = app.test_client()
     assert anonymous.get("/campaign/challenges/").status_code == 302  # to the login page
+
+
+def test_a_volunteer_calls_a_member_and_records_the_answer(
+    app, client, invited, council, make_user, login
+):
+    challenge_id, tokens = invited
+    volunteer = make_user(roles={"volunteer"}, name="Vera Vrijwilliger")
+    with app.app_context():
+        instance = engine_of().instance_for(
+            "campaign.challenge", participation_of(council[1], challenge_id)
+        )
+        instance_id = instance.id
+    participation_id = participation_of_id(app, council[1], challenge_id)
+    page = f"/campaign/participations/{participation_id}"
+    # The team gives Bram to Vera to call.
+    post_form(
+        client,
+        f"/workflows/instances/{instance_id}/assign",
+        {"assignee_id": volunteer.id, "version": 1},
+        form_url=page,
+    )
+    vera = app.test_client()
+    login(vera, volunteer)
+    assert "Bram Bakker" in vera.get("/tasks").get_data(as_text=True)
+    assert vera.get(page).status_code == 200
+    assert vera.get(f"/campaign/challenges/{challenge_id}").status_code == 403
+    called = post_form(
+        vera,
+        f"{page}/calls",
+        {"called_at": "2026-12-01T10:15", "summary": "Doet niet mee"},
+        form_url=page,
+    )
+    assert called.status_code == 303
+    answered = post_form(
+        vera,
+        f"/workflows/instances/{instance_id}/fire",
+        {"trigger": "decline", "version": 2, "reason": "Zei aan de telefoon: geen tijd"},
+        form_url=page,
+    )
+    assert answered.status_code in (302, 303)
+    assert state_of(app, council[1], challenge_id) == "weigert"
+    # The council's list and the challenge's settings stay the team's.
+    assert vera.get("/campaign/council/").status_code == 403
+    assert vera.get(f"/campaign/challenges/{challenge_id}/edit").status_code == 403
+
+
+def test_the_board_looks_along_but_notes_no_calls(app, invited, council, make_user, login):
+    challenge_id, _tokens = invited
+    board = app.test_client()
+    login(board, make_user(roles={"board"}))
+    page = f"/campaign/participations/{participation_of_id(app, council[0], challenge_id)}"
+    assert board.get(page).status_code == 200
+    assert "Gesprek vastleggen" not in board.get(page).get_data(as_text=True)
+    refused = board.post(f"{page}/calls", data={"csrf_token": "x", "summary": "x"})
+    assert refused.status_code in (400, 403)

@@ -29,7 +29,12 @@ def warmrotterdam_roles():
             "editor",
             _l("Redacteur"),
             _l("Zit in de redactieraad: beoordeelt en keurt stukken goed."),
-        )
+        ),
+        Role(
+            "volunteer",
+            _l("Vrijwilliger"),
+            _l("Belt raadsleden na die nog niet op de uitdaging antwoordden."),
+        ),
     ]
 
 
@@ -40,6 +45,10 @@ def warmrotterdam_permissions():
         "campaign.view": {"team", "board"},
         # Keep council members and challenges, follow up, publish the index.
         "campaign.manage": {"team"},
+        # A council member's page in the challenge (a volunteer: those they may act on) ...
+        "campaign.follow_up": {"team", "board", "volunteer"},
+        # ... and noting a call to them and what was said.
+        "campaign.call": {"team", "volunteer"},
         # Keep the Warmtebronnen map's entry of one's own organisation; with campaign.manage,
         # every entry. Checked against the organisation on every request.
         "campaign.warmtebron.own": {"team", "partner"},

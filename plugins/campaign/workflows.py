@@ -10,9 +10,12 @@ from .challenge.forms import AcceptForm, DeclineForm
 from .content.workflow import CONTENT
 
 TEAM = frozenset({"team"})
+# Who records an answer a member gave by phone: the team, and the volunteers who call.
+CALLERS = frozenset({"team", "volunteer"})
 
 # One council member's answer to the challenge, and how their week went. The member answers
-# through their personal mail link (by_link); the team records an answer given by phone.
+# through their personal mail link (by_link); the team, or a volunteer who called them,
+# records an answer given by phone.
 CHALLENGE = Workflow(
     key="campaign.challenge",
     version=1,
@@ -23,6 +26,7 @@ CHALLENGE = Workflow(
     ),
     initial="uitgenodigd",
     viewer_roles=frozenset({"team", "board"}),
+    subject_titles=rules.member_names,
     subject_url=lambda instance: url_for(
         "campaign.participation", participation_id=instance.subject_id
     ),
@@ -80,7 +84,7 @@ CHALLENGE = Workflow(
             _l("Ik doe niet mee"),
             "uitgenodigd",
             "weigert",
-            roles=TEAM,
+            roles=CALLERS,
             by_link=True,
             form=DeclineForm,
             guards=(rules.answered_in_time,),
@@ -91,7 +95,7 @@ CHALLENGE = Workflow(
             _l("Ik neem de uitdaging aan"),
             "uitgenodigd",
             "accepteert",
-            roles=TEAM,
+            roles=CALLERS,
             by_link=True,
             form=AcceptForm,
             guards=(rules.answered_in_time,),
@@ -102,7 +106,7 @@ CHALLENGE = Workflow(
             _l("Ik kan het wel, maar vind het onzin"),
             "uitgenodigd",
             "onzin",
-            roles=TEAM,
+            roles=CALLERS,
             by_link=True,
             guards=(rules.answered_in_time,),
             effect=rules.record_answer,

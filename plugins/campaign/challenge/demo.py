@@ -87,7 +87,7 @@ def add_council_challenges(demo) -> None:
         publish_at=local_midnight_utc(today - timedelta(days=50)) + timedelta(hours=10),
     )
     _invite(last_year, team, invited=today - timedelta(days=120))
-    _answers(last_year, members, team, begun=today - timedelta(days=100), finished=True)
+    _answers(demo, last_year, members, team, begun=today - timedelta(days=100), finished=True)
     this_year = _challenge(
         "Uitdaging 2026",
         invited=today - timedelta(days=20),
@@ -96,7 +96,7 @@ def add_council_challenges(demo) -> None:
         publish_at=local_midnight_utc(today + timedelta(days=45)) + timedelta(hours=10),
     )
     _invite(this_year, team, invited=today - timedelta(days=20))
-    _answers(this_year, members, team, begun=today - timedelta(days=10), finished=False)
+    _answers(demo, this_year, members, team, begun=today - timedelta(days=10), finished=False)
     _fire_due_timeouts()
 
 
@@ -155,12 +155,13 @@ def _invite(challenge: Challenge, team, invited) -> None:
     db.session.flush()
 
 
-def _answers(challenge, members, team, begun, finished) -> None:
+def _answers(demo, challenge, members, team, begun, finished) -> None:
     """An answer of each kind in turn; a third stay silent (reminded, called, or last year
     "geen reactie"). This year's members answer through their link; what lies in the past
     (last year, a week already begun) the team recorded, as it does for answers by phone."""
     today = local_today()
     recorder = team if finished else None
+    volunteer = demo.account("volunteer", "Vera Vrijwilliger")
     participations = {
         p.member_id: p
         for p in db.session.scalars(
@@ -199,6 +200,8 @@ def _answers(challenge, members, team, begun, finished) -> None:
                 _logbook(participation, starts, over_budget=kind == 3 and finished)
         elif kind == 5 and not finished:
             _remind_and_call(participation, instance, team)
+        elif kind == 7 and not finished:  # given to a volunteer to call
+            engine_of().assign(instance.id, volunteer, actor=team)
 
 
 def _fire(instance, trigger, answers, by=None) -> None:

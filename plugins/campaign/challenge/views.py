@@ -199,12 +199,16 @@ def invite(challenge_id: int):
 
 
 def _participation(participation_id: int) -> tuple[Participation, WorkflowInstance]:
+    """The participation, if the person may see its workflow (the team, the board and the
+    volunteers who call; see the workflow's roles)."""
     participation = db.session.get(Participation, participation_id) or abort(404)
     instance = engine_of().instance_for("campaign.challenge", participation)
+    if not engine_of().may_view(instance, current_user):
+        abort(404)
     return participation, instance
 
 
-@requires("campaign.view")
+@requires("campaign.follow_up")
 def participation(participation_id: int):
     return _participation_page(participation_id)
 
@@ -238,7 +242,7 @@ def _participation_page(participation_id: int, call_form: CallForm | None = None
     ), status
 
 
-@requires("campaign.manage")
+@requires("campaign.call")
 def add_call(participation_id: int):
     participation, _instance = _participation(participation_id)
     form = CallForm()
