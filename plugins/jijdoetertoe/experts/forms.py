@@ -99,9 +99,16 @@ class ExpertForm(FlaskForm):
             + [(str(u.id), u.display_name) for u in active_users_with_roles({"expert"})]
         )
 
-    def validate_consent_how(self, field):
-        if self.consent_on.data and not field.data:
-            raise ValidationError(_l("Schrijf op hoe de toestemming is gegeven."))
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # Not an inline validator: Optional() ends the chain of an empty field before it.
+        if self.consent_on.data and not (self.consent_how.data or "").strip():
+            self.consent_how.errors = [
+                *self.consent_how.errors,
+                _l("Schrijf op hoe de toestemming is gegeven."),
+            ]
+            return False
+        return valid
 
     def validate_source_organisation_id(self, field):
         if self.source.data in ("network", "warmtebron") and not field.data:
