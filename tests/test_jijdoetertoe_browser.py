@@ -167,3 +167,29 @@ def test_an_expert_met_at_a_warmtebron_becomes_co_auditor_and_reads_what_came_of
     expect(own.get_by_text("Havensteder belt nu eerder bij een achterstand.")).to_be_visible()
     assert "Via Buurtlab, vraag naar Inge" not in own.content()
     assert axe_violations(own) == []
+
+
+def test_a_visitor_signs_up_from_the_landing_page(browser, base_url, app, enable_plugin):
+    from plugins.jijdoetertoe.experts.models import Expert
+
+    enable_plugin("jijdoetertoe")
+    page = browser.new_page()
+    page.goto(f"{base_url}/")
+    page.get_by_role("link", name="Meedenken als ervaringsdeskundige").click()
+    assert axe_violations(page) == []
+    page.get_by_label("Uw naam").fill("Ria van Dam")
+    page.get_by_label("Hoe wilt u dat wij contact opnemen?").select_option("phone")
+    page.get_by_label("Uw telefoonnummer, adres of e-mailadres").fill("06 12 34 56 01")
+    page.get_by_label("In welke wijk woont u?").select_option("Charlois")
+    page.get_by_role("button", name="Aanmelden").click()
+    # Without the tick nothing is sent, and the page says why at the box.
+    expect(
+        page.get_by_text("Zonder uw toestemming kunnen wij u niet aanmelden.").first
+    ).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_label("Het programmateam mag mijn gegevens bewaren").check()
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_role("heading", name="Bedankt voor uw aanmelding")).to_be_visible()
+    assert axe_violations(page) == []
+    with app.app_context():
+        assert db.session.scalar(db.select(Expert.source)) == "self"

@@ -522,3 +522,32 @@ def test_demo_data_has_every_state_and_a_co_auditor_for_keurmerk_and_loads_twice
             "expert@demo.warmrotterdam.nl"
         ]
         assert db.session.scalar(db.select(db.func.count(Involvement.id))) == 3
+
+
+def test_anyone_signs_themselves_up_with_consent_and_the_team_follows_up(app, client):
+    url = "/jijdoetertoe/aanmelden"
+    assert "Meedenken als ervaringsdeskundige" in client.get("/").text  # the public landing page
+    data = {
+        "name": "Ria van Dam",
+        "channel": "phone",
+        "contact": "06 12 34 56 01",
+        "district": "Charlois",
+        "themes": "Schulden",
+    }
+    response = post_form(client, url, data)
+    assert response.status_code == 400
+    assert "Zonder uw toestemming kunnen wij u niet aanmelden." in response.text
+    response = post_form(client, url, {**data, "channel": "via_partner", "consent": "y"})
+    assert response.status_code == 400  # a partner channel is the team's to record
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Expert.id))) == 0
+
+    response = post_form(client, url, {**data, "consent": "y"})
+    assert response.status_code == 303
+    assert "06 12 34 56 01" not in client.get(response.location).text
+    with app.app_context():
+        expert = db.session.scalar(db.select(Expert))
+        assert (expert.source, expert.registered_by_id) == ("self", None)
+        assert expert.consent_on == local_today() and expert.has_consent
+        instance = engine_of().instance_for(WORKFLOW, expert)
+        assert instance.state == "aangemeld" and instance.deadline_at is not None

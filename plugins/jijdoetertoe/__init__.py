@@ -62,6 +62,12 @@ def warmrotterdam_navigation(user):
 
 
 @hookimpl
+def warmrotterdam_public_pages():
+    # Anyone who lives with poverty may sign up as an expert by experience.
+    return [NavItem(_l("Meedenken als ervaringsdeskundige"), url_for("jijdoetertoe.sign_up"), 60)]
+
+
+@hookimpl
 def warmrotterdam_qualified_people(qualification):
     # Other plugins learn only who (the account, so a name) holds a qualification: no contact
     # details, no consent, nothing else of the register.

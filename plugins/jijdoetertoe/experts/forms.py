@@ -207,3 +207,36 @@ class ResultForm(FlaskForm):
         _l("Wat is ermee gebeurd?"),
         validators=[DataRequired(_l("Schrijf op wat ermee is gebeurd.")), at_most(4000)],
     )
+
+
+class SignUpForm(FlaskForm):
+    """Someone signs themselves up on the public page: only what the team needs to call back."""
+
+    name = StringField(
+        _l("Uw naam"), validators=[DataRequired(_l("Vul uw naam in.")), at_most(200)]
+    )
+    channel = SelectField(
+        _l("Hoe wilt u dat wij contact opnemen?"),
+        choices=choices({k: v for k, v in CHANNELS.items() if k != "via_partner"}),
+        validators=[DataRequired(_l("Kies hoe wij contact opnemen."))],
+    )
+    contact = StringField(
+        _l("Uw telefoonnummer, adres of e-mailadres"),
+        validators=[DataRequired(_l("Vul in hoe wij u bereiken.")), at_most(300)],
+    )
+    district = SelectField(
+        _l("In welke wijk woont u?"),
+        choices=choices((d, d) for d in DISTRICTS),
+        validators=[DataRequired(_l("Kies een wijk."))],
+    )
+    themes = TextAreaField(
+        _l("Waar heeft u zelf ervaring mee? (niet verplicht)"),
+        validators=[Optional(), at_most(2000)],
+    )
+    consent = BooleanField(
+        _l(
+            "Het programmateam mag mijn gegevens bewaren en mij bellen of schrijven om kennis "
+            "te maken. Ik kan dit altijd weer intrekken."
+        ),
+        validators=[DataRequired(_l("Zonder uw toestemming kunnen wij u niet aanmelden."))],
+    )

@@ -14,6 +14,7 @@ from core.api import (
     engine_of,
     local_today,
     lock_row,
+    public,
     requires,
 )
 
@@ -23,6 +24,7 @@ from .forms import (
     QualificationForm,
     ResultForm,
     RevokeConsentForm,
+    SignUpForm,
     parse_amount,
 )
 from .models import CHANNELS, QUALIFICATIONS, SOURCES, Expert, Involvement, Qualification
@@ -282,7 +284,38 @@ def my_involvement():
     return render_template("jijdoetertoe/experts/overview.html", expert=expert)
 
 
+@public
+def sign_up():
+    """Anyone may sign themselves up; the team makes an appointment to get acquainted."""
+    form = SignUpForm()
+    if form.validate_on_submit():
+        expert = Expert(
+            name=form.name.data.strip(),
+            channel=form.channel.data,
+            contact=form.contact.data.strip(),
+            district=form.district.data,
+            themes=(form.themes.data or "").strip(),
+            source="self",
+            consent_on=local_today(),
+            consent_how=_("Zelf aangevinkt op het aanmeldformulier"),
+        )
+        db.session.add(expert)
+        db.session.flush()
+        engine_of().start(WORKFLOW, expert, title=_("Ervaringsdeskundige %(n)s", n=expert.id))
+        db.session.commit()
+        return redirect(url_for(".signed_up"), code=303)
+    status = 400 if form.is_submitted() else 200
+    return render_template("jijdoetertoe/experts/sign_up.html", form=form), status
+
+
+@public
+def signed_up():
+    return render_template("jijdoetertoe/experts/signed_up.html")
+
+
 ROUTES = [
+    ("/aanmelden", sign_up, ["GET", "POST"]),
+    ("/aanmelden/bedankt", signed_up, ["GET"]),
     ("/", index, ["GET"]),
     ("/experts/new", new_expert, ["GET", "POST"]),
     ("/experts/<int:expert_id>", expert, ["GET"]),
