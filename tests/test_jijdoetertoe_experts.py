@@ -1,6 +1,7 @@
 """Jij doet ertoe, part 1: the register of experts by experience, their recruitment,
 qualifications, involvement and allowance, and what they see of it themselves."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -551,3 +552,37 @@ def test_anyone_signs_themselves_up_with_consent_and_the_team_follows_up(app, cl
         assert expert.consent_on == local_today() and expert.has_consent
         instance = engine_of().instance_for(WORKFLOW, expert)
         assert instance.state == "aangemeld" and instance.deadline_at is not None
+
+
+def test_the_team_edits_an_expert_and_a_new_consent_date_ends_a_withdrawal(
+    app, client, login, team, make_user, make_expert
+):
+    account = make_user(roles={"expert"}, name="Esra Ervaring")
+    expert_id, _ = make_expert(state="actief", user=account)
+    with app.app_context():
+        expert = db.session.get(Expert, expert_id)
+        expert.consent_on, expert.consent_revoked_on = date(2026, 1, 5), date(2026, 6, 1)
+        db.session.commit()
+    login(client, team)
+    url = f"/jijdoetertoe/experts/{expert_id}/edit"
+    form = client.get(url).text
+    assert 'value="06 12 34 56 78"' in form  # the form starts from what is stored
+    selected = rf'<option(?=[^>]*selected)(?=[^>]*value="{account.id}")[^>]*>'
+    assert re.search(selected, form)  # and with the linked account chosen
+    data = {
+        "name": "Ria van Dam",
+        "channel": "post",
+        "contact": "Zwart Janstraat 80, 3035 AV Rotterdam",
+        "via_organisation_id": "",
+        "district": "Noord",
+        "source": "team",
+        "source_organisation_id": "",
+        "user_id": str(account.id),
+        "consent_on": "2026-07-01",
+        "consent_how": "Opnieuw getekend",
+    }
+    assert post_form(client, url, data).status_code == 303
+    with app.app_context():
+        expert = db.session.get(Expert, expert_id)
+        assert (expert.channel, expert.district, expert.user_id) == ("post", "Noord", account.id)
+        assert expert.consent_revoked_on is None and expert.has_consent

@@ -79,7 +79,12 @@ class ExpertForm(FlaskForm):
     )
     source_organisation_id = SelectField(_l("Welk netwerk of welke Warmtebron"))
     user_id = SelectField(_l("Account (niet verplicht)"))
-    consent_on = DateField(_l("Toestemming gegeven op"), validators=[Optional()], format="%Y-%m-%d")
+    consent_on = DateField(
+        _l("Toestemming gegeven op"),
+        description=_l("Is de toestemming ingetrokken? Een nieuwe datum is nieuwe toestemming."),
+        validators=[Optional()],
+        format="%Y-%m-%d",
+    )
     consent_how = StringField(
         _l("Hoe is de toestemming gegeven?"),
         description=_l("Bijvoorbeeld: mondeling bij de kennismaking, op papier getekend."),

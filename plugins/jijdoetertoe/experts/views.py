@@ -72,6 +72,13 @@ def _save_expert(form: ExpertForm, expert: Expert) -> None:
         setattr(expert, name, _id_or_none(form[name].data))
     if expert.source not in ("network", "warmtebron"):
         expert.source_organisation_id = None
+    # Consent given again after it was withdrawn: the new date ends the withdrawal.
+    if (
+        expert.consent_revoked_on
+        and expert.consent_on
+        and expert.consent_on > expert.consent_revoked_on
+    ):
+        expert.consent_revoked_on = None
 
 
 def _account_taken(form: ExpertForm, expert: Expert | None) -> bool:
