@@ -586,3 +586,24 @@ def test_the_team_edits_an_expert_and_a_new_consent_date_ends_a_withdrawal(
         expert = db.session.get(Expert, expert_id)
         assert (expert.channel, expert.district, expert.user_id) == ("post", "Noord", account.id)
         assert expert.consent_revoked_on is None and expert.has_consent
+
+
+def test_the_register_lists_fifty_experts_a_page_with_their_state(
+    app, client, login, team, make_expert
+):
+    make_expert(name="Aad", state="actief")
+    make_expert(name="Bea", state="pauze")
+    with app.app_context():
+        db.session.add_all(
+            Expert(
+                name=f"Zz {n:02d}", channel="phone", contact="06", district="Noord", source="team"
+            )
+            for n in range(49)
+        )
+        db.session.commit()
+    login(client, team)
+    first = client.get("/jijdoetertoe/").text
+    assert "Aad" in first and "Actief" in first and "Pauze" in first
+    assert "Zz 47" in first and "Zz 48" not in first and "Volgende" in first
+    second = client.get("/jijdoetertoe/?page=2").text
+    assert "Zz 48" in second and "Aad" not in second

@@ -14,6 +14,7 @@ from core.api import (
     engine_of,
     local_today,
     lock_row,
+    page_number,
     public,
     requires,
 )
@@ -31,6 +32,7 @@ from .models import CHANNELS, QUALIFICATIONS, SOURCES, Expert, Involvement, Qual
 from .rules import WORKFLOW, allowance_in_year, passes_maximum, yearly_maximum_cents
 
 TEAM = "jijdoetertoe.team"
+PER_PAGE = 50
 # Fields of the expert form stored as they are (empty text as None where optional).
 EXPERT_FIELDS = (
     "name",
@@ -97,16 +99,30 @@ def _account_taken(form: ExpertForm, expert: Expert | None) -> bool:
 def index():
     from ..workflows import EXPERT
 
-    experts = db.session.scalars(db.select(Expert).order_by(Expert.name)).all()
-    # One query for every expert's state, not one per row.
-    rows = db.session.execute(
+    page = page_number()
+    rows = db.session.scalars(
+        db.select(Expert)
+        .order_by(Expert.name, Expert.id)
+        .offset((page - 1) * PER_PAGE)
+        .limit(PER_PAGE + 1)
+    ).all()
+    experts = rows[:PER_PAGE]
+    # One query for the shown experts' states, not one per row.
+    states = db.session.execute(
         db.select(WorkflowInstance.subject_id, WorkflowInstance.state).where(
             WorkflowInstance.workflow_key == WORKFLOW,
             WorkflowInstance.subject_type == Expert.__tablename__,
+            WorkflowInstance.subject_id.in_([e.id for e in experts]),
         )
     )
-    states = {subject_id: EXPERT.state(state).label for subject_id, state in rows}
-    return render_template("jijdoetertoe/experts/index.html", experts=experts, states=states)
+    labels = {subject_id: EXPERT.state(state).label for subject_id, state in states}
+    return render_template(
+        "jijdoetertoe/experts/index.html",
+        experts=experts,
+        states=labels,
+        page=page,
+        more=len(rows) > PER_PAGE,
+    )
 
 
 @requires(TEAM)
