@@ -525,7 +525,7 @@ def test_demo_data_has_every_state_and_a_co_auditor_for_keurmerk_and_loads_twice
         assert db.session.scalar(db.select(db.func.count(Involvement.id))) == 3
 
 
-def test_anyone_signs_themselves_up_with_consent_and_the_team_follows_up(app, client):
+def test_anyone_signs_themselves_up_with_consent_and_the_team_follows_up(app, client, team):
     url = "/jijdoetertoe/aanmelden"
     assert "Meedenken als ervaringsdeskundige" in client.get("/").text  # the public landing page
     data = {
@@ -552,6 +552,14 @@ def test_anyone_signs_themselves_up_with_consent_and_the_team_follows_up(app, cl
         assert expert.consent_on == local_today() and expert.has_consent
         instance = engine_of().instance_for(WORKFLOW, expert)
         assert instance.state == "aangemeld" and instance.deadline_at is not None
+        # The team hears of it, without the name in the text that may go out by mail.
+        from core.notifications.models import Notification
+
+        told = db.session.scalars(db.select(Notification)).all()
+        assert [(n.user_id, n.url) for n in told] == [
+            (team.id, f"/jijdoetertoe/experts/{expert.id}")
+        ]
+        assert "Ria" not in told[0].text
 
 
 def test_the_team_edits_an_expert_and_a_new_consent_date_ends_a_withdrawal(

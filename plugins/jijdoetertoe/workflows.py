@@ -5,12 +5,16 @@ from datetime import timedelta
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
-from core.api import State, Transition, Workflow, db
+from core.api import Notify, State, Transition, Workflow, db
 
 from .experts.models import Expert
 from .experts.rules import WORKFLOW, consent_recorded
 
 TEAM = frozenset({"team"})
+# The team hears of a new sign-up (its own registrations excepted), is reminded three days
+# before a first meeting or a decision is due, and told once when it is late. Mails carry the
+# instance's title, which holds no name.
+FOLLOW_UP = Notify(remind_before=(3,), overdue=True)
 
 
 def _names(instances) -> dict:
@@ -39,12 +43,14 @@ EXPERT = Workflow(
             _l("Aangemeld"),
             _l("Het team maakt binnen 14 dagen een afspraak om kennis te maken."),
             deadline=timedelta(days=14),
+            notify=FOLLOW_UP,
         ),
         State(
             "kennismaking",
             _l("Kennismaking"),
             _l("We leren elkaar kennen; binnen 30 dagen is duidelijk of en hoe iemand meedoet."),
             deadline=timedelta(days=30),
+            notify=FOLLOW_UP,
         ),
         State("actief", _l("Actief"), _l("Doet mee in het programma.")),
         State(
@@ -52,6 +58,7 @@ EXPERT = Workflow(
             _l("Pauze"),
             _l("Doet even niet mee; na 90 dagen vraagt het team hoe het gaat."),
             deadline=timedelta(days=90),
+            notify=Notify(overdue=True),
         ),
         State("gestopt", _l("Gestopt"), _l("Doet niet meer mee."), terminal=True),
     ),
