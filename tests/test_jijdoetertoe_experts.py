@@ -615,3 +615,8 @@ def test_the_register_lists_fifty_experts_a_page_with_their_state(
     assert "Zz 47" in first and "Zz 48" not in first and "Volgende" in first
     second = client.get("/jijdoetertoe/?page=2").text
     assert "Zz 48" in second and "Aad" not in second
+    # A row added without the workflow (by a script) still opens, without a panel.
+    with app.app_context():
+        bare = db.session.scalar(db.select(Expert.id).where(Expert.name == "Zz 00"))
+    page = client.get(f"/jijdoetertoe/experts/{bare}")
+    assert page.status_code == 200 and "Zz 00" in page.text and "Stand:" not in page.text

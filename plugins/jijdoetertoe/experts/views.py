@@ -189,7 +189,8 @@ def expert(expert_id: int):
     return render_template(
         "jijdoetertoe/experts/expert.html",
         expert=expert,
-        panel=build_panel(instance, current_user),
+        # Registered here, an expert is in the workflow; a row added by a script may not be.
+        panel=build_panel(instance, current_user) if instance else None,
         organisations=organisations,
         channels=CHANNELS,
         sources=SOURCES,
