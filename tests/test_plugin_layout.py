@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
-NAMES = ("keurmerk", "passendwerk", "campaign")
+NAMES = ("keurmerk", "passendwerk", "campaign", "jijdoetertoe")
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -45,6 +45,9 @@ def test_public_routes_are_the_expected_few(app):
         "/campaign/warmtebronnen/<int:warmtebron_id>",
         "/healthz",
         "/invite/<token>",
+        # anyone may sign themselves up as an expert by experience, with consent
+        "/jijdoetertoe/aanmelden",
+        "/jijdoetertoe/aanmelden/bedankt",
         "/keurmerk/register",
         "/keurmerk/register.csv",
         "/keurmerk/register/<number>",

@@ -1,0 +1,86 @@
+"""Jij doet ertoe: experts by experience steer the programme. Part 1: the register of experts,
+their recruitment, qualifications and involvement, and what came of it."""
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+
+from core.api import NavItem, Setting, hookimpl, user_can, whole_number
+
+title = "Jij doet ertoe"
+version = "0.1.0"
+requires_api = ">=1.5,<2"
+
+# Names other plugins ask `qualified_people()` for, and the qualification that answers them.
+QUALIFIED_FOR = {"keurmerk.co_auditor": "co_auditor"}
+
+
+@hookimpl
+def warmrotterdam_blueprints():
+    from .blueprint import bp
+
+    return [bp]
+
+
+@hookimpl
+def warmrotterdam_settings():
+    return [
+        # Read as JIJDOETERTOE_VOLUNTEER_ALLOWANCE_YEARLY_MAX_EUROS. The legal maximum of the
+        # tax-free volunteer allowance changes by year (2026: € 2,100); the team updates it.
+        Setting(
+            "VOLUNTEER_ALLOWANCE_YEARLY_MAX_EUROS",
+            2100,
+            whole_number(0),
+            _l("Wettelijk maximum vrijwilligersvergoeding per persoon per jaar, in euro."),
+        )
+    ]
+
+
+@hookimpl
+def warmrotterdam_permissions():
+    return {
+        # The register with contact details and consent: the programme team only.
+        "jijdoetertoe.team": {"team"},
+        # An expert's own overview of what they did and what came of it.
+        "jijdoetertoe.own": {"expert"},
+    }
+
+
+@hookimpl
+def warmrotterdam_workflows():
+    from .workflows import WORKFLOWS
+
+    return WORKFLOWS
+
+
+@hookimpl
+def warmrotterdam_navigation(user):
+    if user_can(user, "jijdoetertoe.team"):
+        return [NavItem(_l("Jij doet ertoe"), url_for("jijdoetertoe.index"), 60)]
+    if user_can(user, "jijdoetertoe.own"):
+        return [NavItem(_l("Mijn inbreng"), url_for("jijdoetertoe.my_involvement"), 60)]
+    return []
+
+
+@hookimpl
+def warmrotterdam_public_pages():
+    # Anyone who lives with poverty may sign up as an expert by experience.
+    return [NavItem(_l("Meedenken als ervaringsdeskundige"), url_for("jijdoetertoe.sign_up"), 60)]
+
+
+@hookimpl
+def warmrotterdam_qualified_people(qualification):
+    # Other plugins learn only who (the account, so a name) holds a qualification: no contact
+    # details, no consent, nothing else of the register.
+    kind = QUALIFIED_FOR.get(qualification)
+    if kind is None:
+        return []
+    from .experts.rules import qualified_accounts
+
+    return qualified_accounts(kind)
+
+
+@hookimpl
+def warmrotterdam_demo_data(demo):
+    from .demo import load_demo
+
+    load_demo(demo)

@@ -1,0 +1,18 @@
+"""Every page of the plugin in one table: each area lists its own routes."""
+
+from flask import Blueprint
+
+from .experts import views as experts
+from .money import euros, hours
+
+bp = Blueprint("jijdoetertoe", __name__, url_prefix="/jijdoetertoe", template_folder="templates")
+
+# (rule, view, methods); the endpoint is the view's name: url_for("jijdoetertoe.index").
+ROUTES = [
+    # The register of experts by experience, and an expert's own overview.
+    *experts.ROUTES,
+]
+for rule, view, methods in ROUTES:
+    bp.add_url_rule(rule, view_func=view, methods=methods)
+bp.add_app_template_filter(euros, "jijdoetertoe_euros")
+bp.add_app_template_filter(hours, "jijdoetertoe_hours")
