@@ -32,6 +32,7 @@ from .organisations.scoping import own_organisation_ids, visible_organisations
 from .plugin_host import plugin_host
 from .plugin_settings import Setting, whole_number
 from .roles import Role
+from .rotterdam import ROTTERDAM_DISTRICTS, euros
 from .spreadsheet import csv_response
 from .text_search import contains_ignoring_case
 from .timeutil import local_date, local_midnight_utc, local_today, utcnow
@@ -83,6 +84,9 @@ __all__ = [
     "local_today",
     "local_date",
     "local_midnight_utc",
+    # the city: its districts (for a "wijk" field), amounts in cents written as euros
+    "ROTTERDAM_DISTRICTS",
+    "euros",
     # uploaded files, kept where every app server finds them (FILE_STORAGE)
     "save_file",
     "read_file",

@@ -8,6 +8,7 @@ from flask_login import current_user
 from .access import user_can
 from .notifications.views import unread_count
 from .plugin_host import plugin_host
+from .rotterdam import euros
 from .timeutil import local_today, utcnow
 from .ui import NavItem
 
@@ -33,6 +34,8 @@ def navigation(user) -> list[NavItem]:
 
 
 def register_shell(app: Flask) -> None:
+    app.add_template_filter(euros, "euros")
+
     @app.context_processor
     def shell_context():
         return {

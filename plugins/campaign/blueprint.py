@@ -8,7 +8,6 @@ from .challenge import views as challenge_views
 from .content import magazine_views
 from .content import views as content
 from .council import views as council_views
-from .money import euros
 from .warmtebronnen import views as warmtebronnen
 
 bp = Blueprint("campaign", __name__, url_prefix="/campaign", template_folder="templates")
@@ -31,4 +30,3 @@ ROUTES = [
 ]
 for rule, view, methods in ROUTES:
     bp.add_url_rule(rule, view_func=view, methods=methods)
-bp.add_app_template_filter(euros, "campaign_euros")

@@ -3,7 +3,7 @@
 from flask import Blueprint
 
 from .experts import views as experts
-from .money import euros, hours
+from .time_units import hours
 
 bp = Blueprint("jijdoetertoe", __name__, url_prefix="/jijdoetertoe", template_folder="templates")
 
@@ -14,5 +14,4 @@ ROUTES = [
 ]
 for rule, view, methods in ROUTES:
     bp.add_url_rule(rule, view_func=view, methods=methods)
-bp.add_app_template_filter(euros, "jijdoetertoe_euros")
 bp.add_app_template_filter(hours, "jijdoetertoe_hours")

@@ -19,7 +19,7 @@ from core.api import (
 
 title = "Warm Rotterdam Werkt"
 version = "0.1.0"
-requires_api = ">=1.4,<2"
+requires_api = ">=1.5,<2"
 
 
 @hookimpl

@@ -9,7 +9,8 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from fpdf import FPDF
 
-from ..money import euros as format_euros
+from core.api import euros
+
 from .models import Participation
 
 # DejaVu Sans, bundled (fonts/LICENSE.txt): the PDF core fonts know latin-1 only, and names
@@ -23,19 +24,19 @@ def may_have_certificate(state: str) -> bool:
 
 
 def certificate_text(participation: Participation, completed: bool) -> str:
-    euros = format_euros(participation.budget_cents)
+    budget = euros(participation.budget_cents)
     if completed:
         return _(
             "%(name)s heeft %(days)s dagen geleefd van %(budget)s, en hield een logboek bij.",
             name=participation.member.name,
             days=participation.period_days,
-            budget=euros,
+            budget=budget,
         )
     return _(
         "%(name)s nam de uitdaging aan om %(days)s dagen te leven van %(budget)s, en hield vol tot het einde.",
         name=participation.member.name,
         days=participation.period_days,
-        budget=euros,
+        budget=budget,
     )
 
 

@@ -9,25 +9,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.api import Organisation, db, utcnow
+from core.api import ROTTERDAM_DISTRICTS, Organisation, db, utcnow
 
-# Rotterdam's districts (gebieden), as residents name them.
-DISTRICTS = [
-    "Centrum",
-    "Charlois",
-    "Delfshaven",
-    "Feijenoord",
-    "Hillegersberg-Schiebroek",
-    "Hoek van Holland",
-    "Hoogvliet",
-    "IJsselmonde",
-    "Kralingen-Crooswijk",
-    "Noord",
-    "Overschie",
-    "Pernis",
-    "Prins Alexander",
-    "Rozenburg",
-]
+DISTRICTS = ROTTERDAM_DISTRICTS
 
 # What a Warmtebron offers; the codes are stored, the labels shown.
 OFFERS = {

@@ -8,25 +8,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.api import User, db, utcnow
+from core.api import ROTTERDAM_DISTRICTS, User, db, utcnow
 
-# Rotterdam's districts (gebieden), as people name their neighbourhood.
-DISTRICTS = [
-    "Centrum",
-    "Charlois",
-    "Delfshaven",
-    "Feijenoord",
-    "Hillegersberg-Schiebroek",
-    "Hoek van Holland",
-    "Hoogvliet",
-    "IJsselmonde",
-    "Kralingen-Crooswijk",
-    "Noord",
-    "Overschie",
-    "Pernis",
-    "Prins Alexander",
-    "Rozenburg",
-]
+DISTRICTS = ROTTERDAM_DISTRICTS
 
 # How the expert wants to be reached: many are not online.
 CHANNELS = {

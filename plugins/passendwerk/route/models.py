@@ -8,24 +8,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.api import Organisation, User, WorkflowInstance, db, utcnow
+from core.api import ROTTERDAM_DISTRICTS, Organisation, User, WorkflowInstance, db, utcnow
 
-DISTRICTS = [
-    "Centrum",
-    "Charlois",
-    "Delfshaven",
-    "Feijenoord",
-    "Hillegersberg-Schiebroek",
-    "Hoogvliet",
-    "IJsselmonde",
-    "Kralingen-Crooswijk",
-    "Noord",
-    "Overschie",
-    "Pernis",
-    "Prins Alexander",
-    "Rozenburg",
-    "Hoek van Holland",
-]
+DISTRICTS = ROTTERDAM_DISTRICTS
 
 REFERRALS = {
     "warm_rotterdam": _l("Via Warm Rotterdam"),
