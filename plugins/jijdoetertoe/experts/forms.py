@@ -164,13 +164,16 @@ class InvolvementForm(FlaskForm):
     hours = StringField(
         _l("Uren"),
         description=_l("Bijvoorbeeld 2 of 1,5."),
-        validators=[DataRequired(_l("Vul het aantal uren in."))],
+        validators=[DataRequired(_l("Vul het aantal uren in.")), at_most(10)],
     )
     allowance = StringField(
         _l("Vrijwilligersvergoeding in euro"),
         description=_l("0 als er niets is betaald."),
         default="0",
-        validators=[InputRequired(_l("Vul het bedrag in; 0 als er niets is betaald."))],
+        validators=[
+            InputRequired(_l("Vul het bedrag in; 0 als er niets is betaald.")),
+            at_most(12),
+        ],
     )
     confirm_over_maximum = BooleanField(
         _l("Ik weet dat dit boven het wettelijk maximum per jaar komt, en wil het toch opslaan.")
