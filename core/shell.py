@@ -1,6 +1,6 @@
 """The page shell: menu and language choice for every template."""
 
-from flask import Flask, url_for
+from flask import Flask, g, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -33,13 +33,24 @@ def navigation(user) -> list[NavItem]:
     return sorted(items, key=lambda item: item.order)
 
 
+def request_navigation() -> list[NavItem]:
+    """The signed-in user's menu, built once per request: every `render_template` runs the
+    context processors, and a dashboard renders a template per widget."""
+    if not current_user.is_authenticated:
+        return []
+    memo = g.get("navigation_for")
+    if memo is None or memo[0] != current_user.id:
+        memo = g.navigation_for = (current_user.id, navigation(current_user))
+    return memo[1]
+
+
 def register_shell(app: Flask) -> None:
     app.add_template_filter(euros, "euros")
 
     @app.context_processor
     def shell_context():
         return {
-            "navigation": navigation(current_user) if current_user.is_authenticated else [],
+            "navigation": request_navigation(),
             "languages": app.config["LANGUAGES"],
             "current_language": str(get_locale()),
             "can": lambda permission: user_can(current_user, permission),

@@ -1,0 +1,35 @@
+"""The page shell's menu is built once per request, however many templates the page renders
+(a dashboard renders one per widget, and each render runs the context processors)."""
+
+import core.shell
+
+
+def test_the_dashboard_builds_the_menu_once(
+    client, login, user_with_role, enable_plugin, monkeypatch
+):
+    for plugin in ("keurmerk", "passendwerk"):  # each renders a widget of its own
+        enable_plugin(plugin)
+    team = user_with_role("team")
+    login(client, team)
+    built = []
+    original = core.shell.navigation
+
+    def counting(user):
+        built.append(user.id)
+        return original(user)
+
+    monkeypatch.setattr(core.shell, "navigation", counting)
+    page = client.get("/")
+    assert page.status_code == 200
+    assert page.text.count('class="panel widget"') >= 2
+    assert built == [team.id]
+    assert 'href="/tasks"' in page.text  # the menu is still there
+    client.get("/")
+    assert built == [team.id, team.id]  # and built anew on the next request
+
+
+def test_a_visitor_gets_no_menu_and_builds_none(client, monkeypatch):
+    built = []
+    monkeypatch.setattr(core.shell, "navigation", lambda user: built.append(user) or [])
+    assert client.get("/login").status_code == 200
+    assert built == []
