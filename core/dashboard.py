@@ -15,12 +15,12 @@ from .meetings.models import Meeting
 from .organisations.kinds import INFORMAL_KINDS
 from .organisations.models import Organisation
 from .plugin_host import plugin_host
+from .tasks import plugin_tasks
 from .timeutil import local_midnight_utc, local_today
 from .ui import Target
 from .workflow import engine_of
 from .workflow.inbox import expected_steps, inbox_page
 from .workflow.titles import subject_titles
-from .workflow.views import plugin_tasks
 
 # The home page shows the first few of each; "Mijn taken" has the rest.
 HOME_ROWS = 5

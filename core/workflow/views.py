@@ -11,7 +11,7 @@ from ..accounts.models import User
 from ..errors import render_error
 from ..extensions import db
 from ..input_limits import page_number
-from ..plugin_host import plugin_host
+from ..tasks import plugin_tasks
 from .engine import MAX_COMMENT, engine_of
 from .errors import Conflict, InvalidForm, NotAllowed, WorkflowError
 from .inbox import expected_steps, inbox_page
@@ -77,12 +77,6 @@ def inbox():
 # Plugin tasks shown above the files on "Mijn taken"; all of them on pages of their own.
 TASKS_SHOWN = 25
 TASKS_PER_PAGE = 50
-
-
-def plugin_tasks(user, limit: int) -> list:
-    """The soonest `limit` tasks of every enabled plugin together."""
-    tasks = plugin_host().call("warmrotterdam_tasks", user=user, limit=limit)
-    return sorted(tasks, key=lambda t: t.due)[:limit]
 
 
 @bp.route("/tasks/other")
