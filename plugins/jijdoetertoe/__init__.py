@@ -37,23 +37,34 @@ def warmrotterdam_settings():
 
 @hookimpl
 def warmrotterdam_permissions():
+    from .network import PERMISSIONS
+
     return {
         # The register with contact details and consent: the programme team only.
         "jijdoetertoe.team": {"team"},
         # An expert's own overview of what they did and what came of it.
         "jijdoetertoe.own": {"expert"},
+        # Part 4: agreements, expert pools, signals.
+        **PERMISSIONS,
     }
 
 
 @hookimpl
 def warmrotterdam_workflows():
+    from . import network
     from .workflows import WORKFLOWS
 
-    return WORKFLOWS
+    return WORKFLOWS + network.workflows()
 
 
 @hookimpl
 def warmrotterdam_navigation(user):
+    from . import network
+
+    return _register_navigation(user) + network.navigation(user)
+
+
+def _register_navigation(user):
     if user_can(user, "jijdoetertoe.team"):
         return [NavItem(_l("Jij doet ertoe"), url_for("jijdoetertoe.index"), 60)]
     if user_can(user, "jijdoetertoe.own"):
@@ -63,8 +74,13 @@ def warmrotterdam_navigation(user):
 
 @hookimpl
 def warmrotterdam_public_pages():
+    from . import network
+
     # Anyone who lives with poverty may sign up as an expert by experience.
-    return [NavItem(_l("Meedenken als ervaringsdeskundige"), url_for("jijdoetertoe.sign_up"), 60)]
+    return [
+        NavItem(_l("Meedenken als ervaringsdeskundige"), url_for("jijdoetertoe.sign_up"), 60),
+        *network.public_pages(),
+    ]
 
 
 @hookimpl
@@ -82,5 +98,7 @@ def warmrotterdam_qualified_people(qualification):
 @hookimpl
 def warmrotterdam_demo_data(demo):
     from .demo import load_demo
+    from .network_demo import load_network_demo
 
     load_demo(demo)
+    load_network_demo(demo)

@@ -2,7 +2,10 @@
 
 from flask import Blueprint
 
+from .agreements import views as agreements
 from .experts import views as experts
+from .pools import views as pools
+from .signals import views as signals
 from .time_units import hours
 
 bp = Blueprint("jijdoetertoe", __name__, url_prefix="/jijdoetertoe", template_folder="templates")
@@ -11,6 +14,10 @@ bp = Blueprint("jijdoetertoe", __name__, url_prefix="/jijdoetertoe", template_fo
 ROUTES = [
     # The register of experts by experience, and an expert's own overview.
     *experts.ROUTES,
+    # Part 4: partner agreements, expert pools on request, signals from the neighbourhood.
+    *agreements.ROUTES,
+    *pools.ROUTES,
+    *signals.ROUTES,
 ]
 for rule, view, methods in ROUTES:
     bp.add_url_rule(rule, view_func=view, methods=methods)

@@ -1,0 +1,53 @@
+"""A partner organisation's agreement with the programme."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.api import Organisation, db, utcnow
+
+# What a partner brings in (the programme plan's list).
+CONTRIBUTIONS = {
+    "thinking": _l("Denkkracht"),
+    "facilities": _l("Faciliteiten: ruimtes en materiaal"),
+    "press": _l("Steun bij pers en communicatie"),
+    "budget": _l("Budget"),
+    "network": _l("Toegang tot het netwerk (bestuur, politiek)"),
+}
+
+
+class Agreement(db.Model):
+    """An agreement (overeenkomst) with one organisation. The dates of signing and of the term
+    are set by the step 'Getekend' only, so a date here means it was signed."""
+
+    __tablename__ = "jijdoetertoe_agreement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    # Keys of CONTRIBUTIONS, comma separated.
+    contributions: Mapped[str] = mapped_column(String(200), default="")
+    contribution_note: Mapped[str | None] = mapped_column(Text)
+    budget_cents: Mapped[int] = mapped_column(Integer, default=0)
+    # The partner's ambassador: a name, a role or an address there.
+    ambassador: Mapped[str | None] = mapped_column(String(200))
+    signed_on: Mapped[date | None]
+    starts_on: Mapped[date | None]
+    ends_on: Mapped[date | None]
+    ended_on: Mapped[date | None]
+    end_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+
+    organisation: Mapped[Organisation] = relationship()
+
+    @property
+    def contribution_keys(self) -> list[str]:
+        return [key for key in (self.contributions or "").split(",") if key]
