@@ -334,3 +334,68 @@ def test_the_list_counts_signed_organisations_and_the_informal_ones(
     page = client.get("/jijdoetertoe/partners").text
     figures = re.findall(r"<dd>(\d+)</dd>", page)
     assert figures == ["2", "1"]
+
+
+def test_demo_data_shows_every_state_of_all_three_and_loads_twice(app):
+    from collections import Counter
+
+    from core.api import Organisation
+    from core.demo import core_demo
+    from plugins.jijdoetertoe.demo import load_demo
+    from plugins.jijdoetertoe.network_demo import load_network_demo
+    from plugins.jijdoetertoe.pools.models import PoolRequest
+    from plugins.jijdoetertoe.pools.rules import WORKFLOW as POOLS
+    from plugins.jijdoetertoe.pools.rules import done_per_quarter
+    from plugins.jijdoetertoe.signals.models import Signal
+    from plugins.jijdoetertoe.signals.rules import WORKFLOW as SIGNALS
+
+    with app.test_request_context():
+        for _ in range(2):
+            world = core_demo("demo-wachtwoord")
+            load_demo(world)
+            load_network_demo(world)
+            db.session.commit()
+
+        def states(key):
+            return Counter(
+                db.session.scalars(
+                    db.select(WorkflowInstance.state).where(WorkflowInstance.workflow_key == key)
+                )
+            )
+
+        assert states(WORKFLOW) == {"in_gesprek": 2, "getekend": 5, "beeindigd": 1}
+        signed = db.session.scalars(
+            db.select(Organisation.name)
+            .where(Organisation.id.in_(signed_agreement_organisation_ids(local_today())))
+            .order_by(Organisation.name)
+        ).all()
+        assert signed == [
+            "Armoedeplatform Charlois",
+            "Geloven in Spangen",
+            "Havensteder",
+            "House of Hope",
+            "Stichting Pluspunt",
+        ]
+        informal = db.session.scalar(
+            db.select(db.func.count(Organisation.id)).where(
+                Organisation.kind == "informal_network", Organisation.name.in_(signed)
+            )
+        )
+        assert informal == 3
+        assert states(POOLS) == {
+            "binnengekomen": 1,
+            "gekoppeld": 1,
+            "uitgevoerd": 1,
+            "geannuleerd": 1,
+        }
+        assert db.session.scalar(db.select(db.func.count(PoolRequest.id))) == 4
+        assert sum(n for _y, _q, n in done_per_quarter()) == 1
+        assert states(SIGNALS) == {
+            "binnengekomen": 1,
+            "gewogen": 1,
+            "doorgezet": 1,
+            "afgerond": 1,
+            "niet_opgepakt": 1,
+        }
+        closed = db.session.scalar(db.select(Signal).where(Signal.closed_on.is_not(None)).limit(1))
+        assert closed.outcome
