@@ -224,3 +224,46 @@ def test_a_signal_from_the_neighbourhood_followed_to_what_came_of_it(
     own.reload()
     expect(own.get_by_text("Havensteder houdt elke maand een spreekuur.")).to_be_visible()
     assert axe_violations(own) == []
+
+
+def test_part_4_pages_fit_a_phone_with_the_demo_data(browser, base_url, app, enable_plugin):
+    from core.demo import core_demo
+    from core.testing import TEST_PASSWORD
+    from plugins.jijdoetertoe.agreements.models import Agreement
+    from plugins.jijdoetertoe.demo import load_demo
+    from plugins.jijdoetertoe.network_demo import load_network_demo
+    from plugins.jijdoetertoe.pools.models import PoolRequest
+    from plugins.jijdoetertoe.signals.models import Signal
+
+    enable_plugin("jijdoetertoe")
+    with app.test_request_context():
+        world = core_demo(TEST_PASSWORD)
+        load_demo(world)
+        load_network_demo(world)
+        db.session.commit()
+        team, expert = world.users["team"], world.users["expert"]
+        agreement_id = db.session.scalar(db.select(Agreement.id).limit(1))
+        request_id = db.session.scalar(db.select(PoolRequest.id).limit(1))
+        signal_id = db.session.scalar(db.select(Signal.id).limit(1))
+
+    for person, paths in [
+        (
+            team,
+            [
+                "/jijdoetertoe/partners",
+                f"/jijdoetertoe/partners/{agreement_id}",
+                "/jijdoetertoe/verzoeken",
+                f"/jijdoetertoe/verzoeken/{request_id}",
+                "/jijdoetertoe/signalen",
+                f"/jijdoetertoe/signalen/{signal_id}",
+            ],
+        ),
+        (expert, ["/jijdoetertoe/mijn-inbreng", "/jijdoetertoe/mijn-signalen"]),
+    ]:
+        phone = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+        log_in(phone, base_url, person)
+        for path in paths:
+            phone.goto(f"{base_url}{path}")
+            expect(phone.get_by_role("heading", level=1)).to_be_visible()
+            assert phone.evaluate("document.documentElement.scrollWidth") <= 390, path
+            assert axe_violations(phone) == [], path

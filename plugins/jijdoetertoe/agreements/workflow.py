@@ -40,7 +40,8 @@ AGREEMENT = Workflow(
         "en loopt, tot die stopt."
     ),
     initial="in_gesprek",
-    viewer_roles=frozenset({"team", "board"}),
+    # The team's; a partner reads its own agreement on the agreement's page, without the panel.
+    viewer_roles=TEAM,
     subject_url=lambda instance: url_for(
         "jijdoetertoe.agreement", agreement_id=instance.subject_id
     ),

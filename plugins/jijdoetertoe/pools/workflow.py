@@ -21,7 +21,7 @@ POOL_REQUEST = Workflow(
         "erbij passen, zij beslissen zelf, en het werk wordt gedaan."
     ),
     initial="binnengekomen",
-    viewer_roles=frozenset({"team", "board"}),
+    viewer_roles=TEAM,
     subject_url=lambda instance: url_for(
         "jijdoetertoe.pool_request", request_id=instance.subject_id
     ),

@@ -28,7 +28,7 @@ SIGNAL = Workflow(
         "vertelt wat ermee is gebeurd."
     ),
     initial="binnengekomen",
-    viewer_roles=frozenset({"team", "board"}),
+    viewer_roles=TEAM,
     subject_url=lambda instance: url_for("jijdoetertoe.signal", signal_id=instance.subject_id),
     states=(
         State(
