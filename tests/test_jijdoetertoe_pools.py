@@ -248,7 +248,8 @@ def test_the_team_links_a_qualified_expert_and_not_someone_else(
     assert proposals_of(app, request_id) == {henk: None}
     # Henk is proposed already: only Ans is left to propose.
     with pytest.raises(WorkflowError):
-        fire(instance_id, "propose_more", team, data={"expert_ids": [str(henk)]})
+        fire(instance_id, "propose_more", team, data={"expert_ids": [str(henk), str(ans)]})
+    assert proposals_of(app, request_id) == {henk: None}
     assert fire(instance_id, "propose_more", team, data={"expert_ids": [str(ans)]}) == "gekoppeld"
     assert proposals_of(app, request_id) == {henk: None, ans: None}
     with pytest.raises(WorkflowError, match="geen ervaringsdeskundige"):
@@ -315,6 +316,8 @@ def test_the_team_records_the_answer_only_for_an_expert_without_an_account(
     page_url = f"/jijdoetertoe/verzoeken/{request_id}"
     page = client.get(page_url).text
     assert "Zegt ja" in page and "antwoordt zelf op de eigen pagina" in page
+    # The history of the step names whom the team proposed.
+    assert "Henk (al voorgesteld)" in page
     url = "/jijdoetertoe/verzoeken/voorstellen/{}/antwoord"
     henks = proposal_id(app, request_id, henk)
     response = post_form(client, url.format(henks), {"answer": "declined"}, form_url=page_url)

@@ -49,6 +49,9 @@ class AskForm(FlaskForm):
     )
 
 
+_PROPOSED = _l("al voorgesteld")
+
+
 class ProposeForm(FlaskForm):
     """Step 'Koppelen': the team proposes experts who fit; each decides for themselves."""
 
@@ -60,17 +63,28 @@ class ProposeForm(FlaskForm):
         ),
         validators=[DataRequired(_l("Kies minstens één ervaringsdeskundige."))],
     )
+    _candidate_ids: frozenset = frozenset()
 
     def prepare(self, instance) -> None:
         from .rules import candidates, request_of
 
-        self.expert_ids.choices = [
-            (
-                e.id,
-                f"{e.name} ({e.district}; {e.availability})" if e.availability else e.name,
+        request = request_of(instance)
+        self._candidate_ids = set()
+        options = []
+        for e in candidates(request):
+            self._candidate_ids.add(e.id)
+            options.append(
+                (e.id, f"{e.name} ({e.district}; {e.availability})" if e.availability else e.name)
             )
-            for e in candidates(request_of(instance))
-        ]
+        # Those proposed already stay in the list, so the team sees them and the history
+        # names them; they cannot be proposed twice.
+        for proposal in request.proposals:
+            options.append((proposal.expert_id, f"{proposal.expert.name} ({_PROPOSED})"))
+        self.expert_ids.choices = options
+
+    def validate_expert_ids(self, field):
+        if any(i not in self._candidate_ids for i in field.data or ()):
+            raise ValidationError(_l("Kies alleen wie nog niet is voorgesteld."))
 
 
 class DoneForm(FlaskForm):
