@@ -19,6 +19,15 @@ CONTRIBUTIONS = {
     "network": _l("Toegang tot het netwerk (bestuur, politiek)"),
 }
 
+# The core's organisation kind of networks, churches and poverty platforms: informal partners.
+INFORMAL_KIND = "informal_network"
+# How the partner lists name the kind of partner (the core's other kinds are formal or other).
+PARTNER_KINDS = {
+    INFORMAL_KIND: _l("informeel (netwerk, kerk, platform)"),
+    "social_enterprise": _l("sociale onderneming"),
+}
+OTHER_PARTNER_KIND = _l("formele of andere organisatie")
+
 
 class Agreement(db.Model):
     """An agreement (overeenkomst) with one organisation. The dates of signing and of the term

@@ -21,14 +21,18 @@ from core.api import (
 
 from ..experts.forms import parse_amount
 from .forms import AgreementForm
-from .models import CONTRIBUTIONS, Agreement
+from .models import (
+    CONTRIBUTIONS,
+    INFORMAL_KIND,
+    OTHER_PARTNER_KIND,
+    PARTNER_KINDS,
+    Agreement,
+)
 from .rules import WORKFLOW, signed_agreement_organisation_ids
 
 TEAM = "jijdoetertoe.team"
 VIEW = "jijdoetertoe.agreements"
 PER_PAGE = 50
-# The core's kind for networks, churches and poverty platforms: the informal partners.
-INFORMAL_KIND = "informal_network"
 
 
 def _scoped(query):
@@ -91,7 +95,8 @@ def agreements():
         team=team,
         signed_count=len(signed),
         informal_signed=informal_signed,
-        informal_kind=INFORMAL_KIND,
+        partner_kinds=PARTNER_KINDS,
+        other_kind=OTHER_PARTNER_KIND,
         page=page,
         more=len(rows) > PER_PAGE,
     )
@@ -166,7 +171,7 @@ def agreement(agreement_id: int):
         panel=build_panel(instance, current_user) if instance and team else None,
         team=team,
         contributions=CONTRIBUTIONS,
-        informal=agreement.organisation.kind == INFORMAL_KIND,
+        kind=PARTNER_KINDS.get(agreement.organisation.kind, OTHER_PARTNER_KIND),
     )
 
 
