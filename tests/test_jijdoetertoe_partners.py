@@ -67,33 +67,41 @@ def stored(app, agreement_id):
 
 
 def test_the_team_records_an_agreement_with_a_church_network(
-    app, client, login, team, make_organisation
+    app, client, login, team, make_organisation, make_user
 ):
     church = make_organisation("Geloven in Spangen", "informal_network")
-    login(client, team)
-    response = post_form(
-        client,
-        NEW,
-        {
-            "organisation_id": str(church.id),
-            "contributions": ["thinking", "facilities", "network"],
-            "contribution_note": "De kerkzaal op dinsdagavond",
-            "budget": "1250,50",
-            "ambassador": "Ds. Marieke Smit",
-        },
+    marieke = make_user(roles={"partner"}, organisation=church, name="Marieke Smit")
+    elsewhere = make_user(
+        roles={"partner"}, organisation=make_organisation("Buurtlab"), name="Inge Buurtlab"
     )
+    login(client, team)
+    data = {
+        "organisation_id": str(church.id),
+        "contributions": ["thinking", "facilities", "network"],
+        "contribution_note": "De kerkzaal op dinsdagavond",
+        "budget": "1250,50",
+        "ambassador": "Ds. Marieke Smit",
+        "ambassador_account": str(elsewhere.id),
+    }
+    # The ambassador's account must be someone who works for the partner.
+    refused = post_form(client, NEW, data)
+    assert refused.status_code == 400
+    assert "Dit account werkt niet voor deze organisatie." in refused.text
+    response = post_form(client, NEW, {**data, "ambassador_account": str(marieke.id)})
     assert response.status_code == 303, response.text
     with app.app_context():
         agreement = db.session.scalar(db.select(Agreement))
         assert agreement.organisation_id == church.id
         assert agreement.contribution_keys == ["thinking", "facilities", "network"]
         assert agreement.budget_cents == 125050 and agreement.signed_on is None
+        assert agreement.ambassador_user_id == marieke.id
         instance = engine_of().instance_for(WORKFLOW, agreement)
         # The instance belongs to the organisation; its title names no one.
         assert (instance.state, instance.organisation_id) == ("in_gesprek", church.id)
         agreement_id = agreement.id
     page = client.get(f"/jijdoetertoe/partners/{agreement_id}").text
     assert "De kerkzaal op dinsdagavond" in page and "1.250,50" in page
+    assert "Ds. Marieke Smit (account: Marieke Smit)" in page
     assert "informeel (netwerk, kerk, platform)" in page and "Stand: In gesprek" in page
     listing = client.get("/jijdoetertoe/partners").text
     assert "Geloven in Spangen" in listing and "informeel" in listing

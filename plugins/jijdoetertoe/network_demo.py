@@ -62,6 +62,8 @@ def _agreements(demo, team) -> None:
             contribution_note="Afgesproken in het kennismakingsgesprek.",
             created_by_id=team.id,
         )
+        if name == "Stichting Pluspunt" and demo.users.get("partner") is not None:
+            agreement.ambassador_user_id = demo.users["partner"].id
         db.session.add(agreement)
         db.session.flush()
         instance = engine_of().start(

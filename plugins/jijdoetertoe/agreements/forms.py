@@ -7,7 +7,15 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 
-from core.api import CheckboxListField, at_most, choices, db, local_today, visible_organisations
+from core.api import (
+    CheckboxListField,
+    active_users_with_roles,
+    at_most,
+    choices,
+    db,
+    local_today,
+    visible_organisations,
+)
 
 from ..experts.forms import parse_amount
 from .models import CONTRIBUTIONS
@@ -39,12 +47,29 @@ class AgreementForm(FlaskForm):
         validators=[Optional(), at_most(200)],
     )
 
+    ambassador_account = SelectField(
+        _l("Account van de ambassadeur (niet verplicht)"),
+        description=_l("Alleen iemand die voor deze organisatie werkt."),
+        default="",
+    )
+
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         organisations = db.session.scalars(visible_organisations(user)).all()
         self.organisation_id.choices = choices(
             [("", _l("Kies een organisatie"))] + [(str(o.id), o.name) for o in organisations]
         )
+        self.ambassador_account.choices = choices(
+            [("", _l("Geen account"))]
+            + [(str(u.id), u.display_name) for u in active_users_with_roles({"partner"})]
+        )
+
+    def validate_ambassador_account(self, field):
+        if not field.data or not self.organisation_id.data:
+            return
+        members = active_users_with_roles({"partner"}, int(self.organisation_id.data))
+        if int(field.data) not in {u.id for u in members}:
+            raise ValidationError(_l("Dit account werkt niet voor deze organisatie."))
 
     def validate_budget(self, field):
         try:

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.api import Organisation, db, utcnow
+from core.api import Organisation, User, db, utcnow
 
 # What a partner brings in (the programme plan's list).
 CONTRIBUTIONS = {
@@ -43,8 +43,11 @@ class Agreement(db.Model):
     contributions: Mapped[str] = mapped_column(String(200), default="")
     contribution_note: Mapped[str | None] = mapped_column(Text)
     budget_cents: Mapped[int] = mapped_column(Integer, default=0)
-    # The partner's ambassador: a name, a role or an address there.
+    # The partner's ambassador: a name, a role or an address there, and their account if any.
     ambassador: Mapped[str | None] = mapped_column(String(200))
+    ambassador_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
     signed_on: Mapped[date | None]
     starts_on: Mapped[date | None]
     ends_on: Mapped[date | None]
@@ -56,6 +59,7 @@ class Agreement(db.Model):
     )
 
     organisation: Mapped[Organisation] = relationship()
+    ambassador_user: Mapped[User | None] = relationship(foreign_keys=[ambassador_user_id])
 
     @property
     def contribution_keys(self) -> list[str]:

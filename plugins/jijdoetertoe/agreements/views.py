@@ -55,6 +55,9 @@ def _save(form: AgreementForm, agreement: Agreement) -> None:
     agreement.contribution_note = (form.contribution_note.data or "").strip() or None
     agreement.budget_cents = parse_amount(form.budget.data, 100)
     agreement.ambassador = (form.ambassador.data or "").strip() or None
+    agreement.ambassador_user_id = (
+        int(form.ambassador_account.data) if form.ambassador_account.data else None
+    )
 
 
 @requires(VIEW)
@@ -136,6 +139,7 @@ def edit_agreement(agreement_id: int):
     if not form.is_submitted():
         form.organisation_id.data = str(agreement.organisation_id)
         form.contributions.data = agreement.contribution_keys
+        form.ambassador_account.data = str(agreement.ambassador_user_id or "")
         form.budget.data = f"{agreement.budget_cents / 100:.2f}".replace(".", ",")
     if form.validate_on_submit():
         instance = engine_of().instance_for(WORKFLOW, agreement)

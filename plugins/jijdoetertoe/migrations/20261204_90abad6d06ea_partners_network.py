@@ -26,6 +26,7 @@ def upgrade():
         sa.Column("contribution_note", sa.Text(), nullable=True),
         sa.Column("budget_cents", sa.Integer(), nullable=False),
         sa.Column("ambassador", sa.String(length=200), nullable=True),
+        sa.Column("ambassador_user_id", sa.Integer(), nullable=True),
         sa.Column("signed_on", sa.Date(), nullable=True),
         sa.Column("starts_on", sa.Date(), nullable=True),
         sa.Column("ends_on", sa.Date(), nullable=True),
@@ -33,6 +34,12 @@ def upgrade():
         sa.Column("end_reason", sa.Text(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["ambassador_user_id"],
+            ["user_account.id"],
+            name=op.f("fk_jijdoetertoe_agreement_ambassador_user_id_user_account"),
+            ondelete="SET NULL",
+        ),
         sa.ForeignKeyConstraint(
             ["created_by_id"],
             ["user_account.id"],
