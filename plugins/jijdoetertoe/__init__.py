@@ -55,9 +55,23 @@ def warmrotterdam_workflows():
 @hookimpl
 def warmrotterdam_navigation(user):
     if user_can(user, "jijdoetertoe.team"):
-        return [NavItem(_l("Jij doet ertoe"), url_for("jijdoetertoe.index"), 60)]
+        return [
+            NavItem(_l("Jij doet ertoe"), url_for("jijdoetertoe.index"), 60),
+            NavItem(_l("Organen"), url_for("jijdoetertoe.bodies"), 61),
+        ]
+    items = []
     if user_can(user, "jijdoetertoe.own"):
-        return [NavItem(_l("Mijn inbreng"), url_for("jijdoetertoe.my_involvement"), 60)]
+        items.append(NavItem(_l("Mijn inbreng"), url_for("jijdoetertoe.my_involvement"), 60))
+    items += _body_navigation(user)
+    return items
+
+
+def _body_navigation(user) -> list:
+    # A current member of a body reads it; the menu shows it only to members.
+    from .bodies.rules import bodies_of
+
+    if bodies_of(user):
+        return [NavItem(_l("Mijn organen"), url_for("jijdoetertoe.my_bodies"), 61)]
     return []
 
 
@@ -84,3 +98,7 @@ def warmrotterdam_demo_data(demo):
     from .demo import load_demo
 
     load_demo(demo)
+    # Part 2: the bodies, with their meetings and advice.
+    from .bodies.demo import load_bodies_demo
+
+    load_bodies_demo(demo)

@@ -2,6 +2,7 @@
 
 from flask import Blueprint
 
+from .bodies import views as bodies
 from .experts import views as experts
 from .time_units import hours
 
@@ -11,6 +12,8 @@ bp = Blueprint("jijdoetertoe", __name__, url_prefix="/jijdoetertoe", template_fo
 ROUTES = [
     # The register of experts by experience, and an expert's own overview.
     *experts.ROUTES,
+    # Bodies: the advisory committee, working groups, editorial board, the board; advice.
+    *bodies.ROUTES,
 ]
 for rule, view, methods in ROUTES:
     bp.add_url_rule(rule, view_func=view, methods=methods)

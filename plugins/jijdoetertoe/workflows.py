@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from core.api import Notify, State, Transition, Workflow, db
 
+from .bodies.workflow import ADVICE
 from .experts.models import Expert
 from .experts.rules import WORKFLOW, consent_recorded
 
@@ -92,4 +93,4 @@ EXPERT = Workflow(
     ),
 )
 
-WORKFLOWS = [EXPERT]
+WORKFLOWS = [EXPERT, ADVICE]
