@@ -122,3 +122,65 @@ def test_the_committee_advises_the_team_follows_up_and_the_member_reads_why(
     expect(member.get_by_text("De brieven wel; de folders volgend jaar.")).to_be_visible()
     expect(member.get_by_role("link", name="Deels overnemen")).to_have_count(0)
     assert axe_violations(member) == []
+
+
+def test_an_idea_gets_the_committees_advice_starts_and_its_raiser_reads_why(
+    browser, base_url, app, make_user, enable_plugin
+):
+    from plugins.jijdoetertoe.bodies.models import Body
+
+    enable_plugin("jijdoetertoe")
+    enable_plugin("sample", False)
+    team = make_user(roles={"team"}, name="Tamara Team")
+    partner = make_user(roles={"partner"}, name="Petra Partner")
+    with app.app_context():
+        db.session.add(Body(name="Adviescommissie Jij doet ertoe", kind="advisory_committee"))
+        db.session.commit()
+
+    own = browser.new_page()
+    log_in(own, base_url, partner)
+    own.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Mijn ideeën").click()
+    assert axe_violations(own) == []
+    own.get_by_role("link", name="Idee voor een nieuw deelproject").click()
+    assert axe_violations(own) == []
+    own.get_by_role("button", name="Idee insturen").click()
+    expect(own.get_by_text("Vertel waarom dit nodig is.").first).to_be_visible()
+    assert axe_violations(own) == []
+    own.get_by_label("Waar gaat uw idee over?").fill("Taalcafé voor formulieren")
+    own.get_by_label("Waarom is dit nodig?").fill("Mensen snappen de brieven niet.")
+    own.get_by_role("button", name="Idee insturen").click()
+    expect(own.get_by_text("Het team bekijkt uw idee binnen 14 dagen.")).to_be_visible()
+    assert axe_violations(own) == []
+
+    page = browser.new_context().new_page()
+    log_in(page, base_url, team)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Nieuwe deelprojecten"
+    ).click()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Taalcafé voor formulieren").click()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Advies vragen aan de adviescommissie").click()
+    expect(page.get_by_role("heading", name="Stand: Advies gevraagd")).to_be_visible()
+    page.get_by_role("link", name="Advies vastleggen").click()
+    assert axe_violations(page) == []
+    page.get_by_label("Het advies van de commissie").fill("Doen, met de bibliotheek.")
+    page.get_by_role("button", name="Advies vastleggen").click()
+    expect(page.get_by_role("heading", name="Stand: Besluit")).to_be_visible()
+    page.get_by_role("link", name="Besluiten: we starten").click()
+    page.get_by_label("Toelichting").fill("Urgent, en de bibliotheek heeft ruimte.")
+    page.get_by_role("button", name="Besluiten: we starten").click()
+    expect(page.get_by_role("heading", name="Stand: Gestart")).to_be_visible()
+    expect(page.get_by_role("link", name="Werkgroep Taalcafé voor formulieren")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_label("Welk deelproject aanzetten").select_option("sample")
+    page.get_by_role("button", name="Aanzetten").click()
+    expect(page.get_by_text("staat aan.")).to_be_visible()
+    assert axe_violations(page) == []
+
+    own.reload()
+    expect(own.get_by_text("Gestart").first).to_be_visible()
+    expect(own.get_by_text("Urgent, en de bibliotheek heeft ruimte.")).to_be_visible()
+    own.get_by_role("link", name="Taalcafé voor formulieren").click()
+    expect(own.get_by_text("Doen, met de bibliotheek.")).to_be_visible()
+    assert axe_violations(own) == []

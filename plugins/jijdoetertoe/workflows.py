@@ -10,6 +10,7 @@ from core.api import Notify, State, Transition, Workflow, db
 from .bodies.workflow import ADVICE
 from .experts.models import Expert
 from .experts.rules import WORKFLOW, consent_recorded
+from .subprojects.workflow import SUBPROJECT
 
 TEAM = frozenset({"team"})
 # The team hears of a new sign-up (its own registrations excepted), is reminded three days
@@ -93,4 +94,4 @@ EXPERT = Workflow(
     ),
 )
 
-WORKFLOWS = [EXPERT, ADVICE]
+WORKFLOWS = [EXPERT, ADVICE, SUBPROJECT]
