@@ -211,7 +211,7 @@ def test_a_meeting_is_a_core_meeting_with_the_bodys_agenda_and_minutes(
         planned = db.session.scalar(db.select(BodyMeeting))
         assert planned.meeting.title == "Adviescommissie december"
         assert planned.meeting.organiser_id == team.id and planned.minutes is None
-        planned_id = planned.id
+        planned_id, meeting_id = planned.id, planned.meeting_id
     # The core's list of meetings shows it too: one event, not a copy.
     assert "Adviescommissie december" in client.get("/meetings/").text
     response = post_form(
@@ -222,6 +222,8 @@ def test_a_meeting_is_a_core_meeting_with_the_bodys_agenda_and_minutes(
     assert response.status_code == 303
     page = client.get(f"{BODIES}vergaderingen/{planned_id}").text
     assert "Afgesproken: brieven in B1." in page and "2. Uitnodigingen" in page
+    # Time, place and registrations are the core meeting's own page.
+    assert f'href="/meetings/{meeting_id}"' in page
 
 
 def test_every_follow_up_of_an_advice_needs_the_teams_reasoning_and_keeps_it(
@@ -473,3 +475,20 @@ def test_demo_has_the_committee_with_meetings_and_advice_in_every_state_and_load
             db.select(User).where(User.email == "expert@demo.warmrotterdam.nl")
         )
         assert [b.kind for b in bodies_of(fatima)] == ["advisory_committee", "working_group"]
+
+
+def test_what_people_type_is_shown_as_text(app, client, login, team, make_user, make_member):
+    with app.app_context():
+        body = Body(name="<b>Raad</b>", kind="editorial_board", description="<script>x</script>")
+        db.session.add(body)
+        db.session.commit()
+        body_id = body.id
+    account = make_user(roles={"expert"})
+    make_member(body_id, account, name="<i>Ria</i>")
+    advice_id, instance_id = give_advice(app, body_id, team, subject="<u>Onderwerp</u>")
+    login(client, account)
+    for url in (f"{BODIES}{body_id}", f"{BODIES}adviezen/{advice_id}", f"{BODIES}mijn"):
+        page = client.get(url).text
+        assert "<b>Raad</b>" not in page and "&lt;b&gt;Raad&lt;/b&gt;" in page, url
+        assert "<script>x</script>" not in page and "<i>Ria</i>" not in page
+        assert "<u>Onderwerp</u>" not in page
