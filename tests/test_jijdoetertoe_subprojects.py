@@ -291,3 +291,25 @@ def test_demo_has_ideas_started_waiting_for_advice_and_stopped_and_loads_twice(a
             db.select(User).where(User.email == "expert@demo.warmrotterdam.nl")
         )
         assert started.raised_by_id == fatima.id
+
+
+def test_whoever_raised_the_idea_is_told_of_every_step_without_its_words(
+    app, make_user, team, committee, raise_idea, fire
+):
+    from core.notifications.models import Notification
+
+    expert = make_user(roles={"expert"})
+    idea_id, instance_id = raise_idea(expert)
+    fire(instance_id, "ask_advice", team)
+    fire(instance_id, "stop", team, comment="Geen capaciteit.")
+    with app.app_context():
+        told = db.session.scalars(
+            db.select(Notification)
+            .where(Notification.user_id == expert.id)
+            .order_by(Notification.id)
+        ).all()
+        assert [n.text for n in told] == [
+            "Uw idee voor een nieuw deelproject staat nu op 'Advies gevraagd'.",
+            "Uw idee voor een nieuw deelproject staat nu op 'Gaat niet door'.",
+        ]
+        assert told[0].url == f"{IDEAS}{idea_id}" and "energierekening" not in told[0].text

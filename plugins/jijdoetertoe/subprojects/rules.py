@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask import url_for
 from flask_babel import gettext as _
 
-from core.api import WorkflowHistory, db, engine_of, plugin_host
+from core.api import WorkflowHistory, db, engine_of, notify, plugin_host
 
 from ..bodies.models import Body
 from ..bodies.rules import record_advice
@@ -93,4 +94,20 @@ def disabled_plugins() -> list[tuple[str, str]]:
     return sorted(
         ((name, str(p.title)) for name, p in host.plugins.items() if name not in enabled),
         key=lambda pair: pair[1],
+    )
+
+
+def tell_raiser(instance, transition, actor, data: dict) -> None:
+    """After every step, whoever raised the idea hears where it stands (unless they took it).
+    The message names no idea: it may go out by mail; the link shows it after logging in."""
+    idea = idea_of(instance)
+    raiser = idea.raised_by
+    if raiser is None or raiser.id == getattr(actor, "id", None):
+        return
+    state = engine_of().declaration(instance).state(instance.state)
+    notify(
+        [raiser],
+        "events",
+        lambda: _("Uw idee voor een nieuw deelproject staat nu op '%(state)s'.", state=state.label),
+        url_for("jijdoetertoe.idea", idea_id=idea.id),
     )

@@ -15,6 +15,7 @@ from .rules import (
     advisory_committee_exists,
     form_working_group,
     keep_committee_advice,
+    tell_raiser,
 )
 
 TEAM = frozenset({"team"})
@@ -43,6 +44,7 @@ SUBPROJECT = Workflow(
     viewer_roles=TEAM,
     subject_url=lambda instance: url_for("jijdoetertoe.idea", idea_id=instance.subject_id),
     subject_titles=_titles,
+    on_transition=tell_raiser,
     states=(
         State(
             "idee",
