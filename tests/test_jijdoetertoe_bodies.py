@@ -492,3 +492,26 @@ def test_what_people_type_is_shown_as_text(app, client, login, team, make_user, 
         assert "<b>Raad</b>" not in page and "&lt;b&gt;Raad&lt;/b&gt;" in page, url
         assert "<script>x</script>" not in page and "<i>Ria</i>" not in page
         assert "<u>Onderwerp</u>" not in page
+
+
+def test_the_current_members_are_told_when_the_team_follows_up_an_advice(
+    app, team, committee, make_user, make_member, fire
+):
+    from core.notifications.models import Notification
+
+    member, former = make_user(roles={"expert"}), make_user(roles={"expert"})
+    make_member(committee, member)
+    today = local_today()
+    make_member(
+        committee, former, name="Oud lid", start=today - timedelta(400), end=today - timedelta(1)
+    )
+    advice_id, instance_id = give_advice(app, committee, team)
+    fire(instance_id, "adopt", team, comment="Doen we.")
+    with app.app_context():
+        told = db.session.scalars(
+            db.select(Notification).where(Notification.category == "events")
+        ).all()
+        assert [(n.user_id, n.text) for n in told] == [
+            (member.id, "Het team heeft gereageerd op een advies van uw orgaan: 'Overgenomen'.")
+        ]
+        assert told[0].url == f"{BODIES}adviezen/{advice_id}"

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask import url_for
+from flask_babel import gettext as _
 from sqlalchemy import or_
 
-from core.api import WorkflowHistory, WorkflowInstance, db, engine_of, local_today
+from core.api import WorkflowHistory, WorkflowInstance, db, engine_of, local_today, notify
 
 from ..experts.models import Expert
 from .models import Advice, Body, BodyMember
@@ -105,3 +107,29 @@ def record_advice(body: Body, *, subject: str, text: str, given_on: date, actor,
     # The stored title travels in mails: the number, not the subject.
     engine_of().start(WORKFLOW, advice, title=f"Advies {advice.id}", actor=actor)
     return advice
+
+
+def member_accounts(body: Body, day: date | None = None) -> list:
+    """The accounts of the body's current members: seated directly or as an expert."""
+    accounts = []
+    for member in current_members(body, day):
+        account = member.user or (member.expert.user if member.expert else None)
+        if account is not None:
+            accounts.append(account)
+    return accounts
+
+
+def tell_members(instance, transition, actor, data: dict) -> None:
+    """After the team's follow-up, the body's current members hear of it; the message names
+    no subject (it may go out by mail), the link shows the advice and the reasoning."""
+    advice = db.session.get(Advice, instance.subject_id)
+    people = [p for p in member_accounts(advice.body) if p.id != getattr(actor, "id", None)]
+    state = engine_of().declaration(instance).state(instance.state)
+    notify(
+        people,
+        "events",
+        lambda: _(
+            "Het team heeft gereageerd op een advies van uw orgaan: '%(state)s'.", state=state.label
+        ),
+        url_for("jijdoetertoe.advice", advice_id=advice.id),
+    )

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from core.api import Notify, State, Transition, Workflow, db
 
 from .models import Advice
-from .rules import WORKFLOW
+from .rules import WORKFLOW, tell_members
 
 TEAM = frozenset({"team"})
 FOLLOWED_UP = _l("Het team heeft gereageerd; de toelichting staat erbij.")
@@ -33,6 +33,7 @@ ADVICE = Workflow(
     viewer_roles=TEAM,
     subject_url=lambda instance: url_for("jijdoetertoe.advice", advice_id=instance.subject_id),
     subject_titles=_subjects,
+    on_transition=tell_members,
     states=(
         State(
             "advies",
