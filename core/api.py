@@ -16,6 +16,7 @@ from .accounts.models import User
 from .accounts.queries import active_users_with_roles, qualified_people
 from .calendar.ical import ics_response
 from .calendar.items import CalendarItem, calendar_window
+from .data_cache import cached
 from .errors import render_error
 from .extensions import db
 from .file_storage import discard_file, file_response, read_file, save_file
@@ -82,6 +83,8 @@ __all__ = [
     "qualified_people",
     "lock_row",
     "contains_ignoring_case",
+    # figures worked out once per change of the data (a dashboard widget), not per view
+    "cached",
     "utcnow",
     "local_today",
     "local_date",
