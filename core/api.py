@@ -26,6 +26,7 @@ from .input_limits import int_arg, page_number
 from .links import absolute_url
 from .locking import lock_row
 from .mail import queue_mail
+from .meetings.models import Meeting
 from .notifications.sending import notify
 from .organisations.kinds import OrganisationKind
 from .organisations.models import Organisation
@@ -34,9 +35,10 @@ from .plugin_host import plugin_host
 from .plugin_settings import Setting, whole_number
 from .roles import Role
 from .rotterdam import ROTTERDAM_DISTRICTS, euros
+from .security_log import record_security_event
 from .spreadsheet import csv_response
 from .text_search import contains_ignoring_case
-from .timeutil import local_date, local_midnight_utc, local_today, utcnow
+from .timeutil import local_date, local_midnight_utc, local_to_utc, local_today, utcnow
 from .ui import NavItem, Target, Task, Widget
 from .version import API_VERSION
 from .workflow import State, Transition, Workflow, WorkflowError, engine_of
@@ -87,6 +89,11 @@ __all__ = [
     "local_today",
     "local_date",
     "local_midnight_utc",
+    "local_to_utc",
+    # the core's meetings and events: a plugin links its own records to one (since 1.6)
+    "Meeting",
+    # the security log, e.g. when a plugin's page enables a subproject (since 1.6)
+    "record_security_event",
     # the city: its districts (for a "wijk" field), amounts in cents written as euros
     "ROTTERDAM_DISTRICTS",
     "euros",

@@ -2,7 +2,9 @@
 
 from flask import Blueprint
 
+from .bodies import views as bodies
 from .experts import views as experts
+from .subprojects import views as subprojects
 from .time_units import hours
 
 bp = Blueprint("jijdoetertoe", __name__, url_prefix="/jijdoetertoe", template_folder="templates")
@@ -11,6 +13,10 @@ bp = Blueprint("jijdoetertoe", __name__, url_prefix="/jijdoetertoe", template_fo
 ROUTES = [
     # The register of experts by experience, and an expert's own overview.
     *experts.ROUTES,
+    # Bodies: the advisory committee, working groups, editorial board, the board; advice.
+    *bodies.ROUTES,
+    # New subprojects: from an idea to a working group, and the own list of ideas.
+    *subprojects.ROUTES,
 ]
 for rule, view, methods in ROUTES:
     bp.add_url_rule(rule, view_func=view, methods=methods)

@@ -7,8 +7,10 @@ from flask_babel import lazy_gettext as _l
 
 from core.api import Notify, State, Transition, Workflow, db
 
+from .bodies.workflow import ADVICE
 from .experts.models import Expert
 from .experts.rules import WORKFLOW, consent_recorded
+from .subprojects.workflow import SUBPROJECT
 
 TEAM = frozenset({"team"})
 # The team hears of a new sign-up (its own registrations excepted), is reminded three days
@@ -92,4 +94,4 @@ EXPERT = Workflow(
     ),
 )
 
-WORKFLOWS = [EXPERT]
+WORKFLOWS = [EXPERT, ADVICE, SUBPROJECT]
