@@ -16,6 +16,7 @@ from .accounts.models import User
 from .accounts.queries import active_users_with_roles, qualified_people
 from .calendar.ical import ics_response
 from .calendar.items import CalendarItem, calendar_window
+from .data_cache import cached
 from .errors import render_error
 from .extensions import db
 from .file_storage import discard_file, file_response, read_file, save_file
@@ -25,6 +26,7 @@ from .input_limits import int_arg, page_number
 from .links import absolute_url
 from .locking import lock_row
 from .mail import queue_mail
+from .meetings.models import Meeting
 from .notifications.sending import notify
 from .organisations.kinds import OrganisationKind
 from .organisations.models import Organisation
@@ -33,9 +35,10 @@ from .plugin_host import plugin_host
 from .plugin_settings import Setting, whole_number
 from .roles import Role
 from .rotterdam import ROTTERDAM_DISTRICTS, euros
+from .security_log import record_security_event
 from .spreadsheet import csv_response
 from .text_search import contains_ignoring_case
-from .timeutil import local_date, local_midnight_utc, local_today, utcnow
+from .timeutil import local_date, local_midnight_utc, local_to_utc, local_today, utcnow
 from .ui import NavItem, Target, Task, Widget
 from .version import API_VERSION
 from .workflow import State, Transition, Workflow, WorkflowError, engine_of
@@ -80,10 +83,17 @@ __all__ = [
     "qualified_people",
     "lock_row",
     "contains_ignoring_case",
+    # figures worked out once per change of the data (a dashboard widget), not per view
+    "cached",
     "utcnow",
     "local_today",
     "local_date",
     "local_midnight_utc",
+    "local_to_utc",
+    # the core's meetings and events: a plugin links its own records to one (since 1.6)
+    "Meeting",
+    # the security log, e.g. when a plugin's page enables a subproject (since 1.6)
+    "record_security_event",
     # the city: its districts (for a "wijk" field), amounts in cents written as euros
     "ROTTERDAM_DISTRICTS",
     "euros",

@@ -70,4 +70,5 @@ class PluginState(db.Model):
     )
 
 
+from .data_cache import DataGeneration  # noqa: E402,F401  (the core schema: its generation row)
 from .file_storage import StoredFile  # noqa: E402,F401  (its table belongs to the core's schema)

@@ -6,4 +6,4 @@ runs on 1.4), a major step may remove what was deprecated during the previous on
 """
 
 __version__ = "0.1.0"
-API_VERSION = "1.5"
+API_VERSION = "1.6"

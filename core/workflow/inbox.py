@@ -29,6 +29,7 @@ def actionable_condition(engine: WorkflowEngine, user, workflow_key: str | None 
     """
     organisations = engine.organisation_ids(user)
     acting_for_organisation = organisation_roles()
+    roles = user.role_names  # a new set per call: asked once, not per transition
     place = tuple_(
         WorkflowInstance.workflow_key, WorkflowInstance.workflow_version, WorkflowInstance.state
     )
@@ -42,7 +43,7 @@ def actionable_condition(engine: WorkflowEngine, user, workflow_key: str | None 
             for standing in STANDINGS:
                 if standing[1] and not organisations:
                     continue  # a member of no organisation
-                if may_fire(transition, user.role_names, *standing, acting_for_organisation):
+                if may_fire(transition, roles, *standing, acting_for_organisation):
                     places_for.setdefault(standing, set()).update(
                         (workflow.key, workflow.version, state) for state in transition.source
                     )
@@ -118,6 +119,8 @@ def expected_steps(engine: WorkflowEngine, user, instances) -> dict[int, list[st
     """
     organisations = engine.organisation_ids(user)
     acting_for_organisation = organisation_roles()
+    # Asked once: `user` is often current_user, a proxy that costs a lookup per attribute.
+    roles, user_id = user.role_names, user.id
     steps = {}
     for instance in instances:
         workflow = engine.declaration(instance)
@@ -126,8 +129,8 @@ def expected_steps(engine: WorkflowEngine, user, instances) -> dict[int, list[st
             for transition in workflow.transitions_from(instance.state)
             if may_fire(
                 transition,
-                user.role_names,
-                instance.assignee_id == user.id,
+                roles,
+                instance.assignee_id == user_id,
                 instance.organisation_id in organisations,
                 acting_for_organisation,
             )

@@ -44,6 +44,8 @@ def warmrotterdam_permissions():
         "jijdoetertoe.team": {"team"},
         # An expert's own overview of what they did and what came of it.
         "jijdoetertoe.own": {"expert"},
+        # An idea for a new subproject, and the own list "Mijn ideeën": anyone who takes part.
+        "jijdoetertoe.ideas": {"expert", "partner", "team"},
         # Part 4: agreements, expert pools, signals.
         **PERMISSIONS,
     }
@@ -51,10 +53,9 @@ def warmrotterdam_permissions():
 
 @hookimpl
 def warmrotterdam_workflows():
-    from . import network
     from .workflows import WORKFLOWS
 
-    return WORKFLOWS + network.workflows()
+    return WORKFLOWS
 
 
 @hookimpl
@@ -66,9 +67,26 @@ def warmrotterdam_navigation(user):
 
 def _register_navigation(user):
     if user_can(user, "jijdoetertoe.team"):
-        return [NavItem(_l("Jij doet ertoe"), url_for("jijdoetertoe.index"), 60)]
+        return [
+            NavItem(_l("Jij doet ertoe"), url_for("jijdoetertoe.index"), 60),
+            NavItem(_l("Organen"), url_for("jijdoetertoe.bodies"), 61),
+            NavItem(_l("Nieuwe deelprojecten"), url_for("jijdoetertoe.ideas"), 62),
+        ]
+    items = []
     if user_can(user, "jijdoetertoe.own"):
-        return [NavItem(_l("Mijn inbreng"), url_for("jijdoetertoe.my_involvement"), 60)]
+        items.append(NavItem(_l("Mijn inbreng"), url_for("jijdoetertoe.my_involvement"), 60))
+    items += _body_navigation(user)
+    if user_can(user, "jijdoetertoe.ideas"):
+        items.append(NavItem(_l("Mijn ideeën"), url_for("jijdoetertoe.my_ideas"), 62))
+    return items
+
+
+def _body_navigation(user) -> list:
+    # A current member of a body reads it; the menu shows it only to members.
+    from .bodies.rules import bodies_of
+
+    if bodies_of(user):
+        return [NavItem(_l("Mijn organen"), url_for("jijdoetertoe.my_bodies"), 61)]
     return []
 
 
@@ -101,4 +119,13 @@ def warmrotterdam_demo_data(demo):
     from .network_demo import load_network_demo
 
     load_demo(demo)
+    # Part 2: the bodies, with their meetings and advice.
+    from .bodies.demo import load_bodies_demo
+
+    load_bodies_demo(demo)
+    # Part 3: ideas for new subprojects, one started with its working group.
+    from .subprojects.demo import load_subprojects_demo
+
+    load_subprojects_demo(demo)
+    # Part 4: agreements, requests for help, signals.
     load_network_demo(demo)

@@ -3,9 +3,11 @@
 from flask import Blueprint
 
 from .agreements import views as agreements
+from .bodies import views as bodies
 from .experts import views as experts
 from .pools import views as pools
 from .signals import views as signals
+from .subprojects import views as subprojects
 from .time_units import hours
 
 bp = Blueprint("jijdoetertoe", __name__, url_prefix="/jijdoetertoe", template_folder="templates")
@@ -14,6 +16,10 @@ bp = Blueprint("jijdoetertoe", __name__, url_prefix="/jijdoetertoe", template_fo
 ROUTES = [
     # The register of experts by experience, and an expert's own overview.
     *experts.ROUTES,
+    # Bodies: the advisory committee, working groups, editorial board, the board; advice.
+    *bodies.ROUTES,
+    # New subprojects: from an idea to a working group, and the own list of ideas.
+    *subprojects.ROUTES,
     # Part 4: partner agreements, expert pools on request, signals from the neighbourhood.
     *agreements.ROUTES,
     *pools.ROUTES,

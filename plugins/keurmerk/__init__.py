@@ -5,11 +5,19 @@ from flask import render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from core.api import NavItem, Role, Widget, active_users_with_roles, hookimpl, user_can
+from core.api import (
+    NavItem,
+    Role,
+    Widget,
+    active_users_with_roles,
+    cached,
+    hookimpl,
+    user_can,
+)
 
 title = _("Keurmerk Warm Sociaal Incasseren")
 version = "0.1.0"
-requires_api = ">=1.5,<2"
+requires_api = ">=1.6,<2"
 
 
 @hookimpl
@@ -55,12 +63,24 @@ def warmrotterdam_qualified_people(qualification):
 def warmrotterdam_permissions():
     return {
         "keurmerk.view": {
-            "team", "board", "expert", "auditor", "co_auditor", "committee", "partner"
+            "team",
+            "board",
+            "expert",
+            "auditor",
+            "co_auditor",
+            "committee",
+            "partner",
         },
         "keurmerk.comment": {"team", "expert", "partner"},
         "keurmerk.manage": {"team"},
         "keurmerk.certifications": {
-            "team", "board", "committee", "auditor", "co_auditor", "partner", "expert"
+            "team",
+            "board",
+            "committee",
+            "auditor",
+            "co_auditor",
+            "partner",
+            "expert",
         },
         "keurmerk.certifications.all": {"team", "board", "committee"},
         "keurmerk.apply": {"team", "partner"},
@@ -88,20 +108,20 @@ def warmrotterdam_dashboard_widgets(user):
         return []
     from .dashboard import framework_overview
 
-    return [
-        Widget(
-            _("Keurmerk"),
-            render_template("keurmerk/widget.html", **framework_overview()),
-            40,
-        )
-    ]
+    # The same for everyone who may see it: rendered once per change of the data.
+    body = cached(
+        ("keurmerk.widget",),
+        lambda: render_template("keurmerk/widget.html", **framework_overview()),
+    )
+    return [Widget(_("Keurmerk"), body, 40)]
 
 
 @hookimpl
 def warmrotterdam_tasks(user, limit):
     from .tasks import tasks_for
 
-    return tasks_for(user, limit)
+    # Asked on every dashboard and "Mijn taken" view; the answer changes only with the data.
+    return list(cached(("keurmerk.tasks", user.id, limit), lambda: tuple(tasks_for(user, limit))))
 
 
 @hookimpl

@@ -12,6 +12,7 @@ from core.api import (
     Setting,
     Task,
     Widget,
+    cached,
     hookimpl,
     user_can,
     whole_number,
@@ -19,7 +20,7 @@ from core.api import (
 
 title = "Warm Rotterdam Werkt"
 version = "0.1.0"
-requires_api = ">=1.5,<2"
+requires_api = ">=1.6,<2"
 
 
 @hookimpl
@@ -121,17 +122,20 @@ def warmrotterdam_dashboard_widgets(user):
         return []
     from .reports.figures import figures
 
-    return [
-        Widget(
-            _l("Passend werk"),
-            render_template("passendwerk/widget.html", f=figures()),
-            order=45,
-        )
-    ]
+    # The programme's figures, the same for the whole team: worked out once per change.
+    body = cached(
+        ("passendwerk.widget",), lambda: render_template("passendwerk/widget.html", f=figures())
+    )
+    return [Widget(_l("Passend werk"), body, order=45)]
 
 
 @hookimpl
 def warmrotterdam_tasks(user, limit):
+    # Asked on every dashboard and "Mijn taken" view; the answer changes only with the data.
+    return list(cached(("passendwerk.tasks", user.id, limit), lambda: tuple(_tasks(user, limit))))
+
+
+def _tasks(user, limit):
     from .access import employer_ids
     from .introductions.induction import feedback_due
     from .introductions.models import ANSWER_WITHIN, awaiting_answer, placements_without_mentor

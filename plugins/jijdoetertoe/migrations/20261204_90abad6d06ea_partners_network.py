@@ -1,7 +1,7 @@
 """partners and the network: agreements, expert pools, signals
 
 Revision ID: 90abad6d06ea
-Revises: 978a10145631
+Revises: 8e3f5a6b2c71
 Create Date: 2026-12-04 18:07:37.620999
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "90abad6d06ea"
-down_revision = "978a10145631"
+down_revision = "8e3f5a6b2c71"
 branch_labels = None
 depends_on = None
 

@@ -5,9 +5,34 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from core.api import CheckboxListField, choices, db
+from core.api import (
+    CheckboxListField,
+    active_users_with_roles,
+    cached,
+    choices,
+    db,
+    qualified_people,
+)
 
 from .models import GRADES, VERDICTS
+
+
+# The pickers' people, (id, name) by name: the same on every panel that offers a step with a
+# picker, so they are looked up once per change of the data.
+def auditors() -> tuple:
+    return cached(
+        ("keurmerk.auditors",),
+        lambda: tuple((u.id, u.display_name) for u in active_users_with_roles({"auditor"})),
+    )
+
+
+def co_auditors() -> tuple:
+    from .. import CO_AUDITOR
+
+    return cached(
+        ("keurmerk.co_auditors",),
+        lambda: tuple((u.id, u.display_name) for u in qualified_people(CO_AUDITOR)),
+    )
 
 
 class PlanAuditForm(FlaskForm):
@@ -25,17 +50,9 @@ class PlanAuditForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from core.api import active_users_with_roles, qualified_people
-
-        from .. import CO_AUDITOR
-
-        self.lead_auditor_id.choices = choices(
-            (u.id, u.display_name) for u in active_users_with_roles({"auditor"})
-        )
+        self.lead_auditor_id.choices = choices(auditors())
         # Only people qualified to audit: a choice outside the list is refused.
-        self.co_auditor_id.choices = choices(
-            [(0, _l("Geen"))] + [(u.id, u.display_name) for u in qualified_people(CO_AUDITOR)]
-        )
+        self.co_auditor_id.choices = choices([(0, _l("Geen")), *co_auditors()])
 
 
 class ApplicationForm(FlaskForm):
@@ -183,11 +200,7 @@ class SurveillanceForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from core.api import active_users_with_roles
-
-        self.auditor_id.choices = choices(
-            (u.id, u.display_name) for u in active_users_with_roles({"auditor"})
-        )
+        self.auditor_id.choices = choices(auditors())
 
     def prepare(self, instance) -> None:
         from .models import Certification

@@ -4,7 +4,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from core.api import Organisation, choices, db, requires, user_can
+from core.api import Organisation, choices, db, page_number, requires, user_can
 
 from ..access import employer_ids, visible_job_seekers
 from ..introductions.models import Introduction
@@ -14,8 +14,8 @@ from .forms import VacancyForm, need_choices
 from .matching import match_candidates
 from .models import Vacancy, VacancyCompetence
 
-# Candidates shown on a vacancy, best first; the rest cannot be introduced from here anyway.
-SHOWN = 50
+# Candidates per page of a vacancy, best first: a coach reads the best few, then pages on.
+SHOWN = 10
 
 
 def _is_coach(user) -> bool:
@@ -123,12 +123,18 @@ def vacancy(vacancy_id: int):
                 visible_job_seekers(current_user).with_only_columns(JobSeeker.id)
             )
         )
+    page, ranked, more = page_number(), None, False
+    if coach:
+        # The best of page `page` and one more to tell whether there is a next page.
+        best = match_candidates(vacancy, visible_job_seekers(current_user), limit=page * SHOWN + 1)
+        ranked, more = best[(page - 1) * SHOWN : page * SHOWN], len(best) > page * SHOWN
     return render_template(
         "passendwerk/vacancy.html",
         vacancy=vacancy,
         may_edit=_may_edit(current_user, vacancy),
-        ranked=match_candidates(vacancy, visible_job_seekers(current_user), limit=SHOWN)
-        if coach
-        else None,
+        ranked=ranked,
+        page=page,
+        more=more,
+        first_rank=(page - 1) * SHOWN + 1,
         introductions=db.session.scalars(introductions.order_by(Introduction.id.desc())).all(),
     )

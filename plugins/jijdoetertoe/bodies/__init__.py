@@ -1,0 +1,1 @@
+"""The bodies of Jij doet ertoe: committee, working groups, editorial board, the board."""
