@@ -370,6 +370,46 @@ def test_publishing_a_quarter_again_replaces_its_figures(app, client, login, tea
         assert {r.key: r.value for r in rows}["jijdoetertoe.active_experts"] == 1
 
 
+def test_a_publication_that_collides_with_one_at_the_same_moment_changes_nothing(
+    app, client, login, team, monkeypatch
+):
+    import core.figures.views as views
+
+    def collide(quarter, user):
+        # What a second publisher finds when the first one's rows arrived in between.
+        for _ in range(2):
+            db.session.add(
+                PublishedFigure(
+                    year=quarter.year,
+                    quarter=quarter.number,
+                    key="meetings",
+                    label="B",
+                    value=1,
+                    goal=20,
+                )
+            )
+        db.session.flush()
+
+    monkeypatch.setattr(views, "publish_quarter", collide)
+    last = completed_quarters(local_today())[-1]
+    login(client, team)
+    response = post_form(client, "/cijfers/publiceren", {"quarter": last.code}, form_url="/cijfers")
+    assert response.status_code == 303
+    assert "Iemand anders publiceerde dit kwartaal net." in client.get(response.location).text
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(PublishedFigure.id))) == 0
+
+
+def test_a_target_key_given_twice_is_counted_once(app, caplog, monkeypatch):
+    from core.figures import targets as module
+
+    with app.test_request_context():
+        twice = module.core_targets()[0]
+        monkeypatch.setattr(module, "core_targets", lambda: [twice, twice])
+        assert [t.key for t in module.programme_targets()] == ["informal_partners"]
+    assert "declared twice" in caplog.text
+
+
 def test_publishing_in_english_keeps_the_dutch_labels(app, client, login, team):
     last = completed_quarters(local_today())[-1]
     login(client, team)

@@ -10,7 +10,7 @@ from flask_babel import force_locale
 from ..extensions import db
 from ..timeutil import utcnow
 from .models import PublishedFigure
-from .targets import Quarter, programme_targets
+from .targets import LABEL_LENGTH, Quarter, programme_targets
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def publish_quarter(quarter: Quarter, user) -> list[PublishedFigure]:
             year=quarter.year,
             quarter=quarter.number,
             key=target.key,
-            label=target.label,
+            label=target.label[:LABEL_LENGTH],
             value=target.values_on([quarter.end])[0],
             goal=target.goal,
             position=position,

@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 
 # How many quarter-ends the trend on /cijfers shows.
 TREND_QUARTERS = 8
+# The longest key and label a published figure keeps (core/figures/models.py).
+KEY_LENGTH, LABEL_LENGTH = 80, 200
 
 
 @dataclass(frozen=True)
@@ -176,12 +178,15 @@ def core_targets() -> list[ProgrammeTarget]:
 
 
 def programme_targets() -> list[ProgrammeTarget]:
-    """The core's targets and those of enabled plugins, in their order; a key given twice is
-    counted once (the first), with an error in the log naming it."""
+    """The core's targets and those of enabled plugins, in their order; a key given twice (or
+    too long to publish) is left out, with an error in the log naming it."""
     seen: dict[str, ProgrammeTarget] = {}
     for target in core_targets() + plugin_host().call("warmrotterdam_programme_targets"):
         if target.key in seen:
             log.error("Programme target %r is declared twice; the second is left out", target.key)
+            continue
+        if len(target.key) > KEY_LENGTH:
+            log.error("Programme target key %r is longer than %d; left out", target.key, KEY_LENGTH)
             continue
         seen[target.key] = target
     return sorted(seen.values(), key=lambda t: (t.order, t.key))
