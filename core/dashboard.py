@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .access import public
+from .data_cache import cached
 from .figures import targets as figures
 from .figures.publishing import anything_published
 from .plugin_host import plugin_host
@@ -67,6 +68,7 @@ def index():
     return render_template(
         "core/dashboard.html",
         work=own_work(current_user),
-        targets=programme_targets(local_today()),
+        # The same for everyone, until the data, the day, the language or the plugins change.
+        targets=cached(("dashboard.targets",), lambda: tuple(programme_targets(local_today()))),
         widgets=widgets,
     )

@@ -209,6 +209,20 @@ def test_the_dashboard_asks_one_query_per_target(app, enable_plugin):
         assert len(counting) == len(targets) == len(shown) == 4
 
 
+def test_the_dashboard_counts_again_only_after_a_change(app, client, make_user, login, team):
+    login(client, team)
+    client.get("/")
+    with app.app_context():
+        engine = db.engine
+    with QueryCounter(engine) as queries:
+        assert "0 van 20" in client.get("/").text
+    assert not [s for s in queries.statements if "FROM meeting" in s and "count(" in s.lower()]
+    with app.app_context():
+        db.session.add(Meeting(title="Vandaag", starts_at=utcnow()))
+        db.session.commit()
+    assert "1 van 20" in client.get("/").text
+
+
 def test_without_the_plugin_the_core_counts_only_its_own_targets(app, client, make_user, login):
     login(client, make_user(roles={"team"}))
     page = client.get("/").text

@@ -1,7 +1,7 @@
 """published figures: a quarter's figures as the team published them
 
 Revision ID: 4f7b2c9d1e8a
-Revises: 1170317139f5
+Revises: 5e0c3a9d7b21
 Create Date: 2026-12-04 18:30:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "4f7b2c9d1e8a"
-down_revision = "1170317139f5"
+down_revision = "5e0c3a9d7b21"
 branch_labels = None
 depends_on = None
 
