@@ -1,0 +1,27 @@
+"""The programme targets whose figures this plugin keeps, for the dashboard, /cijfers and the
+published quarter figures (core.api.ProgrammeTarget)."""
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+
+from core.api import ProgrammeTarget
+
+from .experts.rules import count_active_experts
+
+
+def programme_targets() -> list[ProgrammeTarget]:
+    return [
+        # The plan: at least 200 experts by experience involved. Active means at least one
+        # involvement in the twelve months up to the day counted.
+        ProgrammeTarget(
+            key="jijdoetertoe.active_experts",
+            label=_l("Ervaringsdeskundigen actief (het afgelopen jaar)"),
+            goal=200,
+            counts=count_active_experts,
+            url=url_for("jijdoetertoe.index", filter="actief"),
+            order=10,
+        ),
+        # Partner organisations with a signed agreement (goal 250) go here, at order=30, with
+        # key "jijdoetertoe.partner_agreements" and counts built on
+        # signed_agreement_organisation_ids (the partners' agreements, merged separately).
+    ]
