@@ -30,6 +30,9 @@ CORE_PERMISSIONS: dict[str, set[str]] = {
     "meetings.view": {"admin", "team", "board", "expert"},
     "meetings.manage": {"admin", "team"},
     "workflows.overview": {"admin", "team", "board"},
+    # The trend per quarter with the lists behind it, and publishing a quarter's figures.
+    "figures.view": {"admin", "team"},
+    "figures.publish": {"admin", "team"},
 }
 
 

@@ -19,6 +19,7 @@ from .calendar.items import CalendarItem, calendar_window
 from .data_cache import cached
 from .errors import render_error
 from .extensions import db
+from .figures.targets import ProgrammeTarget
 from .file_storage import discard_file, file_response, read_file, save_file
 from .forms import CheckboxListField, at_most, choices, form_errors
 from .hookspecs import hookimpl
@@ -66,6 +67,7 @@ __all__ = [
     "Widget",
     "Task",
     "Target",
+    "ProgrammeTarget",
     "CalendarItem",
     "calendar_window",
     # access: every view declares who may open it

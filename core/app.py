@@ -98,6 +98,7 @@ def _register_core_blueprints(app: Flask) -> None:
     from .admin.views import bp as admin
     from .calendar.views import bp as calendar
     from .dashboard import bp as dashboard
+    from .figures.views import bp as figures
     from .health import bp as health
     from .meetings.views import bp as meetings
     from .notifications.views import bp as notifications
@@ -110,6 +111,7 @@ def _register_core_blueprints(app: Flask) -> None:
         admin,
         calendar,
         dashboard,
+        figures,
         health,
         meetings,
         notifications,

@@ -1,23 +1,20 @@
 """The home page: for a visitor, what Warm Rotterdam is and the public pages of enabled
 plugins; for someone logged in, the dashboard (own work, programme targets, widgets)."""
 
-from datetime import date, timedelta
+from datetime import date
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import func
 
 from .access import public
-from .accounts.models import User, UserRole
-from .extensions import db
-from .meetings.models import Meeting
-from .organisations.kinds import INFORMAL_KINDS
-from .organisations.models import Organisation
+from .data_cache import cached
+from .figures import targets as figures
+from .figures.publishing import anything_published
 from .plugin_host import plugin_host
 from .tasks import plugin_tasks
-from .timeutil import local_midnight_utc, local_today
-from .ui import Target
+from .timeutil import local_today
+from .ui import NavItem, Target
 from .workflow import engine_of
 from .workflow.inbox import expected_steps, inbox_page
 from .workflow.titles import subject_titles
@@ -29,34 +26,10 @@ bp = Blueprint("dashboard", __name__)
 
 
 def programme_targets(today: date) -> list[Target]:
-    """Progress against the programme plan's targets (2019-2022)."""
-    experts = (
-        db.select(func.count(func.distinct(UserRole.user_id)))
-        .join(User)
-        .where(UserRole.role == "expert", User.active, User.password_hash.is_not(None))
-    )
-    informal = db.select(func.count()).where(Organisation.kind.in_(INFORMAL_KINDS))
-    organisations = db.select(func.count(Organisation.id))
-    # The year as Rotterdam counts it: a meeting at 00:30 on 1 January is this year's.
-    this_year = Meeting.starts_at.between(
-        local_midnight_utc(date(today.year, 1, 1)),
-        local_midnight_utc(date(today.year + 1, 1, 1)) - timedelta(microseconds=1),
-    )
-    meetings = db.select(func.count(Meeting.id)).where(this_year)
-    knowledge = db.select(func.count(Meeting.id)).where(
-        this_year, Meeting.kind == "knowledge_source"
-    )
-    counts = (experts, informal, organisations, meetings, knowledge)
-    # One round trip for the five counts.
-    experts, informal, organisations, meetings, knowledge = db.session.execute(
-        db.select(*(q.scalar_subquery() for q in counts))
-    ).one()
+    """Progress against the programme plan's targets today: one query per target."""
     return [
-        Target(_l("Ervaringsdeskundigen betrokken"), experts, 200),
-        Target(_l("Informele partners, sociale ondernemingen en netwerken"), informal, 150),
-        Target(_l("Partnerorganisaties aangesloten"), organisations, 250),
-        Target(_l("Bijeenkomsten dit jaar"), meetings, 20),
-        Target(_l("Bijeenkomsten met kennisbronnen dit jaar"), knowledge, 15),
+        Target(target.label, target.values_on([today])[0], target.goal)
+        for target in figures.programme_targets()
     ]
 
 
@@ -75,8 +48,12 @@ def own_work(user) -> dict:
 
 
 def public_pages() -> list:
-    """The pages enabled plugins offer to everyone, for the landing page."""
-    return sorted(plugin_host().call("warmrotterdam_public_pages"), key=lambda p: p.order)
+    """The pages enabled plugins offer to everyone, for the landing page; and the programme's
+    published figures, once there are any."""
+    pages = plugin_host().call("warmrotterdam_public_pages")
+    if anything_published():
+        pages.append(NavItem(_l("Voortgang van het programma"), url_for("figures.progress"), 10))
+    return sorted(pages, key=lambda p: p.order)
 
 
 @bp.route("/")
@@ -91,6 +68,7 @@ def index():
     return render_template(
         "core/dashboard.html",
         work=own_work(current_user),
-        targets=programme_targets(local_today()),
+        # The same for everyone, until the data, the day, the language or the plugins change.
+        targets=cached(("dashboard.targets",), lambda: tuple(programme_targets(local_today()))),
         widgets=widgets,
     )

@@ -13,7 +13,7 @@ from .meetings.models import Meeting, MeetingOption
 from .organisations.models import Membership, Organisation
 from .plugin_host import plugin_host
 from .progress import Progress
-from .timeutil import local_to_utc, local_today
+from .timeutil import local_to_utc, local_today, utcnow
 
 ORGANISATIONS = [
     # (name, kind, website)
@@ -113,17 +113,33 @@ def load_demo(password: str, progress: Progress | None = None) -> DemoWorld:
             if progress is not None:
                 progress(done, total, name)
             host.call_one(name, "warmrotterdam_demo_data", demo=world)
+        _publish_last_quarter(world)
     db.session.commit()
     if progress is not None:
         progress(total, total)
     return world
 
 
+def _publish_last_quarter(world: DemoWorld) -> None:
+    """The public progress page shows the last quarter, as the team would have published it."""
+    from .figures.publishing import anything_published, publish_quarter
+    from .figures.targets import completed_quarters
+
+    if not anything_published():
+        publish_quarter(completed_quarters(local_today())[-1], world.users["team"])
+
+
 def core_demo(password: str) -> DemoWorld:
     """The core's part of the demo: its accounts, organisations and meetings (not committed)."""
     world = DemoWorld(password)
-    for name, kind, website in ORGANISATIONS:
-        world.organisation(name, kind, website)
+    for position, (name, kind, website) in enumerate(ORGANISATIONS):
+        before = world.created["organisations"]
+        organisation = world.organisation(name, kind, website)
+        if world.created["organisations"] > before:
+            # Joined one after another over the last two years, so the trend per quarter
+            # on /cijfers has something to show.
+            weeks = 6 * (len(ORGANISATIONS) - position)
+            organisation.created_at = utcnow() - timedelta(weeks=weeks)
     for role, display_name, organisation in ACCOUNTS:
         world.account(role, display_name, organisation)
     db.session.flush()

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from .accounts.models import User
     from .calendar.items import CalendarItem
     from .demo import DemoWorld
+    from .figures.targets import ProgrammeTarget
     from .organisations.kinds import OrganisationKind
     from .plugin_settings import Setting
     from .roles import Role
@@ -227,6 +228,24 @@ def warmrotterdam_qualified_people(qualification: str) -> list[User]:
     qualification you do not know. Ask with :func:`core.api.qualified_people`.
 
     :return: a list of :class:`core.api.User`.
+    """
+
+
+@hookspec
+def warmrotterdam_programme_targets() -> list[ProgrammeTarget]:
+    """Return the programme plan's targets whose figures this plugin keeps (experts by
+    experience who took part, partner organisations with a signed agreement); since API 1.6.
+
+    Called for the dashboard (the value today), for the team's page ``/cijfers`` (the value at
+    the end of each of the last eight quarters) and when the team publishes a quarter's
+    figures for the public page ``/voortgang``. ``counts(dates)`` gets a list of dates and
+    returns the value on each, in the same order, in **one** query (``COUNT(CASE WHEN ...)``
+    per date), so eight quarter-ends cost what one day costs. Count only, on the date's
+    state of the records: no names reach these pages. Give each target a stable ``key``
+    starting with the plugin's name (published figures are kept under it), and ``url`` the
+    list behind the figure for the team (or ``None``).
+
+    :return: a list of :class:`core.api.ProgrammeTarget`.
     """
 
 

@@ -522,7 +522,7 @@ def test_demo_data_has_every_state_and_a_co_auditor_for_keurmerk_and_loads_twice
         assert [u.email for u in qualified_people("keurmerk.co_auditor")] == [
             "expert@demo.warmrotterdam.nl"
         ]
-        assert db.session.scalar(db.select(db.func.count(Involvement.id))) == 3
+        assert db.session.scalar(db.select(db.func.count(Involvement.id))) == 5
 
 
 def test_anyone_signs_themselves_up_with_consent_and_the_team_follows_up(app, client, team):

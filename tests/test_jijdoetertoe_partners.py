@@ -10,7 +10,11 @@ from core.api import WorkflowError, WorkflowInstance, engine_of, local_today
 from core.extensions import db
 from core.testing import post_form
 from plugins.jijdoetertoe.agreements.models import Agreement
-from plugins.jijdoetertoe.agreements.rules import WORKFLOW, signed_agreement_organisation_ids
+from plugins.jijdoetertoe.agreements.rules import (
+    WORKFLOW,
+    count_signed_agreement_organisations,
+    signed_agreement_organisation_ids,
+)
 from tests.factories import QueryCounter
 
 NEW = "/jijdoetertoe/partners/new"
@@ -265,6 +269,13 @@ def test_signed_agreement_organisation_ids_on_hand_computed_data(
     with QueryCounter(db.engine) as queries:
         signed_agreement_organisation_ids(day)
     assert queries.count == 1
+    # The programme figure counts the same, for any number of days in one query.
+    days = [day, date(2026, 6, 30), date(2026, 8, 1), date(2024, 1, 1)]
+    with QueryCounter(db.engine) as queries:
+        counts = count_signed_agreement_organisations(days)
+    assert counts == [3, 4, 5, 0] and queries.count == 1
+    assert counts[:3] == [len(signed_agreement_organisation_ids(d)) for d in days[:3]]
+    assert count_signed_agreement_organisations([]) == []
 
 
 def test_a_partner_sees_only_its_own_organisations_agreement(
@@ -384,6 +395,7 @@ def test_demo_data_shows_every_state_of_all_three_and_loads_twice(app):
             "House of Hope",
             "Stichting Pluspunt",
         ]
+        assert count_signed_agreement_organisations([local_today()]) == [5]
         informal = db.session.scalar(
             db.select(db.func.count(Organisation.id)).where(
                 Organisation.kind == "informal_network", Organisation.name.in_(signed)

@@ -25,7 +25,7 @@ from ..locking import lock_row
 from ..organisations.models import Organisation
 from ..timeutil import local_to_utc, utc_to_local, utcnow
 from .forms import ActionForm, GuestForm, MeetingForm, RegisterForm, ReportForm, parse_options
-from .models import Meeting, MeetingOption, MeetingRegistration
+from .models import MEETING_KINDS, Meeting, MeetingOption, MeetingRegistration
 from .registrations import (
     RegistrationRefused,
     add_guest,
@@ -48,10 +48,18 @@ bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 @bp.route("/")
 @requires("meetings.view")
 def index():
-    meetings = db.session.scalars(
-        db.select(Meeting).options(db.joinedload(Meeting.host)).order_by(Meeting.starts_at.desc())
-    ).all()
-    return render_template("core/meetings/index.html", meetings=meetings)
+    query = db.select(Meeting).options(db.joinedload(Meeting.host))
+    kind = request.args.get("soort")
+    if kind is not None and kind not in MEETING_KINDS:
+        return render_error(400, _("Deze soort bijeenkomst bestaat niet."))
+    if kind:
+        query = query.where(Meeting.kind == kind)
+    meetings = db.session.scalars(query.order_by(Meeting.starts_at.desc())).all()
+    return render_template(
+        "core/meetings/index.html",
+        meetings=meetings,
+        kind_label=MEETING_KINDS[kind] if kind else None,
+    )
 
 
 def _meeting_form(meeting: Meeting | None = None) -> MeetingForm:

@@ -1,15 +1,17 @@
 """Organisation pages: list, detail, create, edit, members."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from ..access import AUTHENTICATED, requires, user_can
 from ..accounts.models import User
+from ..errors import render_error
 from ..extensions import db
 from ..forms import choices
 from .forms import MemberForm, OrganisationForm
+from .kinds import INFORMAL_KINDS
 from .models import Membership, Organisation
 from .scoping import get_visible_organisation_or_404, visible_organisations
 
@@ -19,8 +21,17 @@ bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 @bp.route("/")
 @requires(AUTHENTICATED)
 def index():
-    organisations = db.session.scalars(visible_organisations(current_user)).all()
-    return render_template("core/organisations/index.html", organisations=organisations)
+    query = visible_organisations(current_user)
+    informal = request.args.get("soort") == "informeel"
+    if "soort" in request.args and not informal:
+        return render_error(400, _("Deze lijst kent alleen de keuze soort=informeel."))
+    if informal:
+        # The partners counted towards the programme's "150 informal partners".
+        query = query.where(Organisation.kind.in_(INFORMAL_KINDS))
+    organisations = db.session.scalars(query).all()
+    return render_template(
+        "core/organisations/index.html", organisations=organisations, informal=informal
+    )
 
 
 @bp.route("/<int:organisation_id>")

@@ -114,6 +114,13 @@ def warmrotterdam_qualified_people(qualification):
 
 
 @hookimpl
+def warmrotterdam_programme_targets():
+    from .figures import programme_targets
+
+    return programme_targets()
+
+
+@hookimpl
 def warmrotterdam_demo_data(demo):
     from .demo import load_demo
     from .network_demo import load_network_demo

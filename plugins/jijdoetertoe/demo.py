@@ -98,6 +98,31 @@ def load_demo(demo) -> None:
                     ),
                 ]
             )
+        if name == "Samira El Idrissi":
+            # Before her pause: she still counts as active (an involvement this past year).
+            expert.involvements.append(
+                Involvement(
+                    done_on=today - timedelta(days=200),
+                    minutes=150,
+                    allowance_cents=1500,
+                    subproject="Passend Werk",
+                    what="Meegedacht over de training voor lifecoaches",
+                    result="De training begint met een gesprek over wat iemand zelf wil.",
+                    recorded_by_id=team.id,
+                )
+            )
+        if name == "Piet de Vries":
+            # Longer than a year ago: in the trend of earlier quarters, no longer active now.
+            expert.involvements.append(
+                Involvement(
+                    done_on=today - timedelta(days=400),
+                    minutes=60,
+                    allowance_cents=0,
+                    subproject="Keurmerk Warm Sociaal Incasseren",
+                    what="Verteld over ervaringen met deurwaarders",
+                    recorded_by_id=team.id,
+                )
+            )
         if name == "Henk Bakker":
             expert.qualifications.append(
                 Qualification(

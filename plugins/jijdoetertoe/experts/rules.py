@@ -6,7 +6,7 @@ from datetime import date
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, or_
+from sqlalchemy import and_, case, func, or_
 
 from core.api import User, WorkflowInstance, db, local_today
 
@@ -73,3 +73,38 @@ def passes_maximum(expert: Expert, done_on: date, cents: int) -> tuple[bool, int
     with the total it would become."""
     total = allowance_in_year(expert, done_on.year) + cents
     return cents > 0 and total > yearly_maximum_cents(), total
+
+
+def year_before(day: date) -> date:
+    """The same day a year earlier (28 February for 29 February): an involvement on it is
+    more than twelve months before `day`."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def involved_in_year_up_to(day: date):
+    """The condition on an involvement that it falls in the twelve months up to `day`."""
+    return and_(Involvement.done_on > year_before(day), Involvement.done_on <= day)
+
+
+def count_active_experts(dates: list[date]) -> list[int]:
+    """Per date: the experts in the register with at least one involvement dated in the twelve
+    months up to it. One query for all dates; someone with an account or role but nothing done
+    does not count."""
+    if not dates:
+        return []
+    columns = [
+        func.count(func.distinct(case((involved_in_year_up_to(day), Involvement.expert_id))))
+        for day in dates
+    ]
+    query = db.select(*columns).where(
+        Involvement.done_on > year_before(min(dates)), Involvement.done_on <= max(dates)
+    )
+    return list(db.session.execute(query).one())
+
+
+def active_expert_ids(day: date):
+    """A select of the ids of experts active on `day` (as counted above), for the register."""
+    return db.select(Involvement.expert_id).where(involved_in_year_up_to(day))

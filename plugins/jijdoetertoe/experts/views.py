@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,6 +16,7 @@ from core.api import (
     lock_row,
     page_number,
     public,
+    render_error,
     requires,
 )
 
@@ -29,7 +30,13 @@ from .forms import (
     parse_amount,
 )
 from .models import CHANNELS, QUALIFICATIONS, SOURCES, Expert, Involvement, Qualification
-from .rules import WORKFLOW, allowance_in_year, passes_maximum, yearly_maximum_cents
+from .rules import (
+    WORKFLOW,
+    active_expert_ids,
+    allowance_in_year,
+    passes_maximum,
+    yearly_maximum_cents,
+)
 
 TEAM = "jijdoetertoe.team"
 PER_PAGE = 50
@@ -100,11 +107,15 @@ def index():
     from ..workflows import EXPERT
 
     page = page_number()
+    only_active = request.args.get("filter") == "actief"
+    if "filter" in request.args and not only_active:
+        return render_error(400, _("Deze lijst kent alleen de keuze filter=actief."))
+    query = db.select(Expert)
+    if only_active:
+        # As counted towards the programme's 200: an involvement in the last twelve months.
+        query = query.where(Expert.id.in_(active_expert_ids(local_today())))
     rows = db.session.scalars(
-        db.select(Expert)
-        .order_by(Expert.name, Expert.id)
-        .offset((page - 1) * PER_PAGE)
-        .limit(PER_PAGE + 1)
+        query.order_by(Expert.name, Expert.id).offset((page - 1) * PER_PAGE).limit(PER_PAGE + 1)
     ).all()
     experts = rows[:PER_PAGE]
     # One query for the shown experts' states, not one per row.
@@ -122,6 +133,7 @@ def index():
         states=labels,
         page=page,
         more=len(rows) > PER_PAGE,
+        only_active=only_active,
     )
 
 
