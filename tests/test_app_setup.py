@@ -150,7 +150,8 @@ def test_demo_load_is_idempotent_and_every_role_can_log_in(app, client):
         menus[role] = menu(role_client.get("/").text)
     assert menus["admin"][-1] == "Beheer"
     assert "Beheer" not in menus["partner"] and "Organisaties" in menus["partner"]
-    assert menus["auditor"] == ["Overzicht", "Mijn taken", "Keurmerk"]
+    # Anyone signed in may pass on a signal from the neighbourhood and follow it (jijdoetertoe).
+    assert menus["auditor"] == ["Overzicht", "Mijn taken", "Keurmerk", "Mijn signalen"]
     assert "Voorbeeld" in menus["expert"]  # the plugin's demo data and menu came along
 
 

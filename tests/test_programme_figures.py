@@ -186,6 +186,7 @@ def test_each_target_counts_eight_quarter_ends_in_one_query(app, enable_plugin):
         assert [t.key for t in targets] == [
             "jijdoetertoe.active_experts",
             "informal_partners",
+            "jijdoetertoe.partner_agreements",
             "meetings",
             "knowledge_meetings",
         ]
@@ -206,7 +207,7 @@ def test_the_dashboard_asks_one_query_per_target(app, enable_plugin):
             shown = dashboard_targets(local_today())
         # The plugin states are read once per request; then one query per target.
         counting = [s for s in queries.statements if "count(" in s.lower()]
-        assert len(counting) == len(targets) == len(shown) == 4
+        assert len(counting) == len(targets) == len(shown) == 5
 
 
 def test_the_dashboard_counts_again_only_after_a_change(app, client, make_user, login, team):
@@ -311,9 +312,9 @@ def test_the_figures_page_shows_the_trend_as_a_chart_and_a_table(
     add_expert(app, "A", involved_on=[quarters[-1].end])
     login(client, team)
     page = client.get("/cijfers").text
-    assert page.count('<svg class="trend-chart"') == 4  # one per target
+    assert page.count('<svg class="trend-chart"') == 5  # one per target
     assert 'role="img"' in page and "De cijfers staan ook in de tabel." in page
-    assert page.count('<th scope="row">') == 4 * 8
+    assert page.count('<th scope="row">') == 5 * 8
     assert "<caption>Ervaringsdeskundigen actief (het afgelopen jaar): de stand" in page
     last = quarters[-1]
     assert f"Publiceer cijfers van kwartaal {last.number} van {last.year}" in page
@@ -366,6 +367,12 @@ def test_the_team_publishes_the_last_quarter_counted_on_its_last_day(
             "Informele partners, sociale ondernemingen en netwerken",
             team.id,
         ),
+        "jijdoetertoe.partner_agreements": (
+            0,
+            250,
+            "Partnerorganisaties met een getekende overeenkomst",
+            team.id,
+        ),
         "meetings": (1, 20, "Bijeenkomsten dit jaar", team.id),
         "knowledge_meetings": (0, 15, "Bijeenkomsten met kennisbronnen dit jaar", team.id),
     }
@@ -380,7 +387,7 @@ def test_publishing_a_quarter_again_replaces_its_figures(app, client, login, tea
     post_form(client, "/cijfers/publiceren", {"quarter": last.code}, form_url="/cijfers")
     with app.app_context():
         rows = db.session.scalars(db.select(PublishedFigure)).all()
-        assert len(rows) == 4  # one per target, not two
+        assert len(rows) == 5  # one per target, not two
         assert {r.key: r.value for r in rows}["jijdoetertoe.active_experts"] == 1
 
 
@@ -540,7 +547,7 @@ def test_the_demo_counts_the_experts_active_this_past_year_and_publishes_a_quart
         now, year_ago = count_informal_partners([today, today - timedelta(weeks=52)])
         assert now >= 11 and 0 < year_ago < 11
         published = db.session.scalars(db.select(PublishedFigure)).all()
-        assert len(published) == 4
+        assert len(published) == 5
         assert {(p.year, p.quarter) for p in published} == {
             (completed_quarters(today)[-1].year, completed_quarters(today)[-1].number)
         }

@@ -48,6 +48,11 @@ def test_public_routes_are_the_expected_few(app):
         # anyone may sign themselves up as an expert by experience, with consent
         "/jijdoetertoe/aanmelden",
         "/jijdoetertoe/aanmelden/bedankt",
+        # a resident asks an expert's help, and passes on a signal, without an account
+        "/jijdoetertoe/hulp-vragen",
+        "/jijdoetertoe/hulp-vragen/bedankt",
+        "/jijdoetertoe/signaal",
+        "/jijdoetertoe/signaal/bedankt",
         "/keurmerk/register",
         "/keurmerk/register.csv",
         "/keurmerk/register/<number>",

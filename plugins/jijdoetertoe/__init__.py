@@ -37,6 +37,8 @@ def warmrotterdam_settings():
 
 @hookimpl
 def warmrotterdam_permissions():
+    from .network import PERMISSIONS
+
     return {
         # The register with contact details and consent: the programme team only.
         "jijdoetertoe.team": {"team"},
@@ -44,6 +46,8 @@ def warmrotterdam_permissions():
         "jijdoetertoe.own": {"expert"},
         # An idea for a new subproject, and the own list "Mijn ideeën": anyone who takes part.
         "jijdoetertoe.ideas": {"expert", "partner", "team"},
+        # Part 4: agreements, expert pools, signals.
+        **PERMISSIONS,
     }
 
 
@@ -56,6 +60,12 @@ def warmrotterdam_workflows():
 
 @hookimpl
 def warmrotterdam_navigation(user):
+    from . import network
+
+    return _register_navigation(user) + network.navigation(user)
+
+
+def _register_navigation(user):
     if user_can(user, "jijdoetertoe.team"):
         return [
             NavItem(_l("Jij doet ertoe"), url_for("jijdoetertoe.index"), 60),
@@ -82,8 +92,13 @@ def _body_navigation(user) -> list:
 
 @hookimpl
 def warmrotterdam_public_pages():
+    from . import network
+
     # Anyone who lives with poverty may sign up as an expert by experience.
-    return [NavItem(_l("Meedenken als ervaringsdeskundige"), url_for("jijdoetertoe.sign_up"), 60)]
+    return [
+        NavItem(_l("Meedenken als ervaringsdeskundige"), url_for("jijdoetertoe.sign_up"), 60),
+        *network.public_pages(),
+    ]
 
 
 @hookimpl
@@ -108,6 +123,7 @@ def warmrotterdam_programme_targets():
 @hookimpl
 def warmrotterdam_demo_data(demo):
     from .demo import load_demo
+    from .network_demo import load_network_demo
 
     load_demo(demo)
     # Part 2: the bodies, with their meetings and advice.
@@ -118,3 +134,5 @@ def warmrotterdam_demo_data(demo):
     from .subprojects.demo import load_subprojects_demo
 
     load_subprojects_demo(demo)
+    # Part 4: agreements, requests for help, signals.
+    load_network_demo(demo)

@@ -2,8 +2,11 @@
 
 from flask import Blueprint
 
+from .agreements import views as agreements
 from .bodies import views as bodies
 from .experts import views as experts
+from .pools import views as pools
+from .signals import views as signals
 from .subprojects import views as subprojects
 from .time_units import hours
 
@@ -17,6 +20,10 @@ ROUTES = [
     *bodies.ROUTES,
     # New subprojects: from an idea to a working group, and the own list of ideas.
     *subprojects.ROUTES,
+    # Part 4: partner agreements, expert pools on request, signals from the neighbourhood.
+    *agreements.ROUTES,
+    *pools.ROUTES,
+    *signals.ROUTES,
 ]
 for rule, view, methods in ROUTES:
     bp.add_url_rule(rule, view_func=view, methods=methods)

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from core.api import ProgrammeTarget
 
+from .agreements.rules import count_signed_agreement_organisations
 from .experts.rules import count_active_experts
 
 
@@ -21,7 +22,14 @@ def programme_targets() -> list[ProgrammeTarget]:
             url=url_for("jijdoetertoe.index", filter="actief"),
             order=10,
         ),
-        # Partner organisations with a signed agreement (goal 250) go here, at order=30, with
-        # key "jijdoetertoe.partner_agreements" and counts built on
-        # signed_agreement_organisation_ids (the partners' agreements, merged separately).
+        # The plan: 250 partner organisations that joined; joined means an agreement signed
+        # and in its term on the day (agreements/rules.py).
+        ProgrammeTarget(
+            key="jijdoetertoe.partner_agreements",
+            label=_l("Partnerorganisaties met een getekende overeenkomst"),
+            goal=250,
+            counts=count_signed_agreement_organisations,
+            url=url_for("jijdoetertoe.agreements"),
+            order=30,
+        ),
     ]

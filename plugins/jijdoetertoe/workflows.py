@@ -7,9 +7,12 @@ from flask_babel import lazy_gettext as _l
 
 from core.api import Notify, State, Transition, Workflow, db
 
+from .agreements.workflow import AGREEMENT
 from .bodies.workflow import ADVICE
 from .experts.models import Expert
 from .experts.rules import WORKFLOW, consent_recorded
+from .pools.workflow import POOL_REQUEST
+from .signals.workflow import SIGNAL
 from .subprojects.workflow import SUBPROJECT
 
 TEAM = frozenset({"team"})
@@ -94,4 +97,4 @@ EXPERT = Workflow(
     ),
 )
 
-WORKFLOWS = [EXPERT, ADVICE, SUBPROJECT]
+WORKFLOWS = [EXPERT, ADVICE, SUBPROJECT, AGREEMENT, POOL_REQUEST, SIGNAL]

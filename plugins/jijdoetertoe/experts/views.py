@@ -316,8 +316,20 @@ def involvement_result(involvement_id: int):
 @requires("jijdoetertoe.own")
 def my_involvement():
     """'Wat is er met mijn inbreng gebeurd': only the person's own record, by their account."""
+    from ..pools.forms import AnswerForm
+    from ..pools.models import ANSWERS, HELP_KINDS
+    from ..pools.views import open_proposals_for
+
     expert = db.session.scalar(db.select(Expert).where(Expert.user_id == current_user.id))
-    return render_template("jijdoetertoe/experts/overview.html", expert=expert)
+    return render_template(
+        "jijdoetertoe/experts/overview.html",
+        expert=expert,
+        # Requests of expert pools the team proposed them for: they say yes or no here.
+        proposals=open_proposals_for(expert),
+        pool_help_kinds=HELP_KINDS,
+        pool_answers=ANSWERS,
+        pool_answer_form=AnswerForm(),
+    )
 
 
 @public

@@ -1,0 +1,1 @@
+"""Partner agreements (overeenkomsten): what a partner organisation contributes, and when."""

@@ -1,0 +1,1 @@
+"""Expert pools on request (inzet op verzoek): help asked, experts proposed, work done."""

@@ -1,0 +1,116 @@
+"""Domain rules of expert pools: who may be proposed, the expert's answer, work done."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import or_
+
+from core.api import WorkflowInstance, db, local_today, utcnow
+
+from ..experts.models import Expert, Involvement, Qualification
+from ..experts.rules import WORKFLOW as EXPERT_WORKFLOW
+from .models import ACCEPTED, HELP_KINDS, QUALIFICATION_FOR, PoolProposal, PoolRequest
+
+WORKFLOW = "jijdoetertoe.pool_request"
+SUBPROJECT = "Jij doet ertoe"
+
+
+def request_of(instance) -> PoolRequest:
+    return db.session.get(PoolRequest, instance.subject_id)
+
+
+def candidates(request: PoolRequest, day: date | None = None) -> list[Expert]:
+    """Experts who may be proposed: active (so available: not on a break or stopped), with
+    consent that stands, holding a valid qualification for this kind of help, and not
+    proposed for this request yet. Their own availability is shown to the team."""
+    day = day or local_today()
+    active = db.select(WorkflowInstance.subject_id).where(
+        WorkflowInstance.workflow_key == EXPERT_WORKFLOW,
+        WorkflowInstance.subject_type == Expert.__tablename__,
+        WorkflowInstance.state == "actief",
+    )
+    proposed = db.select(PoolProposal.expert_id).where(PoolProposal.request_id == request.id)
+    query = db.select(Expert).where(
+        Expert.id.in_(active),
+        Expert.id.not_in(proposed),
+        Expert.consent_on.is_not(None),
+        Expert.consent_revoked_on.is_(None),
+    )
+    kind = QUALIFICATION_FOR.get(request.help_kind)
+    if kind is not None:
+        valid = db.select(Qualification.expert_id).where(
+            Qualification.kind == kind,
+            Qualification.obtained_on <= day,
+            or_(Qualification.expires_on.is_(None), Qualification.expires_on >= day),
+        )
+        query = query.where(Expert.id.in_(valid))
+    return list(db.session.scalars(query.order_by(Expert.name, Expert.id)))
+
+
+def has_candidates(instance, actor) -> str | None:
+    """Guard of proposing: someone qualified, available and consenting must be left."""
+    if not candidates(request_of(instance)):
+        return _(
+            "Er is geen ervaringsdeskundige (meer) die hiervoor gekwalificeerd is, actief is "
+            "en toestemming gaf."
+        )
+    return None
+
+
+def someone_accepted(instance, actor) -> str | None:
+    """Guard of 'Uitgevoerd': at least one proposed expert said yes."""
+    if not any(p.answer == ACCEPTED for p in request_of(instance).proposals):
+        return _("Nog geen voorgestelde ervaringsdeskundige heeft ja gezegd.")
+    return None
+
+
+def propose(instance, actor, data: dict) -> None:
+    """Effect of proposing: one proposal per chosen expert (the form offered candidates only)."""
+    request = request_of(instance)
+    for expert_id in data["expert_ids"]:
+        request.proposals.append(PoolProposal(expert_id=expert_id))
+
+
+def answer(proposal: PoolProposal, value: str, by) -> None:
+    """The expert's yes or no (or the team's record of it); the caller commits."""
+    proposal.answer = value
+    proposal.answered_at = utcnow()
+    proposal.answered_by_id = by.id
+
+
+def record_done(instance, actor, data: dict) -> None:
+    """Effect of 'Uitgevoerd': the request counts as done on the day, and each expert who
+    said yes gets the work in their involvement log (so it counts, and they read it)."""
+    from ..experts.forms import parse_amount
+
+    request = request_of(instance)
+    request.done_on = data["done_on"]
+    minutes = parse_amount(data["hours"], 60)
+    what = _("Inzet op verzoek: %(kind)s", kind=str(HELP_KINDS[request.help_kind]))
+    for proposal in request.proposals:
+        if proposal.answer != ACCEPTED:
+            continue
+        involvement = Involvement(
+            expert_id=proposal.expert_id,
+            done_on=data["done_on"],
+            what=what,
+            subproject=SUBPROJECT,
+            minutes=minutes,
+            allowance_cents=0,
+            recorded_by_id=getattr(actor, "id", None),
+        )
+        db.session.add(involvement)
+        db.session.flush()
+        proposal.involvement_id = involvement.id
+
+
+def done_per_quarter() -> list[tuple[int, int, int]]:
+    """Requests done, as (year, quarter, count), newest quarter first."""
+    days = db.session.scalars(
+        db.select(PoolRequest.done_on).where(PoolRequest.done_on.is_not(None))
+    ).all()
+    counts = Counter((d.year, (d.month - 1) // 3 + 1) for d in days)
+    return [(year, quarter, n) for (year, quarter), n in sorted(counts.items(), reverse=True)]
