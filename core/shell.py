@@ -1,6 +1,6 @@
 """The page shell: menu and language choice for every template."""
 
-from flask import Flask, g, url_for
+from flask import Flask, g, request, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -44,6 +44,17 @@ def request_navigation() -> list[NavItem]:
     return memo[1]
 
 
+def current_url(items: list[NavItem], path: str) -> str | None:
+    """The menu item the page at `path` belongs to: the longest address it starts with, so
+    on /jijdoetertoe/organen "Organen" is current, not also "Jij doet ertoe" (/jijdoetertoe/)."""
+    matching = [
+        item.url
+        for item in items
+        if path == item.url or (item.url != "/" and path.startswith(item.url))
+    ]
+    return max(matching, key=len, default=None)
+
+
 def register_shell(app: Flask) -> None:
     app.add_template_filter(euros, "euros")
 
@@ -51,6 +62,7 @@ def register_shell(app: Flask) -> None:
     def shell_context():
         return {
             "navigation": request_navigation(),
+            "current_menu_url": lambda items: current_url(items, request.path),
             "languages": app.config["LANGUAGES"],
             "current_language": str(get_locale()),
             "can": lambda permission: user_can(current_user, permission),

@@ -1,6 +1,8 @@
 """The page shell's menu is built once per request, however many templates the page renders
 (a dashboard renders one per widget, and each render runs the context processors)."""
 
+import re
+
 import core.shell
 
 
@@ -33,3 +35,19 @@ def test_a_visitor_gets_no_menu_and_builds_none(client, monkeypatch):
     monkeypatch.setattr(core.shell, "navigation", lambda user: built.append(user) or [])
     assert client.get("/login").status_code == 200
     assert built == []
+
+
+def test_only_the_menu_item_a_page_belongs_to_is_marked_current(
+    client, login, user_with_role, enable_plugin
+):
+    """Found: on a page under /jijdoetertoe/organen/ both "Jij doet ertoe" (/jijdoetertoe/) and
+    "Organen" were marked as the current page; a screen reader heard two."""
+    enable_plugin("jijdoetertoe")
+    login(client, user_with_role("team"))
+    page = client.get("/jijdoetertoe/organen/")
+    assert page.status_code == 200
+    current = re.findall(r'<a href="([^"]+)" aria-current="page"', page.text)
+    assert current == ["/jijdoetertoe/organen/"]
+    assert re.findall(
+        r'<a href="([^"]+)" aria-current="page"', client.get("/jijdoetertoe/").text
+    ) == ["/jijdoetertoe/"]
