@@ -111,3 +111,7 @@ def warmrotterdam_demo_data(demo):
     from .subprojects.demo import load_subprojects_demo
 
     load_subprojects_demo(demo)
+    # Part 5: the started subproject's evaluation, with the committee's verdict.
+    from .evaluation.demo import load_evaluation_demo
+
+    load_evaluation_demo(demo)

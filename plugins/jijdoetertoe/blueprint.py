@@ -3,6 +3,8 @@
 from flask import Blueprint
 
 from .bodies import views as bodies
+from .evaluation import views as evaluation
+from .evaluation.rules import period_label
 from .experts import views as experts
 from .subprojects import views as subprojects
 from .time_units import hours
@@ -17,7 +19,10 @@ ROUTES = [
     *bodies.ROUTES,
     # New subprojects: from an idea to a working group, and the own list of ideas.
     *subprojects.ROUTES,
+    # The evaluation of a started subproject per period, with the committee's verdict.
+    *evaluation.ROUTES,
 ]
 for rule, view, methods in ROUTES:
     bp.add_url_rule(rule, view_func=view, methods=methods)
 bp.add_app_template_filter(hours, "jijdoetertoe_hours")
+bp.add_app_template_filter(period_label, "jijdoetertoe_period")
