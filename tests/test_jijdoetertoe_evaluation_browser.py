@@ -85,6 +85,9 @@ def test_the_team_evaluates_a_started_subproject_and_a_committee_member_reads_th
     assert axe_violations(page) == []
 
     # Looking back is not possible yet: there is no judged evaluation.
+    expect(
+        page.get_by_text("Leg eerst een evaluatie vast met het oordeel van de adviescommissie.")
+    ).to_be_visible()
     page.get_by_role("link", name="Evaluatie schrijven").click()
     expect(page.get_by_role("heading", name="Evaluatie schrijven", level=1)).to_be_visible()
     assert axe_violations(page) == []
