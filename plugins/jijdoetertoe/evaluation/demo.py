@@ -27,13 +27,23 @@ def _day(days_ago: int) -> date:
 
 
 def load_evaluation_demo(demo) -> None:
-    """Idempotent: nothing is added when the subproject has an evaluation."""
+    """Idempotent: the hours, the meetings and the evaluation are each added only when
+    missing, so loading again (also after a partial load) adds nothing."""
     idea = db.session.scalar(db.select(SubprojectIdea).where(SubprojectIdea.title == SUBPROJECT))
     if idea is None or idea.working_group_id is None:
         return
     if db.session.scalar(db.select(Evaluation.id).where(Evaluation.idea_id == idea.id)):
         return
     team = demo.users["team"]
+    _log_hours(team)
+    _meetings(idea, team)
+    _evaluation(idea, team)
+    db.session.flush()
+
+
+def _log_hours(team) -> None:
+    if db.session.scalar(db.select(Involvement.id).where(Involvement.subproject == SUBPROJECT)):
+        return
     for name, days_ago, minutes, cents, what in INVOLVEMENTS:
         expert = db.session.scalar(db.select(Expert).where(Expert.name == name))
         if expert is None:
@@ -48,6 +58,13 @@ def load_evaluation_demo(demo) -> None:
                 recorded_by_id=team.id,
             )
         )
+
+
+def _meetings(idea: SubprojectIdea, team) -> None:
+    if db.session.scalar(
+        db.select(BodyMeeting.id).where(BodyMeeting.body_id == idea.working_group_id)
+    ):
+        return
     # One meeting of the working group held, one still to come (that one does not count).
     for title, day, agenda in (
         ("Werkgroep energierekening: aftrap", _day(15), "1. Kennismaken\n2. Spreekuren"),
@@ -69,6 +86,9 @@ def load_evaluation_demo(demo) -> None:
         db.session.add(
             BodyMeeting(body_id=idea.working_group_id, meeting_id=meeting.id, agenda=agenda)
         )
+
+
+def _evaluation(idea: SubprojectIdea, team) -> None:
     committee = db.session.scalar(
         db.select(Body).where(Body.kind == "advisory_committee").order_by(Body.id)
     )
@@ -93,4 +113,3 @@ def load_evaluation_demo(demo) -> None:
             verdict_recorded_by_id=team.id,
         )
     )
-    db.session.flush()
