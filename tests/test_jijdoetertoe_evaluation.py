@@ -394,6 +394,27 @@ def test_committee_members_read_the_evaluation_the_team_writes_others_do_not_fin
     assert app.test_client().get(f"{EVALUATIONS}999").status_code in (302, 401)
 
 
+def test_the_committees_members_are_told_an_evaluation_waits_without_its_subject(
+    app, client, login, make_user, team, committee, seat, make_idea
+):
+    from core.notifications.models import Notification
+
+    idea_id, _ = make_idea(committee_id=committee)
+    member = make_user(roles={"expert"}, name="Fatima El Amrani")
+    seat(committee, member)
+    seat(committee, team)  # the team member who writes it is not told
+    login(client, team)
+    assert write(client, idea_id, new_data(committee)).status_code == 303
+    with app.app_context():
+        evaluation_id = db.session.scalar(db.select(Evaluation.id))
+        told = db.session.scalars(
+            db.select(Notification).where(Notification.url.startswith(EVALUATIONS))
+        ).all()
+        assert [(n.user_id, n.url) for n in told] == [(member.id, f"{EVALUATIONS}{evaluation_id}")]
+        assert "oordeel van uw adviescommissie" in told[0].text
+        assert "energierekening" not in told[0].text
+
+
 # ---- the committee's verdict -------------------------------------------------------------
 
 

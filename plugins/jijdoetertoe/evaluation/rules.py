@@ -6,13 +6,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import func
 
-from core.api import Meeting, db, engine_of, local_midnight_utc, plugin_host, user_can, utcnow
+from core.api import (
+    Meeting,
+    db,
+    engine_of,
+    local_midnight_utc,
+    notify,
+    plugin_host,
+    user_can,
+    utcnow,
+)
 
 from ..bodies.models import BodyMeeting
-from ..bodies.rules import is_member
+from ..bodies.rules import is_member, member_accounts
 from ..experts.models import Involvement
 from ..subprojects.models import SubprojectIdea
 from ..subprojects.rules import WORKFLOW as SUBPROJECT_WORKFLOW
@@ -146,3 +156,22 @@ def evaluation_with_verdict(instance, actor) -> str | None:
     if found is None:
         return _("Leg eerst een evaluatie vast met het oordeel van de adviescommissie.")
     return None
+
+
+def tell_committee(evaluation: Evaluation, actor) -> None:
+    """The judging committee's current members hear that an evaluation waits for their verdict.
+    The message names no subproject (it may go out by mail); the link shows it all."""
+    if evaluation.committee is None:
+        return
+    people = [
+        p for p in member_accounts(evaluation.committee) if p.id != getattr(actor, "id", None)
+    ]
+    notify(
+        people,
+        "events",
+        lambda: _(
+            "Er staat een evaluatie van een deelproject klaar voor het oordeel van uw "
+            "adviescommissie."
+        ),
+        url_for("jijdoetertoe.evaluation", evaluation_id=evaluation.id),
+    )

@@ -7,7 +7,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from core.api import db, requires, user_can, utcnow
+from core.api import db, lock_row, requires, user_can, utcnow
 
 from ..bodies.models import Advice
 from ..subprojects.models import SubprojectIdea
@@ -20,6 +20,7 @@ from .rules import (
     may_be_evaluated,
     may_read,
     period_label,
+    tell_committee,
 )
 
 SIGNED_IN = "authenticated"
@@ -67,6 +68,8 @@ def new_evaluation(idea_id: int):
     back = url_for(".idea", idea_id=idea.id)
     if form.validate_on_submit():
         year, quarter = form.year.data, int(form.quarter.data)
+        # One evaluation per period: two people writing at once wait for each other here.
+        lock_row(SubprojectIdea, idea.id)
         taken = db.session.scalar(
             db.select(Evaluation.id).where(
                 Evaluation.idea_id == idea.id,
@@ -86,6 +89,8 @@ def new_evaluation(idea_id: int):
         )
         _save_parts(form, evaluation)
         db.session.add(evaluation)
+        db.session.flush()
+        tell_committee(evaluation, current_user)
         db.session.commit()
         flash(_("De evaluatie is opgeslagen."), "success")
         return redirect(url_for(".evaluation", evaluation_id=evaluation.id), code=303)
