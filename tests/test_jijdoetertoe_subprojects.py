@@ -14,6 +14,7 @@ from core.testing import post_form
 from core.workflow.models import WorkflowInstance
 from plugins.jijdoetertoe.bodies.models import Advice, Body
 from plugins.jijdoetertoe.bodies.rules import WORKFLOW as ADVICE_WORKFLOW
+from plugins.jijdoetertoe.evaluation.models import Evaluation
 from plugins.jijdoetertoe.subprojects.models import SubprojectIdea
 from plugins.jijdoetertoe.subprojects.rules import WORKFLOW
 
@@ -137,6 +138,20 @@ def test_the_idea_goes_from_advice_to_decision_to_a_working_group_and_an_evaluat
         idea = db.session.get(SubprojectIdea, idea_id)
         group = idea.working_group
         assert (group.kind, group.subproject) == ("working_group", "Hulp bij de energierekening")
+    # Looking back needs an evaluation with the committee's verdict (part 5).
+    with pytest.raises(WorkflowError, match="oordeel van de adviescommissie"):
+        fire(instance_id, "evaluate", team, comment="120 huishoudens geholpen.")
+    with app.app_context():
+        db.session.add(
+            Evaluation(
+                idea_id=idea_id,
+                year=local_today().year,
+                committee_id=committee,
+                verdict="Goed gedaan.",
+                verdict_on=local_today(),
+            )
+        )
+        db.session.commit()
     with pytest.raises(WorkflowError, match="Schrijf op waarom"):
         fire(instance_id, "evaluate", team)
     assert fire(instance_id, "evaluate", team, comment="120 huishoudens geholpen.") == "geevalueerd"

@@ -136,3 +136,7 @@ def warmrotterdam_demo_data(demo):
     load_subprojects_demo(demo)
     # Part 4: agreements, requests for help, signals.
     load_network_demo(demo)
+    # Part 5: the started subproject's evaluation, with the committee's verdict.
+    from .evaluation.demo import load_evaluation_demo
+
+    load_evaluation_demo(demo)

@@ -4,6 +4,8 @@ from flask import Blueprint
 
 from .agreements import views as agreements
 from .bodies import views as bodies
+from .evaluation import views as evaluation
+from .evaluation.rules import period_label
 from .experts import views as experts
 from .pools import views as pools
 from .signals import views as signals
@@ -24,7 +26,10 @@ ROUTES = [
     *agreements.ROUTES,
     *pools.ROUTES,
     *signals.ROUTES,
+    # The evaluation of a started subproject per period, with the committee's verdict.
+    *evaluation.ROUTES,
 ]
 for rule, view, methods in ROUTES:
     bp.add_url_rule(rule, view_func=view, methods=methods)
 bp.add_app_template_filter(hours, "jijdoetertoe_hours")
+bp.add_app_template_filter(period_label, "jijdoetertoe_period")

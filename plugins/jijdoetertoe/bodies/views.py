@@ -110,7 +110,15 @@ def body(body_id: int):
         meetings=_meetings(body),
         follow_ups=follow_ups(body.advice),
         workflow=engine_of().latest(WORKFLOW),
+        evaluations=_evaluations(body),
     )
+
+
+def _evaluations(body: Body) -> list | None:
+    """The evaluations an advisory committee judges; its members read them."""
+    from ..evaluation.rules import evaluations_for_committee
+
+    return evaluations_for_committee(body) if body.kind == "advisory_committee" else None
 
 
 @requires(SIGNED_IN)

@@ -11,6 +11,7 @@ from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaF
 from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 
 from core.api import (
+    WorkflowInstance,
     active_users_with_roles,
     at_most,
     choices,
@@ -146,10 +147,33 @@ class QualificationForm(FlaskForm):
 OTHER = "__other__"
 
 
+def started_subprojects() -> list[str]:
+    """The titles of new subprojects that started or were evaluated."""
+    from ..evaluation.rules import EVALUATED_STATES
+    from ..subprojects.models import SubprojectIdea
+    from ..subprojects.rules import WORKFLOW
+
+    return list(
+        db.session.scalars(
+            db.select(SubprojectIdea.title)
+            .join(
+                WorkflowInstance,
+                (WorkflowInstance.subject_id == SubprojectIdea.id)
+                & (WorkflowInstance.subject_type == SubprojectIdea.__tablename__)
+                & (WorkflowInstance.workflow_key == WORKFLOW),
+            )
+            .where(WorkflowInstance.state.in_(EVALUATED_STATES))
+        )
+    )
+
+
 def subproject_choices() -> list:
     """The enabled subprojects by title, and room for another name."""
     host = plugin_host()
-    titles = sorted(str(host.plugins[name].title) for name in host.enabled_names())
+    titles = {str(host.plugins[name].title) for name in host.enabled_names()}
+    # New subprojects that started are counted in their evaluation by this name.
+    titles |= set(started_subprojects())
+    titles = sorted(titles)
     return choices([(t, t) for t in titles] + [(OTHER, _l("Iets anders (vul hieronder in)"))])
 
 

@@ -117,7 +117,17 @@ def idea(idea_id: int):
         workflow=engine_of().latest(WORKFLOW),
         panel=build_panel(instance, current_user) if team and instance else None,
         enable_form=EnablePluginForm() if may_enable else None,
+        evaluations=_evaluations(idea, instance) if team else None,
     )
+
+
+def _evaluations(idea: SubprojectIdea, instance) -> list | None:
+    """A started or evaluated subproject's evaluations; None before it starts."""
+    from ..evaluation.rules import EVALUATED_STATES, evaluations_of
+
+    if instance is None or instance.state not in EVALUATED_STATES:
+        return None
+    return evaluations_of(idea)
 
 
 @requires(PLUGINS)

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from core.api import Notify, State, Transition, Workflow, db
 
+from ..evaluation.rules import evaluation_with_verdict
 from .forms import CommitteeAdviceForm
 from .models import SubprojectIdea
 from .rules import (
@@ -124,6 +125,7 @@ SUBPROJECT = Workflow(
             "geevalueerd",
             roles=TEAM,
             comment_required=True,
+            guards=(evaluation_with_verdict,),
         ),
     ),
 )

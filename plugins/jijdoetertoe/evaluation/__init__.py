@@ -1,0 +1,2 @@
+"""The evaluation of a subproject per period: input, throughput, output, feedback, and the
+advisory committee's verdict."""
