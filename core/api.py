@@ -34,6 +34,7 @@ from .organisations.models import Organisation
 from .organisations.scoping import own_organisation_ids, visible_organisations
 from .plugin_host import plugin_host
 from .plugin_settings import Setting, whole_number
+from .public_forms import allow_public_submission
 from .roles import Role
 from .rotterdam import ROTTERDAM_DISTRICTS, euros
 from .security_log import record_security_event
@@ -125,4 +126,6 @@ __all__ = [
     "absolute_url",
     "csv_response",
     "ics_response",
+    # an anonymous form sent at most so many times an hour from one address (since 1.6)
+    "allow_public_submission",
 ]

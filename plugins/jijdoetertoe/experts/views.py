@@ -20,6 +20,7 @@ from core.api import (
     requires,
 )
 
+from ..public_forms import refuse, sent_too_often
 from .forms import (
     ExpertForm,
     InvolvementForm,
@@ -337,6 +338,8 @@ def sign_up():
     """Anyone may sign themselves up; the team makes an appointment to get acquainted."""
     form = SignUpForm()
     if form.validate_on_submit():
+        if sent_too_often("sign_up"):
+            return refuse("jijdoetertoe/experts/sign_up.html", form=form)
         expert = Expert(
             name=form.name.data.strip(),
             channel=form.channel.data,

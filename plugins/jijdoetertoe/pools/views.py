@@ -22,6 +22,7 @@ from core.api import (
 )
 
 from ..experts.models import Expert
+from ..public_forms import refuse, sent_too_often
 from .forms import AnswerForm, AskForm
 from .models import ANSWERS, HELP_KINDS, PoolProposal, PoolRequest
 from .rules import WORKFLOW, answer, done_per_quarter
@@ -60,6 +61,8 @@ def ask_for_help():
     else:
         del form.organisation_id
     if form.validate_on_submit():
+        if not partner and sent_too_often("help"):
+            return refuse("jijdoetertoe/pools/ask.html", form=form, partner=partner)
         pool_request = PoolRequest(
             help_kind=form.help_kind.data,
             description=form.description.data.strip(),

@@ -17,6 +17,7 @@ from core.api import (
     requires,
 )
 
+from ..public_forms import refuse, sent_too_often
 from .forms import SignalForm
 from .models import FORWARDED_TO, Signal
 from .rules import WORKFLOW
@@ -44,6 +45,8 @@ def raise_signal():
         del form.raiser_name
         del form.raiser_email
     if form.validate_on_submit():
+        if not signed_in and sent_too_often("signal"):
+            return refuse("jijdoetertoe/signals/raise.html", form=form, signed_in=signed_in)
         signal = Signal(text=form.text.data.strip(), district=form.district.data or None)
         if signed_in:
             signal.raised_by_id = current_user.id

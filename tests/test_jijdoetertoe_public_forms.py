@@ -1,0 +1,88 @@
+"""The forms a visitor sends without an account are limited per address: found, a script
+that fetched the CSRF token could send the help request or the signal form endlessly, each
+sending a row, a workflow instance and a task for the team."""
+
+from datetime import timedelta
+
+import pytest
+
+from core.accounts.models import AttemptCounter
+from core.api import WorkflowInstance
+from core.extensions import db
+from core.testing import post_form
+from plugins.jijdoetertoe.experts.models import Expert
+from plugins.jijdoetertoe.pools.models import PoolRequest
+from plugins.jijdoetertoe.public_forms import PER_HOUR
+from plugins.jijdoetertoe.signals.models import Signal
+
+FORMS = {
+    "signal": (
+        "/jijdoetertoe/signaal",
+        {"text": "De wachtlijst bij de voedselbank is lang.", "district": "Delfshaven"},
+        Signal,
+    ),
+    "help": (
+        "/jijdoetertoe/hulp-vragen",
+        {
+            "help_kind": "objection_letter",
+            "description": "Ik wil bezwaar maken.",
+            "requester_name": "Ria de Bewoner",
+            "requester_contact": "06 99 88 77 66",
+        },
+        PoolRequest,
+    ),
+    "sign_up": (
+        "/jijdoetertoe/aanmelden",
+        {
+            "name": "Ria van Dam",
+            "channel": "phone",
+            "contact": "06 12 34 56 01",
+            "district": "Charlois",
+            "consent": "y",
+        },
+        Expert,
+    ),
+}
+
+
+@pytest.fixture(autouse=True)
+def _enabled(enable_plugin):
+    enable_plugin("jijdoetertoe")
+
+
+def count(app, model) -> tuple[int, int]:
+    with app.app_context():
+        return (
+            db.session.scalar(db.select(db.func.count()).select_from(model)),
+            db.session.scalar(db.select(db.func.count(WorkflowInstance.id))),
+        )
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_a_visitor_sends_a_form_a_few_times_an_hour_then_is_told_to_wait(app, client, form):
+    url, data, model = FORMS[form]
+    for _ in range(PER_HOUR):
+        assert post_form(client, url, data).status_code == 303
+    assert count(app, model) == (PER_HOUR, PER_HOUR)
+
+    refused = post_form(client, url, data)
+    assert refused.status_code == 429
+    assert "al vaak verstuurd vanaf dit adres" in refused.text
+    assert count(app, model) == (PER_HOUR, PER_HOUR)  # nothing kept
+
+    other = post_form(client, url, data, environ_base={"REMOTE_ADDR": "192.0.2.7"})
+    assert other.status_code == 303  # someone else, elsewhere, is not held up
+
+    with app.app_context():  # an hour later the address may send again
+        db.session.execute(
+            db.update(AttemptCounter).values(last_at=AttemptCounter.last_at - timedelta(hours=1))
+        )
+        db.session.commit()
+    assert post_form(client, url, data).status_code == 303
+
+
+def test_bad_input_does_not_use_up_the_sendings(app, client):
+    url, data, model = FORMS["signal"]
+    for _ in range(PER_HOUR + 2):
+        assert post_form(client, url, {**data, "text": " "}).status_code == 400
+    assert post_form(client, url, data).status_code == 303
