@@ -33,12 +33,11 @@ def record_outcome(instance, actor, data: dict) -> None:
     if signal.raised_by_id is None and signal.raiser_email:
         body = "\n\n".join(
             [
-                _("Beste %(name)s,", name=signal.raiser_name)
-                if signal.raiser_name
-                else _("Hallo,"),
-                _("U gaf ons een signaal uit de wijk door:"),
-                signal.text,
-                _("Dit is ermee gebeurd:"),
+                # The name is joined to the translated word, never formatted into it.
+                f"{_('Beste')} {signal.raiser_name}," if signal.raiser_name else _("Hallo,"),
+                # Not their own words again: the address was typed by whoever sent the form,
+                # so the mail carries only what the team wrote.
+                _("U gaf ons een signaal uit de wijk door. Dit is ermee gebeurd:"),
                 signal.outcome,
                 _(
                     "Dank u wel dat u het doorgaf. Ziet u weer iets? Geef het door via %(url)s",
