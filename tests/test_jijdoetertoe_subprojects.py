@@ -118,7 +118,9 @@ def test_the_idea_goes_from_advice_to_decision_to_a_working_group_and_an_evaluat
 ):
     expert = make_user(roles={"expert"}, name="Kofi Mensah")
     idea_id, instance_id = raise_idea(expert)
-    assert fire(instance_id, "ask_advice", team) == "advies"
+    # An optional note on a step is the team's own (found in review: the raiser read it).
+    note = "Intern: eerst budget bij de gemeente navragen."
+    assert fire(instance_id, "ask_advice", team, comment=note) == "advies"
     instance = state_of(app, instance_id)
     assert instance.deadline_at - instance.entered_state_at == timedelta(days=30)
     # The committee's advice becomes an advice of the body, followed up like any other.
@@ -160,8 +162,10 @@ def test_the_idea_goes_from_advice_to_decision_to_a_working_group_and_an_evaluat
     page = client.get(f"{IDEAS}mijn-ideeen").text
     for text in ("Geëvalueerd", reasons, "120 huishoudens geholpen.", "Gestart"):
         assert text in page, text
+    assert note not in page
     page = client.get(f"{IDEAS}{idea_id}").text
     assert "Doen: het speelt in de hele stad." in page and reasons in page
+    assert note not in page
     assert "Besluiten: we starten" not in page  # the steps are the team's
 
 

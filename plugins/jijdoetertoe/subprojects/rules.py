@@ -66,6 +66,11 @@ def form_working_group(instance, actor, data: dict) -> None:
     idea.working_group_id = group.id
 
 
+# The decisions whose reasons are written for whoever raised the idea (each step requires
+# them); a note on another step (asking for advice) is the team's own.
+REASONED = ("start", "stop", "evaluate")
+
+
 @dataclass(frozen=True)
 class Step:
     at: datetime
@@ -84,7 +89,7 @@ def course(idea: SubprojectIdea) -> list[Step]:
         .where(WorkflowHistory.trigger.is_(None) | ~WorkflowHistory.trigger.startswith("@"))
         .order_by(WorkflowHistory.id)
     )
-    return [Step(r.at, r.to_state, r.comment) for r in rows]
+    return [Step(r.at, r.to_state, r.comment if r.trigger in REASONED else None) for r in rows]
 
 
 def disabled_plugins() -> list[tuple[str, str]]:
