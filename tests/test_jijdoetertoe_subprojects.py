@@ -332,3 +332,41 @@ def test_whoever_raised_the_idea_is_told_of_every_step_without_its_words(
             "Uw idee voor een nieuw deelproject staat nu op 'Gaat niet door'.",
         ]
         assert told[0].url == f"{IDEAS}{idea_id}" and "energierekening" not in told[0].text
+
+
+def test_the_lists_of_ideas_are_paged_and_cost_the_same_with_more_ideas(
+    app, client, login, make_user, team, raise_idea
+):
+    """Found in review: the team's list had no pages and asked for each idea's sender, and
+    'Mijn ideeën' asked two queries per idea for its course."""
+    from tests.factories import QueryCounter
+
+    expert = make_user(roles={"expert"})
+    raise_idea(expert, title="Idee 0")
+    own = app.test_client()
+    login(own, expert)
+    with app.app_context():
+        engine = db.engine
+    with QueryCounter(engine) as one:
+        assert own.get(f"{IDEAS}mijn-ideeen").status_code == 200
+    for n in range(1, 4):
+        raise_idea(expert, title=f"Idee {n}")
+    with QueryCounter(engine) as four:
+        page = own.get(f"{IDEAS}mijn-ideeen").text
+    assert all(f"Idee {n}" in page for n in range(4))
+    assert four.count == one.count
+
+    with app.app_context():
+        db.session.add_all(
+            SubprojectIdea(title=f"Los idee {n:02d}", urgency="Dringend", raised_by_id=expert.id)
+            for n in range(50)
+        )
+        db.session.commit()
+    login(client, team)
+    first = client.get(IDEAS).text
+    assert (
+        first.count('href="/jijdoetertoe/deelprojecten/') - first.count("deelprojecten/idee") >= 50
+    )
+    assert f"{IDEAS}?page=2" in first
+    second = client.get(f"{IDEAS}?page=2").text
+    assert second.count("<tr>") - 1 == 4  # 54 ideas: 50, then 4 (the header row aside)

@@ -9,7 +9,7 @@ from datetime import datetime
 from flask import url_for
 from flask_babel import gettext as _
 
-from core.api import WorkflowHistory, db, engine_of, notify, plugin_host
+from core.api import WorkflowHistory, WorkflowInstance, db, engine_of, notify, plugin_host
 
 from ..bodies.models import Body
 from ..bodies.rules import record_advice
@@ -80,16 +80,26 @@ class Step:
 
 def course(idea: SubprojectIdea) -> list[Step]:
     """Each state the idea reached, when, and the team's reasons: what the raiser reads."""
-    instance = engine_of().instance_for(WORKFLOW, idea)
-    if instance is None:
-        return []
-    rows = db.session.scalars(
-        db.select(WorkflowHistory)
-        .where(WorkflowHistory.instance_id == instance.id)
-        .where(WorkflowHistory.trigger.is_(None) | ~WorkflowHistory.trigger.startswith("@"))
+    return courses([idea])[idea.id]
+
+
+def courses(ideas: list[SubprojectIdea]) -> dict[int, list[Step]]:
+    """The course of each of `ideas`, in one query for all of them."""
+    rows = db.session.execute(
+        db.select(WorkflowInstance.subject_id, WorkflowHistory)
+        .join(WorkflowHistory, WorkflowHistory.instance_id == WorkflowInstance.id)
+        .where(
+            WorkflowInstance.workflow_key == WORKFLOW,
+            WorkflowInstance.subject_type == SubprojectIdea.__tablename__,
+            WorkflowInstance.subject_id.in_([idea.id for idea in ideas]),
+            WorkflowHistory.trigger.is_(None) | ~WorkflowHistory.trigger.startswith("@"),
+        )
         .order_by(WorkflowHistory.id)
     )
-    return [Step(r.at, r.to_state, r.comment if r.trigger in REASONED else None) for r in rows]
+    found: dict[int, list[Step]] = {idea.id: [] for idea in ideas}
+    for idea_id, r in rows:
+        found[idea_id].append(Step(r.at, r.to_state, r.comment if r.trigger in REASONED else None))
+    return found
 
 
 def disabled_plugins() -> list[tuple[str, str]]:

@@ -11,6 +11,7 @@ from core.api import (
     build_panel,
     db,
     engine_of,
+    page_number,
     plugin_host,
     record_security_event,
     requires,
@@ -19,12 +20,14 @@ from core.api import (
 
 from .forms import EnablePluginForm, IdeaForm
 from .models import SubprojectIdea
-from .rules import WORKFLOW, course
+from .rules import WORKFLOW, course, courses
 
 TEAM = "jijdoetertoe.team"
 IDEAS = "jijdoetertoe.ideas"
 # Switching a subproject on is the admin page's right; the same right here.
 PLUGINS = "plugins.manage"
+PER_PAGE = 50  # ideas per page of the team's list
+MINE_SHOWN = 100  # one person's own ideas, newest first
 
 
 def _states(ideas: list[SubprojectIdea]) -> dict[int, str]:
@@ -75,27 +78,34 @@ def my_ideas():
         db.select(SubprojectIdea)
         .where(SubprojectIdea.raised_by_id == current_user.id)
         .order_by(SubprojectIdea.created_at.desc(), SubprojectIdea.id.desc())
+        .limit(MINE_SHOWN)
     ).all()
     return render_template(
         "jijdoetertoe/subprojects/mine.html",
         ideas=ideas,
-        courses={i.id: course(i) for i in ideas},
+        courses=courses(ideas),
         workflow=engine_of().latest(WORKFLOW),
     )
 
 
 @requires(TEAM)
 def ideas():
+    page = page_number()
     rows = db.session.scalars(
-        db.select(SubprojectIdea).order_by(
-            SubprojectIdea.created_at.desc(), SubprojectIdea.id.desc()
-        )
+        db.select(SubprojectIdea)
+        .options(db.joinedload(SubprojectIdea.raised_by))  # the "Van" column, not a query a row
+        .order_by(SubprojectIdea.created_at.desc(), SubprojectIdea.id.desc())
+        .offset((page - 1) * PER_PAGE)
+        .limit(PER_PAGE + 1)
     ).all()
+    shown = rows[:PER_PAGE]
     return render_template(
         "jijdoetertoe/subprojects/index.html",
-        ideas=rows,
-        states=_states(rows),
+        ideas=shown,
+        states=_states(shown),
         workflow=engine_of().latest(WORKFLOW),
+        page=page,
+        more=len(rows) > PER_PAGE,
     )
 
 
