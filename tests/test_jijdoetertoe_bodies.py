@@ -515,3 +515,28 @@ def test_the_current_members_are_told_when_the_team_follows_up_an_advice(
             (member.id, "Het team heeft gereageerd op een advies van uw orgaan: 'Overgenomen'.")
         ]
         assert told[0].url == f"{BODIES}adviezen/{advice_id}"
+
+
+def test_a_bodys_page_and_the_list_of_bodies_cost_the_same_with_more_members_and_advice(
+    app, client, login, team, committee, make_member, make_user
+):
+    """Found in review: each member's name, each meeting's date and each body's count was
+    a query of its own."""
+    from tests.factories import QueryCounter
+
+    make_member(committee, name="Lid 0", account=make_user(roles={"expert"}))
+    give_advice(app, committee, team, subject="Advies 0")
+    login(client, team)
+    with app.app_context():
+        engine = db.engine
+
+    def queries(url):
+        with QueryCounter(engine) as counted:
+            assert client.get(url).status_code == 200
+        return counted.count
+
+    before = queries(f"{BODIES}{committee}"), queries(BODIES)
+    for n in range(1, 4):
+        make_member(committee, name=f"Lid {n}", account=make_user(roles={"expert"}))
+        give_advice(app, committee, team, subject=f"Advies {n}")
+    assert (queries(f"{BODIES}{committee}"), queries(BODIES)) == before
