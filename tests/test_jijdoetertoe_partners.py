@@ -355,7 +355,7 @@ def test_the_list_counts_signed_organisations_and_the_informal_ones(
     assert figures == ["2", "1"]
 
 
-def test_demo_data_shows_every_state_of_all_three_and_loads_twice(app):
+def test_demo_data_shows_every_state_of_all_three_and_loads_twice(app, client, login, make_user):
     from collections import Counter
 
     from core.api import Organisation
@@ -419,3 +419,8 @@ def test_demo_data_shows_every_state_of_all_three_and_loads_twice(app):
         }
         closed = db.session.scalar(db.select(Signal).where(Signal.closed_on.is_not(None)).limit(1))
         assert closed.outcome
+    # The partners page counts the same: 5 organisations, 3 of them informal partners.
+    login(client, make_user(roles={"team"}))
+    page = client.get("/jijdoetertoe/partners").text
+    assert re.search(r"die nu loopt</dt><dd>5</dd>", page)
+    assert re.search(r"platforms\)</dt><dd>3</dd>", page)
