@@ -21,6 +21,7 @@ from ..accounts.models import User, UserRole
 from ..errors import render_error
 from ..extensions import db
 from ..forms import choices
+from ..input_limits import page_number
 from ..locking import lock_row
 from ..organisations.models import Organisation
 from ..timeutil import local_to_utc, utc_to_local, utcnow
@@ -43,6 +44,7 @@ from .registrations import (
 )
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
+PER_PAGE = 50  # meetings per page of the list, newest first
 
 
 @bp.route("/")
@@ -54,11 +56,19 @@ def index():
         return render_error(400, _("Deze soort bijeenkomst bestaat niet."))
     if kind:
         query = query.where(Meeting.kind == kind)
-    meetings = db.session.scalars(query.order_by(Meeting.starts_at.desc())).all()
+    page = page_number()
+    rows = db.session.scalars(
+        query.order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+        .offset((page - 1) * PER_PAGE)
+        .limit(PER_PAGE + 1)
+    ).all()
     return render_template(
         "core/meetings/index.html",
-        meetings=meetings,
+        meetings=rows[:PER_PAGE],
+        kind=kind,
         kind_label=MEETING_KINDS[kind] if kind else None,
+        page=page,
+        more=len(rows) > PER_PAGE,
     )
 
 

@@ -10,12 +10,14 @@ from ..accounts.models import User
 from ..errors import render_error
 from ..extensions import db
 from ..forms import choices
+from ..input_limits import page_number
 from .forms import MemberForm, OrganisationForm
 from .kinds import INFORMAL_KINDS
 from .models import Membership, Organisation
 from .scoping import get_visible_organisation_or_404, visible_organisations
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
+PER_PAGE = 50  # organisations per page of the list, by name
 
 
 @bp.route("/")
@@ -28,9 +30,16 @@ def index():
     if informal:
         # The partners counted towards the programme's "150 informal partners".
         query = query.where(Organisation.kind.in_(INFORMAL_KINDS))
-    organisations = db.session.scalars(query).all()
+    page = page_number()
+    rows = db.session.scalars(
+        query.order_by(Organisation.id).offset((page - 1) * PER_PAGE).limit(PER_PAGE + 1)
+    ).all()
     return render_template(
-        "core/organisations/index.html", organisations=organisations, informal=informal
+        "core/organisations/index.html",
+        organisations=rows[:PER_PAGE],
+        informal=informal,
+        page=page,
+        more=len(rows) > PER_PAGE,
     )
 
 
