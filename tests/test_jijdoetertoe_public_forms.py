@@ -86,3 +86,38 @@ def test_bad_input_does_not_use_up_the_sendings(app, client):
     for _ in range(PER_HOUR + 2):
         assert post_form(client, url, {**data, "text": " "}).status_code == 400
     assert post_form(client, url, data).status_code == 303
+
+
+@pytest.mark.parametrize(
+    ("form", "change", "message"),
+    [
+        # Found walking the demo: "geen-email" was accepted as an e-mail address, and an
+        # untouched list signed everyone up in Centrum and saved every request as a letter.
+        ("sign_up", {"channel": "mail", "contact": "geen-email"}, "Vul een geldig e-mailadres in."),
+        ("sign_up", {"channel": "phone", "contact": "0612"}, "minstens 10 cijfers"),
+        ("sign_up", {"channel": "phone", "contact": "bel me maar"}, "minstens 10 cijfers"),
+        ("sign_up", {"district": ""}, "Kies een wijk."),
+        ("help", {"help_kind": ""}, "Kies waar u hulp bij wilt."),
+    ],
+)
+def test_a_way_to_reach_them_that_does_not_fit_and_an_untouched_list_are_refused(
+    app, client, form, change, message
+):
+    url, data, model = FORMS[form]
+    response = post_form(client, url, {**data, **change})
+    assert response.status_code == 400 and message in response.text
+    assert count(app, model) == (0, 0)
+
+
+def test_the_lists_start_with_nothing_chosen(client):
+    assert '<option value="">Kies uw wijk</option>' in client.get(FORMS["sign_up"][0]).text
+    page = client.get(FORMS["help"][0]).text
+    assert '<option value="">Kies waar u hulp bij wilt</option>' in page
+
+
+def test_a_mail_address_and_a_phone_number_written_as_people_do_are_accepted(app, client):
+    url, data, model = FORMS["sign_up"]
+    for channel, contact in (("mail", "ria.van.dam@example.nl"), ("phone", "+31 (0)6-12 34 56 01")):
+        response = post_form(client, url, {**data, "channel": channel, "contact": contact})
+        assert response.status_code == 303, response.text
+    assert count(app, model) == (2, 2)

@@ -23,6 +23,10 @@ from core.api import (
 from .models import CHANNELS, DISTRICTS, QUALIFICATIONS, SOURCES
 
 NONE = ""
+# Plain checks of a way to reach someone: an address with one @ and a dot after it; a phone
+# number of digits, spaces, dashes, brackets and a leading +.
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+PHONE = re.compile(r"\+?[\d\s\-()]+")
 DATE_MESSAGE = _l("Vul een geldige datum in.")
 
 
@@ -258,7 +262,8 @@ class SignUpForm(FlaskForm):
     )
     district = SelectField(
         _l("In welke wijk woont u?"),
-        choices=choices((d, d) for d in DISTRICTS),
+        # No district chosen for them: an untouched list would sign everyone up in Centrum.
+        choices=choices([("", _l("Kies uw wijk")), *((d, d) for d in DISTRICTS)]),
         validators=[DataRequired(_l("Kies een wijk."))],
     )
     themes = TextAreaField(
@@ -272,3 +277,13 @@ class SignUpForm(FlaskForm):
         ),
         validators=[DataRequired(_l("Zonder uw toestemming kunnen wij u niet aanmelden."))],
     )
+
+    def validate_contact(self, field) -> None:
+        # The team must be able to reach them the way they chose.
+        value = (field.data or "").strip()
+        if self.channel.data == "mail" and not EMAIL.fullmatch(value):
+            raise ValidationError(_l("Vul een geldig e-mailadres in."))
+        if self.channel.data == "phone" and (
+            len(re.sub(r"\D", "", value)) < 10 or not PHONE.fullmatch(value)
+        ):
+            raise ValidationError(_l("Vul een telefoonnummer in van minstens 10 cijfers."))

@@ -19,7 +19,8 @@ class AskForm(FlaskForm):
 
     help_kind = SelectField(
         _l("Waar wilt u hulp bij?"),
-        choices=choices(HELP_KINDS),
+        # Nothing chosen for them: an untouched list saved every request as an objection letter.
+        choices=choices([("", _l("Kies waar u hulp bij wilt")), *HELP_KINDS.items()]),
         validators=[DataRequired(_l("Kies waar u hulp bij wilt."))],
     )
     description = TextAreaField(
