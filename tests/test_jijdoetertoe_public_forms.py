@@ -121,3 +121,10 @@ def test_a_mail_address_and_a_phone_number_written_as_people_do_are_accepted(app
         response = post_form(client, url, {**data, "channel": channel, "contact": contact})
         assert response.status_code == 303, response.text
     assert count(app, model) == (2, 2)
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_the_thank_you_page_leads_back_to_the_home_page(client, form):
+    url, data, _model = FORMS[form]
+    thanks = client.get(post_form(client, url, data).headers["Location"]).text
+    assert '<a href="/">Naar de startpagina</a>' in thanks  # found walking: no way on
