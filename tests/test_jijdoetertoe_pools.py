@@ -272,6 +272,9 @@ def test_the_expert_decides_on_their_own_page(
     request_id, instance_id = make_request()
     fire(instance_id, "link", team, data={"expert_ids": [str(fatima), str(henk)]})
     login(client, account)
+    # Found walking the demo: the open question showed only on her own page, not as a task.
+    task = f"Verzoek om hulp {request_id}: doet u mee?"
+    assert task in client.get("/tasks").text and task in client.get("/").text
     page = client.get("/jijdoetertoe/mijn-inbreng").text
     assert "Verzoeken om uw hulp" in page and "Bezwaar tegen een terugvordering" in page
     # Never the resident's name or number.
@@ -285,6 +288,7 @@ def test_the_expert_decides_on_their_own_page(
     )
     assert response.status_code == 303
     assert proposals_of(app, request_id) == {fatima: "accepted", henk: None}
+    assert task not in client.get("/tasks").text  # answered: no longer a task
     # Henk's proposal is not Fatima's to answer.
     henks = proposal_id(app, request_id, henk)
     response = post_form(

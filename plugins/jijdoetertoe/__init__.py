@@ -121,6 +121,16 @@ def warmrotterdam_programme_targets():
 
 
 @hookimpl
+def warmrotterdam_tasks(user, limit):
+    # An expert proposed for a request for help says yes or no: a task until they answer.
+    if not user_can(user, "jijdoetertoe.own"):
+        return []
+    from .pools.rules import proposals_to_answer
+
+    return proposals_to_answer(user, limit)
+
+
+@hookimpl
 def warmrotterdam_demo_data(demo):
     from .demo import load_demo
     from .network_demo import load_network_demo

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import or_
 
-from core.api import WorkflowInstance, db, local_today, utcnow
+from core.api import Task, WorkflowInstance, db, local_date, local_today, utcnow
 
 from ..experts.models import Expert, Involvement, Qualification
 from ..experts.rules import WORKFLOW as EXPERT_WORKFLOW
@@ -118,3 +119,39 @@ def done_per_quarter() -> list[tuple[int, int, int]]:
         .group_by(year, quarter)
     ).all()
     return sorted(((int(y), int(q), int(n)) for y, q, n in rows), reverse=True)
+
+
+# An expert proposed for a request answers within a week (the resident hears within a week).
+ANSWER_WITHIN = timedelta(days=7)
+
+
+def proposals_to_answer(user, limit: int) -> list[Task]:
+    """The requests `user` (an expert with an account) was proposed for and has not answered
+    yet, soonest first: a task each on the dashboard and in 'Mijn taken'. Named by number: a
+    task list may be read over someone's shoulder."""
+    rows = db.session.execute(
+        db.select(PoolProposal.request_id, PoolProposal.proposed_at)
+        .join(Expert, Expert.id == PoolProposal.expert_id)
+        .join(
+            WorkflowInstance,
+            (WorkflowInstance.workflow_key == WORKFLOW)
+            & (WorkflowInstance.subject_type == PoolRequest.__tablename__)
+            & (WorkflowInstance.subject_id == PoolProposal.request_id),
+        )
+        .where(
+            Expert.user_id == user.id,
+            PoolProposal.answer.is_(None),
+            WorkflowInstance.state == "gekoppeld",
+        )
+        .order_by(PoolProposal.proposed_at, PoolProposal.id)
+        .limit(limit)
+    ).all()
+    url = url_for("jijdoetertoe.my_involvement") + "#verzoeken"
+    return [
+        Task(
+            _("Verzoek om hulp %(n)s: doet u mee?", n=request_id),
+            url,
+            local_date(proposed_at) + ANSWER_WITHIN,
+        )
+        for request_id, proposed_at in rows
+    ]
