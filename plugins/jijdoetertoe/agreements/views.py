@@ -20,6 +20,7 @@ from core.api import (
 )
 
 from ..experts.forms import parse_amount
+from ..form_page import form_page
 from .forms import AgreementForm
 from .models import (
     CONTRIBUTIONS,
@@ -123,13 +124,7 @@ def new_agreement():
         db.session.commit()
         flash(_("De overeenkomst is vastgelegd."), "success")
         return redirect(url_for(".agreement", agreement_id=agreement.id), code=303)
-    status = 400 if form.is_submitted() else 200
-    return render_template(
-        "jijdoetertoe/experts/form.html",
-        form=form,
-        title=_("Nieuwe overeenkomst"),
-        back=url_for(".agreements"),
-    ), status
+    return form_page(form, _("Nieuwe overeenkomst"), url_for(".agreements"))
 
 
 @requires(TEAM)
@@ -152,13 +147,9 @@ def edit_agreement(agreement_id: int):
             db.session.commit()
             flash(_("De gegevens zijn opgeslagen."), "success")
             return redirect(url_for(".agreement", agreement_id=agreement.id), code=303)
-    status = 400 if form.is_submitted() else 200
-    return render_template(
-        "jijdoetertoe/experts/form.html",
-        form=form,
-        title=agreement.organisation.name,
-        back=url_for(".agreement", agreement_id=agreement.id),
-    ), status
+    return form_page(
+        form, agreement.organisation.name, url_for(".agreement", agreement_id=agreement.id)
+    )
 
 
 @requires(VIEW)

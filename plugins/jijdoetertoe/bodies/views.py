@@ -17,6 +17,7 @@ from core.api import (
     user_can,
 )
 
+from ..form_page import form_page
 from .forms import AdviceForm, BodyForm, MeetingForm, MemberForm, MinutesForm
 from .models import KINDS, Advice, Body, BodyMeeting, BodyMember
 from .rules import WORKFLOW, bodies_of, current_members, follow_ups, is_member, record_advice
@@ -58,13 +59,6 @@ def _meetings(body: Body) -> list[BodyMeeting]:
     return sorted(body.meetings, key=lambda m: m.meeting.starts_at, reverse=True)
 
 
-def _form_page(form, title: str, back: str, subtitle: str | None = None):
-    status = 400 if form.is_submitted() else 200
-    return render_template(
-        "jijdoetertoe/bodies/form.html", form=form, title=title, subtitle=subtitle, back=back
-    ), status
-
-
 @requires(TEAM)
 def bodies():
     rows = db.session.scalars(
@@ -94,7 +88,7 @@ def new_body():
         db.session.commit()
         flash(_("Het orgaan is aangemaakt."), "success")
         return redirect(url_for(".body", body_id=body.id), code=303)
-    return _form_page(form, _("Nieuw orgaan"), url_for(".bodies"))
+    return form_page(form, _("Nieuw orgaan"), url_for(".bodies"))
 
 
 @requires(TEAM)
@@ -106,7 +100,7 @@ def edit_body(body_id: int):
         db.session.commit()
         flash(_("De gegevens zijn opgeslagen."), "success")
         return redirect(url_for(".body", body_id=body.id), code=303)
-    return _form_page(form, body.name, url_for(".body", body_id=body.id))
+    return form_page(form, body.name, url_for(".body", body_id=body.id))
 
 
 @requires(SIGNED_IN)
@@ -157,7 +151,7 @@ def new_member(body_id: int):
         db.session.commit()
         flash(_("Het lid is toegevoegd."), "success")
         return redirect(url_for(".body", body_id=body.id), code=303)
-    return _form_page(form, _("Lid toevoegen"), url_for(".body", body_id=body.id), body.name)
+    return form_page(form, _("Lid toevoegen"), url_for(".body", body_id=body.id), body.name)
 
 
 @requires(TEAM)
@@ -173,7 +167,7 @@ def edit_member(member_id: int):
         flash(_("De gegevens zijn opgeslagen."), "success")
         return redirect(url_for(".body", body_id=member.body_id), code=303)
     back = url_for(".body", body_id=member.body_id)
-    return _form_page(form, member.name, back, member.body.name)
+    return form_page(form, member.name, back, member.body.name)
 
 
 @requires(TEAM)
@@ -196,7 +190,7 @@ def new_meeting(body_id: int):
         flash(_("De vergadering is gepland."), "success")
         return redirect(url_for(".body_meeting", body_meeting_id=planned.id), code=303)
     back = url_for(".body", body_id=body.id)
-    return _form_page(form, _("Vergadering plannen"), back, body.name)
+    return form_page(form, _("Vergadering plannen"), back, body.name)
 
 
 @requires(SIGNED_IN)
@@ -225,7 +219,7 @@ def edit_minutes(body_meeting_id: int):
         flash(_("Agenda en verslag zijn opgeslagen."), "success")
         return redirect(url_for(".body_meeting", body_meeting_id=planned.id), code=303)
     back = url_for(".body_meeting", body_meeting_id=planned.id)
-    return _form_page(form, _("Agenda en verslag"), back, planned.meeting.title)
+    return form_page(form, _("Agenda en verslag"), back, planned.meeting.title)
 
 
 @requires(TEAM)
@@ -248,7 +242,7 @@ def new_advice(body_id: int):
         db.session.commit()
         flash(_("Het advies is vastgelegd."), "success")
         return redirect(url_for(".advice", advice_id=advice.id), code=303)
-    return _form_page(form, _("Advies vastleggen"), url_for(".body", body_id=body.id), body.name)
+    return form_page(form, _("Advies vastleggen"), url_for(".body", body_id=body.id), body.name)
 
 
 @requires(SIGNED_IN)

@@ -10,6 +10,7 @@ from flask_login import current_user
 from core.api import db, lock_row, requires, user_can, utcnow
 
 from ..bodies.models import Advice
+from ..form_page import form_page
 from ..subprojects.models import SubprojectIdea
 from .forms import EvaluationForm, NewEvaluationForm, VerdictForm
 from .models import Evaluation
@@ -38,13 +39,6 @@ def _started_idea_or_404(idea_id: int) -> SubprojectIdea:
     if not may_be_evaluated(idea):
         abort(404)
     return idea
-
-
-def _form_page(form, title: str, back: str, subtitle: str | None = None):
-    status = 400 if form.is_submitted() else 200
-    return render_template(
-        "jijdoetertoe/evaluation/form.html", form=form, title=title, subtitle=subtitle, back=back
-    ), status
 
 
 def _blank(text: str | None) -> str | None:
@@ -79,7 +73,7 @@ def new_evaluation(idea_id: int):
         )
         if taken is not None:
             form.quarter.errors.append(_("Voor deze periode is er al een evaluatie."))
-            return _form_page(form, _("Evaluatie schrijven"), back, idea.title)
+            return form_page(form, _("Evaluatie schrijven"), back, idea.title)
         evaluation = Evaluation(
             idea_id=idea.id,
             year=year,
@@ -94,7 +88,7 @@ def new_evaluation(idea_id: int):
         db.session.commit()
         flash(_("De evaluatie is opgeslagen."), "success")
         return redirect(url_for(".evaluation", evaluation_id=evaluation.id), code=303)
-    return _form_page(form, _("Evaluatie schrijven"), back, idea.title)
+    return form_page(form, _("Evaluatie schrijven"), back, idea.title)
 
 
 @requires(SIGNED_IN)
@@ -133,7 +127,7 @@ def edit_evaluation(evaluation_id: int):
         flash(_("De evaluatie is opgeslagen."), "success")
         return redirect(page, code=303)
     subtitle = f"{evaluation.idea.title} · {period_label(evaluation)}"
-    return _form_page(form, _("Evaluatie bijwerken"), page, subtitle)
+    return form_page(form, _("Evaluatie bijwerken"), page, subtitle)
 
 
 @requires(TEAM)
@@ -159,7 +153,7 @@ def record_verdict(evaluation_id: int):
         flash(_("Het oordeel van de adviescommissie is vastgelegd."), "success")
         return redirect(page, code=303)
     subtitle = f"{evaluation.idea.title} · {period_label(evaluation)}"
-    return _form_page(form, _("Oordeel van de adviescommissie"), page, subtitle)
+    return form_page(form, _("Oordeel van de adviescommissie"), page, subtitle)
 
 
 ROUTES = [

@@ -20,6 +20,7 @@ from core.api import (
     requires,
 )
 
+from ..form_page import form_page
 from ..public_forms import refuse, sent_too_often
 from .forms import (
     ExpertForm,
@@ -153,13 +154,7 @@ def new_expert():
         db.session.commit()
         flash(_("De ervaringsdeskundige staat in het register."), "success")
         return redirect(url_for(".expert", expert_id=expert.id), code=303)
-    status = 400 if form.is_submitted() else 200
-    return render_template(
-        "jijdoetertoe/experts/form.html",
-        form=form,
-        title=_("Nieuwe ervaringsdeskundige"),
-        back=url_for(".index"),
-    ), status
+    return form_page(form, _("Nieuwe ervaringsdeskundige"), url_for(".index"))
 
 
 @requires(TEAM)
@@ -175,13 +170,7 @@ def edit_expert(expert_id: int):
         db.session.commit()
         flash(_("De gegevens zijn opgeslagen."), "success")
         return redirect(url_for(".expert", expert_id=expert.id), code=303)
-    status = 400 if form.is_submitted() else 200
-    return render_template(
-        "jijdoetertoe/experts/form.html",
-        form=form,
-        title=expert.name,
-        back=url_for(".expert", expert_id=expert.id),
-    ), status
+    return form_page(form, expert.name, url_for(".expert", expert_id=expert.id))
 
 
 @requires(TEAM)
@@ -248,14 +237,12 @@ def new_qualification(expert_id: int):
         db.session.commit()
         flash(_("De kwalificatie is opgeslagen."), "success")
         return redirect(url_for(".expert", expert_id=expert.id), code=303)
-    status = 400 if form.is_submitted() else 200
-    return render_template(
-        "jijdoetertoe/experts/form.html",
-        form=form,
-        title=_("Kwalificatie vastleggen"),
+    return form_page(
+        form,
+        _("Kwalificatie vastleggen"),
+        url_for(".expert", expert_id=expert.id),
         subtitle=expert.name,
-        back=url_for(".expert", expert_id=expert.id),
-    ), status
+    )
 
 
 @requires(TEAM)
@@ -304,14 +291,12 @@ def involvement_result(involvement_id: int):
         db.session.commit()
         flash(_("Opgeslagen wat ermee is gebeurd."), "success")
         return redirect(url_for(".expert", expert_id=involvement.expert_id), code=303)
-    status = 400 if form.is_submitted() else 200
-    return render_template(
-        "jijdoetertoe/experts/form.html",
-        form=form,
-        title=_("Wat is ermee gebeurd?"),
+    return form_page(
+        form,
+        _("Wat is ermee gebeurd?"),
+        url_for(".expert", expert_id=involvement.expert_id),
         subtitle=involvement.expert.name,
-        back=url_for(".expert", expert_id=involvement.expert_id),
-    ), status
+    )
 
 
 @requires("jijdoetertoe.own")
