@@ -1,12 +1,13 @@
 """The Flask extensions, created once and bound to an app in the app factory."""
 
-from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
+
+from .catalogs import CatalogBabel
 
 # Deterministic constraint names, so migrations look the same on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -26,7 +27,7 @@ db = SQLAlchemy(
 )
 login_manager = LoginManager()
 csrf = CSRFProtect()
-babel = Babel()
+babel = CatalogBabel()
 migrate = Migrate()
 
 

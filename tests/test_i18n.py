@@ -47,3 +47,21 @@ def test_a_plugins_own_catalog_joins_the_core_catalog(client, make_user, login, 
     post_form(client, "/language", {"language": "en", "next": "/"}, form_url="/")
     page = client.get("/").text
     assert "Sample notes" in page and "Programme targets" in page  # plugin and core, both English
+
+
+def test_a_forced_language_holds_inside_a_request_in_another(app):
+    """Catalogs are kept per language (core/catalogs.py), so mail in the recipient's language
+    in the middle of an English page still comes out Dutch, in Python and in templates."""
+    from flask import session
+    from flask_babel import force_locale, gettext, lazy_gettext
+
+    label = lazy_gettext("Mijn taken")
+    template = app.jinja_env.from_string("{{ _('Mijn taken') }}")
+    with app.test_request_context("/"):
+        session["language"] = "en"
+        assert (gettext("Mijn taken"), str(label), template.render()) == ("My tasks",) * 3
+        with force_locale("nl"):
+            assert (gettext("Mijn taken"), str(label), template.render()) == ("Mijn taken",) * 3
+        assert str(label) == "My tasks"
+    with app.app_context():  # no request: the source text
+        assert str(label) == "Mijn taken"
