@@ -105,6 +105,17 @@ def generation() -> int:
     return g.data_generation
 
 
+def generation_column():
+    """The generation as a column, for the first query of a request to read it along."""
+    return _READ.scalar_subquery().label("data_generation")
+
+
+def remember_generation(value: int | None) -> None:
+    """The generation read along with a request's first query (see `generation_column`)."""
+    if has_request_context():
+        g.data_generation = value or 0
+
+
 def _enabled_plugins() -> frozenset[str]:
     from .plugin_host import plugin_host  # the host imports the models this module is one of
 

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .access import user_can
+from .data_cache import cached
 from .notifications.views import unread_count
 from .plugin_host import plugin_host
 from .rotterdam import euros
@@ -40,8 +41,17 @@ def request_navigation() -> list[NavItem]:
         return []
     memo = g.get("navigation_for")
     if memo is None or memo[0] != current_user.id:
-        memo = g.navigation_for = (current_user.id, navigation(current_user))
+        # The menu follows the user's roles and memberships: it changes only with the data.
+        items = cached(
+            ("shell.navigation", current_user.id), lambda: tuple(navigation(current_user))
+        )
+        memo = g.navigation_for = (current_user.id, list(items))
     return memo[1]
+
+
+def request_unread_count() -> int:
+    """The bell's count: asked on every page, changed only when a notification is saved."""
+    return cached(("shell.unread", current_user.id), lambda: unread_count(current_user))
 
 
 def current_url(items: list[NavItem], path: str) -> str | None:
@@ -68,5 +78,5 @@ def register_shell(app: Flask) -> None:
             "can": lambda permission: user_can(current_user, permission),
             "now_utc": utcnow,
             "local_today": local_today,
-            "unread_notifications": lambda: unread_count(current_user),
+            "unread_notifications": request_unread_count,
         }

@@ -7,6 +7,7 @@ session whose version is not the current one. Raising the version ends them all.
 
 from flask_login import login_user
 
+from .. import data_cache
 from ..extensions import db
 from .models import User
 
@@ -35,10 +36,21 @@ def load_user(session_user_id: str) -> User | None:
     user_id, _, version = session_user_id.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None  # a session from before versions, or a forged one
-    # Roles and memberships decide access on nearly every page: one query for all three.
-    user = db.session.get(
-        User, int(user_id), options=[db.joinedload(User.roles), db.joinedload(User.memberships)]
+    # Roles and memberships decide access on nearly every page, and every signed-in page's
+    # menu and bell are kept per data generation: one query for all four.
+    row = (
+        db.session.execute(
+            db.select(User, data_cache.generation_column())
+            .options(db.joinedload(User.roles), db.joinedload(User.memberships))
+            .where(User.id == int(user_id))
+        )
+        .unique()
+        .first()
     )
-    if user is None or not user.active or user.session_version != int(version):
+    if row is None:
+        return None
+    user, generation = row
+    data_cache.remember_generation(generation)
+    if not user.active or user.session_version != int(version):
         return None
     return user
