@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from core.accounts.models import User
 from core.extensions import db
 from core.testing import post_form
 from core.workflow.models import WorkflowHistory
@@ -237,11 +238,17 @@ def test_the_overview_is_linked_for_whoever_may_open_it(app, make_user, login):
 
 
 def queries_for(app, client, url):
+    """Statements for `url` right after a change (kept results worked out anew), and again."""
     with app.app_context():
         engine = db.engine
-    with QueryCounter(engine) as counter:
-        assert client.get(url).status_code == 200
-    return counter.count
+        db.session.execute(db.update(User).where(User.id == -1).values(display_name="x"))
+        db.session.commit()  # a write: a new data generation
+    counts = []
+    for _view in range(2):
+        with QueryCounter(engine) as counter:
+            assert client.get(url).status_code == 200
+        counts.append(counter.count)
+    return tuple(counts)
 
 
 def test_inbox_and_panel_query_counts_do_not_grow_with_instances(app, client, make_user, login):
@@ -337,3 +344,23 @@ def test_inbox_spans_workflows_and_filters_per_workflow(app, client, make_user, 
     assert listed("/tasks?workflow=sample.checklist") == [checklist]
     assert listed("/tasks?workflow=nope") == [checklist, review]  # unknown filter: everything
     assert 'option value="sample.checklist"' in client.get("/tasks").text
+
+
+def test_the_assignee_picker_is_kept_until_someone_gets_an_acting_role(
+    app, client, make_user, login
+):
+    """The picker's people were asked on every view of a panel (found: the costliest query of
+    the instance page); now once per change, and a new auditor is offered at once."""
+    team = make_user(roles={"team"})
+    make_user(roles={"auditor"}, name="Anna Auditor")
+    login(client, team)
+    url = panel_url(start_review(app))
+    client.get(url)
+    with app.app_context():
+        engine = db.engine
+    with QueryCounter(engine) as counter:
+        page = client.get(url).text
+    assert "Anna Auditor" in page
+    assert not any("FROM user_account" in s and "user_role" in s for s in counter.statements[1:])
+    make_user(roles={"auditor"}, name="Ben Auditor")
+    assert "Ben Auditor" in client.get(url).text

@@ -4,8 +4,12 @@ A plugin calls :func:`build_panel` in its own view and includes
 ``core/workflow/_panel.html`` with the result, so every subproject shows the same panel.
 """
 
+from typing import NamedTuple
+
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from ..data_cache import cached
 from ..extensions import db
 from .diagram import render_svg
 from .engine import engine_of
@@ -52,6 +56,35 @@ def _answer(field, name: str, value) -> tuple[str, str]:
     return str(field.label.text), ", ".join(shown) or "–"
 
 
+class Assignee(NamedTuple):
+    id: int
+    display_name: str
+
+
+def assignable(instance: WorkflowInstance) -> tuple[Assignee, ...]:
+    """Who may be given the instance, for the picker: the same until the data changes, and
+    asked per person where the workflow has a visibility rule of its own."""
+    return cached(
+        ("workflow.assignable", instance.id),
+        lambda: tuple(
+            Assignee(p.id, p.display_name) for p in engine_of().assignable_people(instance)
+        ),
+    )
+
+
+# Drawn once per workflow, state and language: the drawing depends on nothing else.
+_diagrams: dict[tuple, tuple] = {}
+
+
+def diagram(workflow, state: str):
+    title = _("Stroomschema: %(title)s", title=workflow.title)
+    key = (id(workflow), state, str(get_locale()), title)
+    kept = _diagrams.get(key)
+    if kept is None:  # kept with its workflow, so that workflow's id is never reused
+        kept = _diagrams[key] = (workflow, render_svg(workflow, state, title))
+    return kept[1]
+
+
 def build_panel(instance: WorkflowInstance, user) -> dict:
     """Everything the panel template shows; plugins embed it in their own pages."""
     engine = engine_of()
@@ -67,12 +100,10 @@ def build_panel(instance: WorkflowInstance, user) -> dict:
         "instance": instance,
         "title": subject_title(instance),
         "workflow": workflow,
-        "assignable": engine.assignable_people(instance) if may_assign else None,
+        "assignable": assignable(instance) if may_assign else None,
         "state": workflow.state(instance.state),
         "actions": engine.actions(instance, user),
         "history": history,
         "answers": form_answers(instance, workflow, history),
-        "diagram": render_svg(
-            workflow, instance.state, _("Stroomschema: %(title)s", title=workflow.title)
-        ),
+        "diagram": diagram(workflow, instance.state),
     }
