@@ -368,11 +368,14 @@ def test_the_register_is_rendered_once_per_change_and_every_change_shows_at_once
 
 
 def test_the_certification_list_is_paged(app, client, framework_id, people, login):
-    for n in range(53):
+    from plugins.keurmerk.certification.views import PER_PAGE
+
+    for n in range(PER_PAGE + 3):
         on_register(app, f"Corporatie {n:02d}", f"WR-LIST{n:04d}")
     login(client, people["team"])
     first = client.get("/keurmerk/certifications/").text
-    assert first.count("WR-LIST") == 50 and "Volgende" in first
+    assert first.count("WR-LIST") == PER_PAGE and "Volgende" in first
+    assert first.count("<td>Gecertificeerd</td>") == PER_PAGE  # each row's phase
     second = client.get("/keurmerk/certifications/?page=2").text
     assert second.count("WR-LIST") == 3 and "Vorige" in second and "Volgende" not in second
 

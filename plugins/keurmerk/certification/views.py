@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from core.api import (
+    Organisation,
     WorkflowInstance,
     build_panel,
     choices,
@@ -63,37 +64,45 @@ ON_ITS_PAGE = (
     db.selectinload(Certification.renewals),
 )
 
-# Certifications per page of the list: the team sees thousands.
-PER_PAGE = 50
+# Certifications per page of the list: the team sees thousands, a phone shows a few at once.
+PER_PAGE = 25
+# A certification's workflow instance, joined for its phase.
+_phase = db.aliased(WorkflowInstance)
 
 
 @requires("keurmerk.certifications")
 def certifications_index():
+    """A page of the list: the four columns it shows and the phase, in one query of plain rows
+    (the team sees thousands; loading whole certifications cost more than showing them)."""
     page = page_number()
-    rows = db.session.scalars(
+    rows = db.session.execute(
         rules.visible_certifications(current_user)
-        .options(db.joinedload(Certification.organisation))
+        .with_only_columns(
+            Certification.id,
+            Organisation.name.label("organisation"),
+            Certification.applied_at,
+            Certification.certificate_number,
+            _phase.state,
+        )
+        .join(Organisation, Organisation.id == Certification.organisation_id)
+        .outerjoin(
+            _phase,
+            db.and_(
+                _phase.workflow_key == rules.WORKFLOW,
+                _phase.subject_type == Certification.__tablename__,
+                _phase.subject_id == Certification.id,
+            ),
+        )
         .order_by(Certification.applied_at.desc(), Certification.id.desc())
         .offset((page - 1) * PER_PAGE)
         .limit(PER_PAGE + 1)
     ).all()
     more, rows = len(rows) > PER_PAGE, rows[:PER_PAGE]
-    states = {
-        i.subject_id: i
-        for i in db.session.scalars(
-            db.select(WorkflowInstance).where(
-                WorkflowInstance.workflow_key == rules.WORKFLOW,
-                WorkflowInstance.subject_type == Certification.__tablename__,
-                WorkflowInstance.subject_id.in_([c.id for c in rows]),
-            )
-        )
-    }
     workflow = engine_of().latest(rules.WORKFLOW)
     return render_template(
         "keurmerk/certifications.html",
         certifications=rows,
-        states=states,
-        workflow=workflow,
+        phases={state.name: str(state.label) for state in workflow.states},  # once, not per row
         page=page,
         more=more,
     )
