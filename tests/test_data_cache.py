@@ -63,6 +63,17 @@ def test_a_result_computed_over_unsaved_writes_is_not_kept(app_ctx, computed):
     assert len(calls) == 2
 
 
+def test_a_transaction_that_changed_data_does_not_read_a_kept_result(app_ctx, computed):
+    """A step's guard asks after the step's own writes: it must see them, not what was kept."""
+    calls, compute = computed
+    assert cached(("test.count",), compute) == 0
+    db.session.add(Organisation(name="Nu", kind="social_enterprise"))
+    db.session.flush()
+    assert cached(("test.count",), compute) == 1
+    db.session.rollback()
+    assert cached(("test.count",), compute) == 0 and len(calls) == 2  # the kept one again
+
+
 def test_each_language_and_key_has_its_own_result(app, computed):
     calls, compute = computed
     with app.test_request_context():
