@@ -36,6 +36,7 @@ from .models import (
     Surveillance,
     new_certificate_number,
 )
+from .scope import audit_scope
 
 WORKFLOW = "keurmerk.certification"
 # States of a certification that has (had) a certificate: the register lists them.
@@ -241,7 +242,7 @@ def self_assessment_progress(certification: Certification) -> tuple[int, int]:
             )
         )
     )
-    mandatory = [n for n in certification.norms if n.mandatory]
+    mandatory = audit_scope(certification).mandatory
     return sum(1 for n in mandatory if n.id in answered), len(mandatory)
 
 
@@ -282,9 +283,8 @@ def evidence_changeable(instance: WorkflowInstance, uploaded_at) -> bool:
 
 
 def progress(certification: Certification) -> tuple[int, int]:
-    judged = {j.norm_id for j in certification.judgements}
-    norms = certification.norms
-    return sum(1 for n in norms if n.id in judged), len(norms)
+    scope = audit_scope(certification)
+    return scope.judged({j.norm_id for j in certification.judgements}), len(scope.norms)
 
 
 # Effects of the certification's steps (declared in workflows.py), each inside the step's
@@ -379,6 +379,8 @@ class RenewalRefused(Exception):
 
 def open_renewal(certification: Certification) -> Certification | None:
     """The recertification of `certification` still on its way to a decision, if any."""
+    if not certification.renewals:  # loaded with its page: most were never renewed
+        return None
     return db.session.scalar(
         db.select(Certification)
         .join(

@@ -28,6 +28,7 @@ from . import report as audit_report
 from .evidence import EvidenceError
 from .forms import ApplicationForm, FindingResponseForm, FindingReviewForm, JudgementForm
 from .models import Certification, Finding, Judgement, Surveillance
+from .scope import audit_scope
 
 
 def _certification_or_404(certification_id: int, *options) -> Certification:
@@ -53,12 +54,12 @@ WITH_NORMS = (
     .selectinload(Theme.norms),
     db.selectinload(Certification.modules).selectinload(Module.themes),
 )
+# The framework, modules and norms come from the audit scope (scope.py), kept per change.
 ON_ITS_PAGE = (
-    *WITH_NORMS,
+    db.joinedload(Certification.organisation),
     db.joinedload(Certification.lead_auditor),
     db.joinedload(Certification.co_auditor),
     db.joinedload(Certification.renews),
-    db.selectinload(Certification.granted),
     db.selectinload(Certification.findings).joinedload(Finding.norm),
     db.selectinload(Certification.surveillances).joinedload(Surveillance.auditor),
     db.selectinload(Certification.renewals),
@@ -157,6 +158,7 @@ def certification(certification_id: int):
     return render_template(
         "keurmerk/certification.html",
         certification=certification,
+        scope=audit_scope(certification),
         panel=build_panel(instance, current_user),
         judged=judged,
         total=total,
