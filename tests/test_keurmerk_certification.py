@@ -948,6 +948,8 @@ def test_committee_grants_some_of_the_modules_applied_for(
     certification_id = apply_as(
         client, havensteder, ["Warm Incasseren", "Warm Werkgeverschap"], app
     )
+    before = client.get(f"/keurmerk/certifications/{certification_id}").text
+    assert "Toegekende modules" not in before
     plan(app, certification_id, people)
     auditor = app.test_client()
     login(auditor, people["auditor"])
@@ -976,6 +978,10 @@ def test_committee_grants_some_of_the_modules_applied_for(
     )
     register = app.test_client().get("/keurmerk/register").text
     assert "Warm Werkgeverschap" in register and "Warm Incasseren" not in register
+    # The page's audit scope (kept per change of the data) shows the grant at once.
+    page = client.get(f"/keurmerk/certifications/{certification_id}").text
+    assert "<dd>Warm Incasseren, Warm Werkgeverschap</dd>" in page
+    assert "Toegekende modules</dt><dd>Warm Werkgeverschap</dd>" in page
 
 
 def _instance_id(app, certification_id):
