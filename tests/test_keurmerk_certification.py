@@ -1169,3 +1169,25 @@ def test_the_certification_page_costs_the_same_queries_with_more_findings_and_ch
     many, page = queries()
     assert page.count("Bevinding ") >= 5
     assert many == few
+
+
+def test_an_audit_covers_only_the_norms_of_the_modules_applied_for(
+    app, client, framework_id, havensteder, people, login
+):
+    login(client, people["team"])
+    certification_id = apply_as(client, havensteder, ["Warm Incasseren"], app)
+    plan(app, certification_id, people)
+    auditor = app.test_client()
+    login(auditor, people["auditor"])
+    with app.app_context():
+        ids = dict(db.session.execute(db.select(Norm.code, Norm.id)).all())
+    audit = f"/keurmerk/certifications/{certification_id}/audit"
+    page = auditor.get(f"{audit}/{ids['I1']}")
+    assert page.status_code == 200
+    assert f'href="{audit}/{ids["I2"]}"' in page.text  # the norms beside it: its module's
+    assert f'href="{audit}/{ids["W1"]}"' not in page.text
+    assert auditor.get(f"{audit}/{ids['W1']}").status_code == 404  # another module's norm
+    assert judge(auditor, certification_id, "W1", app).status_code == 404
+    assert judge(auditor, certification_id, "I1", app).status_code == 302
+    shown = client.get(f"/keurmerk/certifications/{certification_id}").text
+    assert "1 van 2 normen beoordeeld" in shown and "W1" not in shown

@@ -22,7 +22,7 @@ from core.api import (
 )
 
 from ..calendar import audit_item
-from ..frameworks.models import Module, NormFramework, Theme
+from ..frameworks.models import Module, Norm
 from . import documents, evidence, rules
 from . import report as audit_report
 from .evidence import EvidenceError
@@ -46,15 +46,8 @@ def _instance(certification: Certification):
     return engine_of().instance_for(rules.WORKFLOW, certification)
 
 
-# Loaded with the certification: one query per list, not one per row.
-WITH_NORMS = (
-    db.joinedload(Certification.organisation),
-    db.joinedload(Certification.framework)
-    .selectinload(NormFramework.themes)
-    .selectinload(Theme.norms),
-    db.selectinload(Certification.modules).selectinload(Module.themes),
-)
-# The framework, modules and norms come from the audit scope (scope.py), kept per change.
+# Loaded with the certification: one query per list, not one per row. The framework, modules
+# and norms come from the audit scope (scope.py), kept per change of the data.
 ON_ITS_PAGE = (
     db.joinedload(Certification.organisation),
     db.joinedload(Certification.lead_auditor),
@@ -279,7 +272,9 @@ def self_assessment(certification_id: int):
 
 @requires("keurmerk.certifications")
 def judge(certification_id: int, norm_id: int):
-    certification = _certification_or_404(certification_id, *WITH_NORMS)
+    certification = _certification_or_404(
+        certification_id, db.joinedload(Certification.organisation)
+    )
     if not _may_judge(certification, _instance(certification)):
         abort(
             403,
@@ -287,10 +282,11 @@ def judge(certification_id: int, norm_id: int):
                 _("Alleen de auditoren van deze certificering beoordelen, tijdens de audit.")
             ),
         )
-    norms = certification.norms
-    norm = next((n for n in norms if n.id == norm_id), None)
-    if norm is None:
-        abort(404)
+    norms = audit_scope(certification).norms  # the list beside the norm, kept per change
+    position = next((i for i, n in enumerate(norms) if n.id == norm_id), None)
+    if position is None:
+        abort(404)  # not a norm this audit covers
+    norm = db.session.get(Norm, norm_id)
     existing = db.session.scalar(
         db.select(Judgement).where(
             Judgement.certification_id == certification.id, Judgement.norm_id == norm.id
@@ -318,7 +314,6 @@ def judge(certification_id: int, norm_id: int):
             deadline=form.deadline.data,
         )
         db.session.commit()
-        position = norms.index(norm)
         if request.form.get("next") and position + 1 < len(norms):
             flash(_("Oordeel over %(code)s opgeslagen.", code=norm.code), "success")
             return redirect(
