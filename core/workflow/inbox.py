@@ -144,11 +144,12 @@ def expected_steps(engine: WorkflowEngine, user, instances) -> dict[int, list[st
     acting_for_organisation = organisation_roles()
     # Asked once: `user` is often current_user, a proxy that costs a lookup per attribute.
     roles, user_id = user.role_names, user.id
+    labels: dict[int, str] = {}  # each step's label translated once, not once per row
     steps = {}
     for instance in instances:
         workflow = engine.declaration(instance)
         steps[instance.id] = [
-            str(transition.label)
+            labels.get(id(transition)) or labels.setdefault(id(transition), str(transition.label))
             for transition in workflow.transitions_from(instance.state)
             if may_fire(
                 transition,

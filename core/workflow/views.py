@@ -66,12 +66,25 @@ def inbox():
         instances=instances,
         titles=subject_titles(instances),
         steps=expected_steps(engine, current_user, instances),
+        phases=_phases(engine, instances),
         more=more,
         page=page,
         chosen=chosen,
         workflows=workflows,
-        engine=engine,
     )
+
+
+def _phases(engine, instances) -> dict[int, tuple[str, str]]:
+    """Each row's process and state, translated once per page rather than once per row."""
+    translated: dict[tuple, tuple[str, str]] = {}
+    phases = {}
+    for instance in instances:
+        place = (instance.workflow_key, instance.workflow_version, instance.state)
+        if place not in translated:
+            workflow = engine.declaration(instance)
+            translated[place] = (str(workflow.title), str(workflow.state(instance.state).label))
+        phases[instance.id] = translated[place]
+    return phases
 
 
 # Plugin tasks shown above the files on "Mijn taken"; all of them on pages of their own.
