@@ -364,3 +364,43 @@ def test_the_assignee_picker_is_kept_until_someone_gets_an_acting_role(
     assert not any("FROM user_account" in s and "user_role" in s for s in counter.statements[1:])
     make_user(roles={"auditor"}, name="Ben Auditor")
     assert "Ben Auditor" in client.get(url).text
+
+
+def test_the_history_answers_are_labelled_once_per_change(
+    app, client, make_user, login, monkeypatch
+):
+    """Each step's form is built again to put its answers in words; that is done once per
+    change of the data, and a new step's answers show at once."""
+    import core.workflow.panel
+
+    auditor = make_user(roles={"auditor"})
+    login(client, auditor)
+    instance_id = start_review(app, assignee=auditor)
+    labelled = []
+    original = core.workflow.panel.form_answers
+    monkeypatch.setattr(
+        core.workflow.panel,
+        "form_answers",
+        lambda *args: labelled.append(1) or original(*args),
+    )
+    team = app.test_client()
+    login(team, make_user(roles={"team"}))
+    for step in ("submit", "check"):
+        assert fire(team, instance_id, step).status_code in (302, 303)
+    labelled.clear()
+    client.get(panel_url(instance_id))
+    client.get(panel_url(instance_id))
+    assert len(labelled) == 1  # kept for the second view
+    with app.app_context():
+        from werkzeug.datastructures import MultiDict
+
+        from core.workflow import engine_of
+
+        engine_of().fire(
+            instance_id,
+            "approve",
+            actor=db.session.get(User, auditor.id),
+            formdata=MultiDict({"score": "8"}),
+        )
+    page = client.get(panel_url(instance_id)).text
+    assert "<dt>Cijfer (1 tot en met 10)</dt><dd>8</dd>" in page

@@ -104,6 +104,10 @@ def build_panel(instance: WorkflowInstance, user) -> dict:
         "state": workflow.state(instance.state),
         "actions": engine.actions(instance, user),
         "history": history,
-        "answers": form_answers(instance, workflow, history),
+        # Labelled through each step's form, which may read the subject: once per change.
+        "answers": cached(
+            ("workflow.answers", instance.id, user.id),
+            lambda: form_answers(instance, workflow, history),
+        ),
         "diagram": diagram(workflow, instance.state),
     }
