@@ -16,8 +16,7 @@ from .tasks import plugin_tasks
 from .timeutil import local_today
 from .ui import NavItem, Target
 from .workflow import engine_of
-from .workflow.inbox import expected_steps, inbox_page
-from .workflow.titles import subject_titles
+from .workflow.inbox import inbox_page
 
 # The home page shows the first few of each; "Mijn taken" has the rest.
 HOME_ROWS = 5
@@ -35,13 +34,10 @@ def programme_targets(today: date) -> list[Target]:
 
 def own_work(user) -> dict:
     """What `user` must do, soonest first: the steps waiting for them and their plugin tasks."""
-    engine = engine_of()
-    instances, more = inbox_page(engine, user, size=HOME_ROWS)
+    rows, more = inbox_page(engine_of(), user, size=HOME_ROWS)
     tasks = plugin_tasks(user, HOME_ROWS + 1)
     return {
-        "instances": instances,
-        "titles": subject_titles(instances),
-        "steps": expected_steps(engine, user, instances),
+        "rows": rows,
         "tasks": tasks[:HOME_ROWS],
         "more": more or len(tasks) > HOME_ROWS,
     }

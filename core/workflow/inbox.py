@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from itertools import product
 
 from sqlalchemy import and_, false, or_, tuple_
@@ -93,25 +95,46 @@ def _standing_condition(standing: tuple[bool, bool], user, organisations: set[in
     return condition
 
 
+@dataclass(frozen=True)
+class InboxRow:
+    """A line of 'Mijn taken' as plain values: kept between requests, so no database object."""
+
+    id: int
+    url: str
+    title: str
+    process: str
+    phase: str
+    steps: tuple[str, ...]  # what the user may do here
+    deadline_at: datetime | None  # overdue or not is decided when the page is shown
+    assignee: str
+
+
 def inbox_page(
     engine: WorkflowEngine,
     user,
     page: int = 1,
     workflow_key: str | None = None,
     size: int = PAGE_SIZE,
-):
+) -> tuple[tuple[InboxRow, ...], bool]:
     """One page of the inbox, soonest deadline (so overdue) first; and whether more follow.
 
-    Which instances a user may act on changes only with the data (their roles, memberships,
-    the instances' states and assignees), so the ids are worked out once per change: the
-    query over every workflow's places costs more to plan than the page's other queries.
+    What a user may act on, and how each file is named, changes only with the data (their
+    roles and memberships, the instances, the subjects' names), so a page is worked out once
+    per change: the query over every workflow's places alone cost more to plan than the
+    page's other queries.
     """
-    ids, more = cached(
+    return cached(
         ("inbox", user.id, page, workflow_key, size),
-        lambda: _page_ids(engine, user, page, workflow_key, size),
+        lambda: _rows(engine, user, page, workflow_key, size),
     )
+
+
+def _rows(engine: WorkflowEngine, user, page: int, workflow_key: str | None, size: int):
+    from .titles import subject_titles
+
+    ids, more = _page_ids(engine, user, page, workflow_key, size)
     if not ids:
-        return [], more
+        return (), more
     by_id = {
         instance.id: instance
         for instance in db.session.scalars(
@@ -120,7 +143,30 @@ def inbox_page(
             .where(WorkflowInstance.id.in_(ids))
         )
     }
-    return [by_id[i] for i in ids if i in by_id], more
+    instances = [by_id[i] for i in ids if i in by_id]
+    titles = subject_titles(instances)
+    steps = expected_steps(engine, user, instances)
+    translated: dict[tuple, tuple[str, str]] = {}  # once per page, not once per row
+    rows = []
+    for instance in instances:
+        place = (instance.workflow_key, instance.workflow_version, instance.state)
+        if place not in translated:
+            workflow = engine.declaration(instance)
+            translated[place] = (str(workflow.title), str(workflow.state(instance.state).label))
+        process, phase = translated[place]
+        rows.append(
+            InboxRow(
+                id=instance.id,
+                url=engine.page_of(instance),
+                title=str(titles[instance.id]),
+                process=process,
+                phase=phase,
+                steps=tuple(steps[instance.id]),
+                deadline_at=instance.deadline_at,
+                assignee=instance.assignee.display_name if instance.assignee else "",
+            )
+        )
+    return tuple(rows), more
 
 
 def _page_ids(engine: WorkflowEngine, user, page: int, workflow_key: str | None, size: int):

@@ -14,10 +14,10 @@ from ..input_limits import page_number
 from ..tasks import plugin_tasks
 from .engine import MAX_COMMENT, engine_of
 from .errors import Conflict, InvalidForm, NotAllowed, WorkflowError
-from .inbox import expected_steps, inbox_page
+from .inbox import inbox_page
 from .models import WorkflowInstance
 from .panel import build_panel
-from .titles import subject_title, subject_titles
+from .titles import subject_title
 from .transition_forms import prepared_form
 
 bp = Blueprint("workflows", __name__)
@@ -57,34 +57,18 @@ def inbox():
     workflows = {w.key: w for w in engine.enabled()}
     chosen = request.args.get("workflow") if request.args.get("workflow") in workflows else None
     page = page_number()
-    instances, more = inbox_page(engine, current_user, page, chosen)
+    rows, more = inbox_page(engine, current_user, page, chosen)
     tasks = plugin_tasks(current_user, TASKS_SHOWN + 1)
     return render_template(
         "core/workflow/inbox.html",
         tasks=tasks[:TASKS_SHOWN],
         more_tasks=len(tasks) > TASKS_SHOWN,
-        instances=instances,
-        titles=subject_titles(instances),
-        steps=expected_steps(engine, current_user, instances),
-        phases=_phases(engine, instances),
+        rows=rows,
         more=more,
         page=page,
         chosen=chosen,
         workflows=workflows,
     )
-
-
-def _phases(engine, instances) -> dict[int, tuple[str, str]]:
-    """Each row's process and state, translated once per page rather than once per row."""
-    translated: dict[tuple, tuple[str, str]] = {}
-    phases = {}
-    for instance in instances:
-        place = (instance.workflow_key, instance.workflow_version, instance.state)
-        if place not in translated:
-            workflow = engine.declaration(instance)
-            translated[place] = (str(workflow.title), str(workflow.state(instance.state).label))
-        phases[instance.id] = translated[place]
-    return phases
 
 
 # Plugin tasks shown above the files on "Mijn taken"; all of them on pages of their own.
