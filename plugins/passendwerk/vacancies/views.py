@@ -4,9 +4,9 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from core.api import Organisation, choices, db, page_number, requires, user_can
+from core.api import Organisation, cached, choices, db, page_number, requires, user_can
 
-from ..access import employer_ids, visible_job_seekers
+from ..access import employer_ids, holds, visible_job_seekers
 from ..introductions.models import Introduction
 from ..route.models import JobSeeker
 from ..talent.forms import with_competences
@@ -29,8 +29,11 @@ def _visible_vacancies(user):
     return query.where(Vacancy.organisation_id.in_(employer_ids(user) or []))
 
 
-def _vacancy_or_404(vacancy_id: int) -> Vacancy:
-    vacancy = db.session.scalar(_visible_vacancies(current_user).where(Vacancy.id == vacancy_id))
+def _vacancy_or_404(vacancy_id: int, *, with_competences: bool = False) -> Vacancy:
+    query = _visible_vacancies(current_user).where(Vacancy.id == vacancy_id)
+    if with_competences:  # in the same query, not a second one
+        query = query.options(db.joinedload(Vacancy.competences))
+    vacancy = db.session.scalars(query).unique().first()
     if vacancy is None:
         abort(404)
     return vacancy
@@ -110,7 +113,7 @@ def edit_vacancy(vacancy_id: int | None = None):
 
 @requires("passendwerk.vacancies.view")
 def vacancy(vacancy_id: int):
-    vacancy = _vacancy_or_404(vacancy_id)
+    vacancy = _vacancy_or_404(vacancy_id, with_competences=True)
     coach = _is_coach(current_user)
     introductions = (
         db.select(Introduction)
@@ -125,9 +128,22 @@ def vacancy(vacancy_id: int):
         )
     page, ranked, more = page_number(), None, False
     if coach:
-        # The best of page `page` and one more to tell whether there is a next page.
-        best = match_candidates(vacancy, visible_job_seekers(current_user), limit=page * SHOWN + 1)
-        ranked, more = best[(page - 1) * SHOWN : page * SHOWN], len(best) > page * SHOWN
+        # The best of page `page` and one more to tell whether there is a next page, worked
+        # out once per change of the data for everyone who sees the same people (the team
+        # sees everyone; anyone else their own).
+        scope = "all" if holds(current_user, "passendwerk.all") else current_user.id
+        best = cached(
+            ("passendwerk.vacancy_matches", vacancy.id, scope, page),
+            lambda: tuple(
+                match_candidates(
+                    vacancy,
+                    visible_job_seekers(current_user),
+                    limit=page * SHOWN + 1,
+                    offset=(page - 1) * SHOWN,
+                )
+            ),
+        )
+        ranked, more = best[:SHOWN], len(best) > SHOWN
     return render_template(
         "passendwerk/vacancy.html",
         vacancy=vacancy,
