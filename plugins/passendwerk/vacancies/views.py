@@ -3,6 +3,7 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from core.api import Organisation, cached, choices, db, page_number, requires, user_can
 
@@ -126,31 +127,37 @@ def vacancy(vacancy_id: int):
                 visible_job_seekers(current_user).with_only_columns(JobSeeker.id)
             )
         )
-    page, ranked, more = page_number(), None, False
+    page, candidates = page_number(), None
     if coach:
-        # The best of page `page` and one more to tell whether there is a next page, worked
-        # out once per change of the data for everyone who sees the same people (the team
-        # sees everyone; anyone else their own).
+        # The best of page `page` and one more to tell whether there is a next page, ranked
+        # and written out once per change of the data for everyone who sees the same people
+        # (the team sees everyone; anyone else their own).
         scope = "all" if holds(current_user, "passendwerk.all") else current_user.id
-        best = cached(
-            ("passendwerk.vacancy_matches", vacancy.id, scope, page),
-            lambda: tuple(
-                match_candidates(
-                    vacancy,
-                    visible_job_seekers(current_user),
-                    limit=page * SHOWN + 1,
-                    offset=(page - 1) * SHOWN,
-                )
-            ),
+
+        def render_candidates() -> str:
+            best = match_candidates(
+                vacancy,
+                visible_job_seekers(current_user),
+                limit=page * SHOWN + 1,
+                offset=(page - 1) * SHOWN,
+            )
+            return render_template(
+                "passendwerk/_vacancy_candidates.html",
+                vacancy=vacancy,
+                ranked=best[:SHOWN],
+                page=page,
+                more=len(best) > SHOWN,
+                first_rank=(page - 1) * SHOWN + 1,
+            )
+
+        # Rendered by our own template, escaped as it was rendered.
+        candidates = Markup(
+            cached(("passendwerk.vacancy_candidates", vacancy.id, scope, page), render_candidates)
         )
-        ranked, more = best[:SHOWN], len(best) > SHOWN
     return render_template(
         "passendwerk/vacancy.html",
         vacancy=vacancy,
         may_edit=_may_edit(current_user, vacancy),
-        ranked=ranked,
-        page=page,
-        more=more,
-        first_rank=(page - 1) * SHOWN + 1,
+        candidates=candidates,
         introductions=db.session.scalars(introductions.order_by(Introduction.id.desc())).all(),
     )
