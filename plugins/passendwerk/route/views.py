@@ -59,12 +59,20 @@ def index():
     step = request.args.get("step", "")
     step = step if workflow.has_state(step) else ""
     page = page_number()
-    query = (
-        visible_job_seekers(current_user)
-        .add_columns(WorkflowInstance.state)
-        .outerjoin(WorkflowInstance, on_route())
-        .options(db.joinedload(JobSeeker.coach))
-    )
+    if step:
+        query = (
+            visible_job_seekers(current_user)
+            .add_columns(WorkflowInstance.state)
+            .join(WorkflowInstance, on_route())
+            .where(WorkflowInstance.state == step)
+        )
+    else:
+        # Each shown person's step read by the route's unique key, not joined: a join with
+        # every route before the page is cut planned as a scan of all of them per row.
+        query = visible_job_seekers(current_user).add_columns(
+            db.select(WorkflowInstance.state).where(on_route()).scalar_subquery()
+        )
+    query = query.options(db.joinedload(JobSeeker.coach))
     if query_text:
         pattern = f"%{query_text.lower()}%"
         full_name = db.func.lower(
@@ -73,8 +81,6 @@ def index():
             + db.func.coalesce(JobSeeker.last_name, "")
         )
         query = query.where(full_name.like(pattern))
-    if step:
-        query = query.where(WorkflowInstance.state == step)
     rows = db.session.execute(
         query.order_by(JobSeeker.id.desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)
     ).all()
@@ -85,13 +91,14 @@ def index():
     closed = cached(
         ("passendwerk.closed_files", scope),
         lambda: tuple(
-            db.session.execute(
+            (job_seeker_id, closed_at)  # plain values, not the request's rows
+            for job_seeker_id, closed_at in db.session.execute(
                 closed_files().where(
                     JobSeeker.id.in_(
                         visible_job_seekers(current_user).with_only_columns(JobSeeker.id)
                     )
                 )
-            ).tuples()
+            )
         ),
     )
     cutoff = utcnow() - retention_period()
