@@ -592,5 +592,8 @@ def test_the_list_reads_each_shown_persons_step_by_the_routes_key(app, client, l
     assert "Zoekend" in page and "Nieuw" in page and ">Matching</td>" in page
     listed = [s for s in counted.statements if "passendwerk_job_seeker.first_name" in s]
     assert len(listed) == 1 and "JOIN workflow_instance" not in listed[0], listed
+    # Only what the list shows is read: not the address, the notes or the coach's password.
+    for column in ("address", "sensitive_notes", "password_hash"):
+        assert column not in listed[0], column
     found = client.get("/passendwerk/?step=matching").text
     assert "Zoekend" in found and "Nieuw" not in found

@@ -72,7 +72,11 @@ def index():
         query = visible_job_seekers(current_user).add_columns(
             db.select(WorkflowInstance.state).where(on_route()).scalar_subquery()
         )
-    query = query.options(db.joinedload(JobSeeker.coach))
+    # Only the columns the list shows (not the address, phone, notes or the coach's account).
+    query = query.options(
+        db.load_only(JobSeeker.first_name, JobSeeker.last_name, JobSeeker.district),
+        db.joinedload(JobSeeker.coach).load_only(User.display_name),
+    )
     if query_text:
         pattern = f"%{query_text.lower()}%"
         full_name = db.func.lower(
