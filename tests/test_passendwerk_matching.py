@@ -1,5 +1,7 @@
 """Matching: scores anyone can recompute by hand, the reasons shown, and who may see whom."""
 
+import re
+
 import pytest
 
 from core.accounts.models import User
@@ -328,6 +330,9 @@ def test_the_vacancy_page_ranks_in_one_query_once_per_change_of_the_data(
         page = client.get(url).text
     assert len(touching(cold.statements, "passendwerk_profile_competence")) == 1
     assert not [s for s in cold.statements if "FROM passendwerk_vacancy_competence" in s]
+    # The people introduced are read for their names only, not their notes or address.
+    assert not [s for s in cold.statements if re.search(r"job_seeker(_\d+)?\.(address|phone)", s)]
+    assert not [s for s in cold.statements if "sensitive_notes" in s]
     worded = []
     label = Gap.label.fget
     monkeypatch.setattr(Gap, "label", property(lambda gap: worded.append(gap) or label(gap)))

@@ -118,7 +118,12 @@ def vacancy(vacancy_id: int):
     coach = _is_coach(current_user)
     introductions = (
         db.select(Introduction)
-        .options(db.joinedload(Introduction.job_seeker))
+        # Of the person only the name the page shows, not their address, phone or notes.
+        .options(
+            db.joinedload(Introduction.job_seeker).load_only(
+                JobSeeker.first_name, JobSeeker.last_name
+            )
+        )
         .where(Introduction.vacancy_id == vacancy.id)
     )
     if coach:
