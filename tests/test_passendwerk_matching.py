@@ -1,14 +1,17 @@
 """Matching: scores anyone can recompute by hand, the reasons shown, and who may see whom."""
 
+import re
+
 import pytest
 
 from core.accounts.models import User
 from core.extensions import db
 from core.testing import post_form
 from plugins.passendwerk.access import visible_job_seekers
-from plugins.passendwerk.vacancies.matching import Need, Wishes, match_candidates, score
+from plugins.passendwerk.catalogue.models import Competence
+from plugins.passendwerk.vacancies.matching import Gap, Need, Wishes, match_candidates, score
 from plugins.passendwerk.vacancies.models import Vacancy
-from tests.factories import make_organisation
+from tests.factories import QueryCounter, make_organisation
 from tests.passendwerk_world import TO_MATCHING, make_job_seeker, make_vacancy
 
 
@@ -257,3 +260,105 @@ def test_the_vacancy_page_shows_the_best_ten_and_the_next_ten_on_the_next_page(
     assert '<ol class="cards" start="11">' in second and "?page=3" not in second
     assert "Voorstellen: Persoon" in first  # the name is not part of the translated text
     assert client.get(f"/passendwerk/vacancies/{vacancy_id}?page=x").status_code == 400
+
+
+def _twenty_five_candidates(app, make_user):
+    pluspunt = make_organisation(app, "Stichting Pluspunt")
+    employer = make_organisation(app, "Bakkerij De Rotte", "employer")
+    team = make_user(roles={"team"})
+    vacancy_id = make_vacancy(
+        app, employer.id, {"Klantvriendelijkheid": (4, True), "Kassa bedienen": (2, False)}
+    )
+    people = [
+        make_job_seeker(
+            app,
+            team,
+            pluspunt.id,
+            first_name=f"Persoon{n:02d}",
+            last_name="Test",
+            steps=TO_MATCHING,
+            profile={"levels": {"Klantvriendelijkheid": 1 + n % 4}},
+        )  # fmt: skip
+        for n in range(25)
+    ]
+    return team, vacancy_id, people
+
+
+def test_the_reasons_are_written_only_for_the_candidates_on_the_page(
+    app, client, make_user, login, monkeypatch
+):
+    """Found profiling issue 14: every person within the wishes' margin of the tenth was
+    scored with every reason spelled out (25 here, hundreds at 5,000 people), to show ten."""
+    from plugins.passendwerk.vacancies import matching
+
+    team, vacancy_id, _people = _twenty_five_candidates(app, make_user)
+    explained = []
+
+    def counting_score(*args):
+        explained.append(args)
+        return score(*args)
+
+    monkeypatch.setattr(matching, "score", counting_score)
+    login(client, team)
+    first = client.get(f"/passendwerk/vacancies/{vacancy_id}").text
+    assert first.count("Score ") == 10 and "?page=2" in first
+    # The ten shown and the one that tells there is a next page.
+    assert len(explained) <= 11, len(explained)
+
+
+def test_the_vacancy_page_ranks_in_one_query_once_per_change_of_the_data(
+    app, client, make_user, login, monkeypatch
+):
+    """Found profiling issue 14: the vacancy's competences were a second query, the levels of
+    the people ranked a third, and every view ranked everyone again though nothing changed."""
+    from plugins.passendwerk.talent.models import ProfileCompetence, TalentProfile
+
+    team, vacancy_id, people = _twenty_five_candidates(app, make_user)
+    login(client, team)
+    url = f"/passendwerk/vacancies/{vacancy_id}"
+    with app.app_context():
+        engine = db.engine
+
+    def touching(statements, table):
+        return [s for s in statements if table in s]
+
+    client.get(url)  # whatever the login left to work out
+    with app.app_context():  # any change starts a new generation: the next view ranks again
+        db.session.get(User, team.id).display_name = "Team"
+        db.session.commit()
+    with QueryCounter(engine) as cold:
+        page = client.get(url).text
+    assert len(touching(cold.statements, "passendwerk_profile_competence")) == 1
+    assert not [s for s in cold.statements if "FROM passendwerk_vacancy_competence" in s]
+    # The people introduced are read for their names only, not their notes or address.
+    assert not [s for s in cold.statements if re.search(r"job_seeker(_\d+)?\.(address|phone)", s)]
+    assert not [s for s in cold.statements if "sensitive_notes" in s]
+    worded = []
+    label = Gap.label.fget
+    monkeypatch.setattr(Gap, "label", property(lambda gap: worded.append(gap) or label(gap)))
+    with QueryCounter(engine) as warm:
+        again = client.get(url).text
+    assert again == page
+    # Nor are the candidates written out again, reasons and all (found profiling: the ten
+    # cards' translations and links cost as much as the rest of the page).
+    assert worded == []
+    print("WARM", [s[:60] for s in warm.statements])
+    assert not touching(warm.statements, "passendwerk_profile_competence")
+    assert warm.count < cold.count
+
+    # A change shows at once: the last person (level 1 of 4) gets every level asked.
+    last = people[-4]
+    assert ">Persoon21 Test</a></h3>" not in page
+    with app.app_context():
+        profile = db.session.scalar(
+            db.select(TalentProfile).where(TalentProfile.job_seeker_id == last)
+        )
+        for competence in profile.competences:
+            competence.level = 4
+        cashier = db.session.scalar(
+            db.select(Competence.id).where(Competence.name == "Kassa bedienen")
+        )
+        profile.competences.append(ProfileCompetence(competence_id=cashier, level=2))
+        db.session.commit()
+    changed = client.get(url).text
+    assert ">Persoon21 Test</a></h3>" in changed and "Score 100 van 100" in changed

@@ -394,3 +394,30 @@ def test_a_lifecoachs_export_holds_only_what_the_lifecoach_sees(
     data = json.loads(client.get(url).data)
     assert data["privacy_requests"][0]["details"] == "Wil weten wie het dossier bekeek."
     assert data["access_log"] and data["left_out"] == []
+
+
+def test_the_list_reads_the_closed_files_once_per_change_and_judges_their_age_at_each_view(
+    app, client, login, team, monkeypatch
+):
+    """Found profiling issue 14: every view of the list asked the database again which files
+    are past the retention period, though only a change or the clock can alter that."""
+    from tests.factories import QueryCounter
+
+    old = make_job_seeker(app, team)
+    close_long_ago(app, old, 700)
+    login(client, team)
+    with app.app_context():
+        engine = db.engine
+    client.get("/passendwerk/")
+    with QueryCounter(engine) as warm:
+        page = client.get("/passendwerk/").text
+    assert "bewaartermijn voorbij" not in page  # 700 days: within the period
+    assert not [s for s in warm.statements if "entered_state_at" in s]
+    # The clock moves on without a change of the data: the same file is now past it.
+    monkeypatch.setattr(
+        "plugins.passendwerk.route.views.utcnow", lambda: utcnow() + timedelta(days=400)
+    )
+    with QueryCounter(engine) as later:
+        page = client.get("/passendwerk/").text
+    assert "bewaartermijn voorbij" in page
+    assert not [s for s in later.statements if "entered_state_at" in s]

@@ -570,3 +570,30 @@ def test_a_step_sent_without_its_reason_comes_back_as_typed_and_named_after_the_
     )
     assert "Route afbreken: Samira El Idrissi" in response.text
     assert state_of(app, person_id) == "aangemeld"
+
+
+def test_the_list_reads_each_shown_persons_step_by_the_routes_key(app, client, login, make_user):
+    """Found profiling issue 14 on PostgreSQL: joining every route to the people before the
+    page is cut was planned as a scan of all routes for each row shown (26,000 rows read for
+    a page of 51 at 540 people; 0.2 ms instead of 2.3 read by key)."""
+    from tests.factories import QueryCounter
+    from tests.passendwerk_world import TO_MATCHING, make_job_seeker
+
+    team = make_user(roles={"team"})
+    make_job_seeker(
+        app, team, first_name="Zoekend", steps=TO_MATCHING, profile={"levels": {"Koken": 2}}
+    )
+    make_job_seeker(app, team, first_name="Nieuw")
+    login(client, team)
+    with app.app_context():
+        engine = db.engine
+    with QueryCounter(engine) as counted:
+        page = client.get("/passendwerk/").text
+    assert "Zoekend" in page and "Nieuw" in page and ">Matching</td>" in page
+    listed = [s for s in counted.statements if "passendwerk_job_seeker.first_name" in s]
+    assert len(listed) == 1 and "JOIN workflow_instance" not in listed[0], listed
+    # Only what the list shows is read: not the address, the notes or the coach's password.
+    for column in ("address", "sensitive_notes", "password_hash"):
+        assert column not in listed[0], column
+    found = client.get("/passendwerk/?step=matching").text
+    assert "Zoekend" in found and "Nieuw" not in found

@@ -30,3 +30,15 @@ def expired_files():
         )
         .order_by(JobSeeker.id)
     )
+
+
+def closed_files():
+    """A select of (id, when the route closed) of the job seekers whose route is closed and
+    who are not erased: `expired_files` without the moment, so a list of them can be kept
+    (`core.api.cached`) and still be judged against the retention period at each view."""
+    return (
+        db.select(JobSeeker.id, WorkflowInstance.entered_state_at)
+        .join(WorkflowInstance, on_route())
+        .where(WorkflowInstance.state.in_(CLOSED), JobSeeker.erased_at.is_(None))
+        .order_by(JobSeeker.id)
+    )

@@ -3,6 +3,7 @@
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from core.api import (
@@ -11,6 +12,7 @@ from core.api import (
     WorkflowInstance,
     active_users_with_roles,
     build_panel,
+    cached,
     choices,
     db,
     engine_of,
@@ -23,6 +25,7 @@ from core.api import (
 )
 
 from ..access import (
+    holds,
     job_seeker_or_404,
     log_access,
     managed_job_seeker_or_403,
@@ -36,7 +39,7 @@ from ..introductions.forms import FeedbackForm
 from ..introductions.models import Introduction, current_placement
 from ..introductions.notices import tell_new_lifecoach
 from ..privacy.models import PrivacyRequest
-from ..retention import expired_files
+from ..retention import closed_files, retention_period
 from ..talent.forms import TrainingStatusForm, training_form
 from ..talent.models import TalentProfile, TrainingEnrolment
 from ..vacancies.models import Vacancy
@@ -56,11 +59,23 @@ def index():
     step = request.args.get("step", "")
     step = step if workflow.has_state(step) else ""
     page = page_number()
-    query = (
-        visible_job_seekers(current_user)
-        .add_columns(WorkflowInstance.state)
-        .outerjoin(WorkflowInstance, on_route())
-        .options(db.joinedload(JobSeeker.coach))
+    if step:
+        query = (
+            visible_job_seekers(current_user)
+            .add_columns(WorkflowInstance.state)
+            .join(WorkflowInstance, on_route())
+            .where(WorkflowInstance.state == step)
+        )
+    else:
+        # Each shown person's step read by the route's unique key, not joined: a join with
+        # every route before the page is cut planned as a scan of all of them per row.
+        query = visible_job_seekers(current_user).add_columns(
+            db.select(WorkflowInstance.state).where(on_route()).scalar_subquery()
+        )
+    # Only the columns the list shows (not the address, phone, notes or the coach's account).
+    query = query.options(
+        db.load_only(JobSeeker.first_name, JobSeeker.last_name, JobSeeker.district),
+        db.joinedload(JobSeeker.coach).load_only(User.display_name),
     )
     if query_text:
         pattern = f"%{query_text.lower()}%"
@@ -70,21 +85,30 @@ def index():
             + db.func.coalesce(JobSeeker.last_name, "")
         )
         query = query.where(full_name.like(pattern))
-    if step:
-        query = query.where(WorkflowInstance.state == step)
     rows = db.session.execute(
         query.order_by(JobSeeker.id.desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)
     ).all()
     people = rows[:PAGE_SIZE]
-    expired_ids = set(
-        db.session.scalars(
-            expired_files()
-            .with_only_columns(JobSeeker.id)
-            .where(
-                JobSeeker.id.in_(visible_job_seekers(current_user).with_only_columns(JobSeeker.id))
+    # The closed files the user may see, kept per change of the data (the team sees everyone,
+    # anyone else their own); whether each is past the retention period is judged now.
+    scope = "all" if holds(current_user, "passendwerk.all") else current_user.id
+    closed = cached(
+        ("passendwerk.closed_files", scope),
+        lambda: tuple(
+            (job_seeker_id, closed_at)  # plain values, not the request's rows
+            for job_seeker_id, closed_at in db.session.execute(
+                closed_files().where(
+                    JobSeeker.id.in_(
+                        visible_job_seekers(current_user).with_only_columns(JobSeeker.id)
+                    )
+                )
             )
-        )
+        ),
     )
+    cutoff = utcnow() - retention_period()
+    expired_ids = {
+        job_seeker_id for job_seeker_id, closed_at in closed if closed_at and closed_at < cutoff
+    }
     return render_template(
         "passendwerk/index.html",
         expired=len(expired_ids) if user_can(current_user, "passendwerk.all") else 0,
@@ -95,6 +119,9 @@ def index():
         query_text=query_text,
         step=step,
         workflow=workflow,
+        # Each step's label translated once for the page, not once per row (as Markup: the
+        # lazy label was written out as it is, unescaped, and still is).
+        step_labels={s.name: Markup(s.label) for s in workflow.states},
     )
 
 

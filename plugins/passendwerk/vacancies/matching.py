@@ -57,12 +57,29 @@ class Gap:
 
 
 @dataclass(frozen=True)
+class Offer:
+    """What a vacancy offers that wishes are checked against: plain values, so a ranking can
+    be kept between requests (`core.api.cached`) without the request's database objects."""
+
+    hours: int
+    sector: str | None
+    contract: str | None
+    district: str | None
+
+    @classmethod
+    def of(cls, vacancy) -> Offer:
+        if isinstance(vacancy, cls):
+            return vacancy
+        return cls(vacancy.hours, vacancy.sector, vacancy.contract, vacancy.district)
+
+
+@dataclass(frozen=True)
 class Conflict:
     """A wish the vacancy does not meet; worded only when shown (ranking thousands of people
     must not pay for translating every reason)."""
 
     wish: str  # hours, sector, contract, travel_district, travel_city
-    vacancy: Vacancy
+    vacancy: Offer
     wishes: Wishes
 
     @property
@@ -99,24 +116,27 @@ class Match:
     conflicts: list[Conflict] = field(default_factory=list)
 
 
-def _coverage(needs: list[Need], levels: dict[int, int], match: Match) -> float:
+def _coverage(needs: list[Need], levels: dict[int, int], match: Match | None) -> float:
+    """The share of `needs` covered; with `match`, each need is also written down as a reason."""
     if not needs:
         return 1.0
     total = 0.0
     for need in needs:
         has = levels.get(need.competence_id, 0)
         if has >= need.level:
-            match.matched.append(Gap(need.name, has, need.level))
+            if match is not None:
+                match.matched.append(Gap(need.name, has, need.level))
             total += 1
         elif has:
-            match.below.append(Gap(need.name, has, need.level))
+            if match is not None:
+                match.below.append(Gap(need.name, has, need.level))
             total += has / need.level
-        else:
+        elif match is not None:
             match.missing.append(need.name)
     return total / len(needs)
 
 
-def _wish_conflicts(vacancy: Vacancy, wishes: Wishes) -> list[Conflict]:
+def _unmet_wishes(vacancy: Offer | Vacancy, wishes: Wishes) -> list[str]:
     low, high = wishes.hours_min, wishes.hours_max
     unmet = []
     if (low is not None and vacancy.hours < low) or (high is not None and vacancy.hours > high):
@@ -129,7 +149,11 @@ def _wish_conflicts(vacancy: Vacancy, wishes: Wishes) -> list[Conflict]:
         unmet.append("travel_district")
     elif wishes.travel == "stad" and vacancy.district == OUTSIDE_ROTTERDAM:
         unmet.append("travel_city")
-    return [Conflict(wish, vacancy, wishes) for wish in unmet]
+    return unmet
+
+
+def _total(required: float, nice: float, wish_fit: float) -> int:
+    return round(WEIGHT_REQUIRED * required + WEIGHT_NICE * nice + WEIGHT_WISHES * wish_fit)
 
 
 WISH_CHECKS = 4  # hours, sector, contract, travel
@@ -137,7 +161,7 @@ WISH_POINTS = WEIGHT_WISHES / WISH_CHECKS  # each wish met
 
 
 def _hours_and_travel_points(vacancy: Vacancy):
-    """In SQL, the points of the two wishes `_wish_conflicts` judges on plain columns."""
+    """In SQL, the points of the two wishes `_unmet_wishes` judges on plain columns."""
     hours_met = db.and_(
         db.or_(TalentProfile.hours_min.is_(None), TalentProfile.hours_min <= vacancy.hours),
         db.or_(TalentProfile.hours_max.is_(None), TalentProfile.hours_max >= vacancy.hours),
@@ -153,19 +177,27 @@ def _hours_and_travel_points(vacancy: Vacancy):
     )
 
 
-def score(vacancy: Vacancy, needs: list[Need], levels: dict[int, int], wishes: Wishes) -> Match:
+def score(
+    vacancy: Vacancy | Offer, needs: list[Need], levels: dict[int, int], wishes: Wishes
+) -> Match:
     """How well one person fits one vacancy, with every reason spelled out."""
+    offer = Offer.of(vacancy)
     match = Match(score=0, required_coverage=0, nice_coverage=0, wish_fit=0)
     match.required_coverage = _coverage([n for n in needs if n.required], levels, match)
     match.nice_coverage = _coverage([n for n in needs if not n.required], levels, match)
-    match.conflicts = _wish_conflicts(vacancy, wishes)
+    match.conflicts = [Conflict(wish, offer, wishes) for wish in _unmet_wishes(offer, wishes)]
     match.wish_fit = (WISH_CHECKS - len(match.conflicts)) / WISH_CHECKS
-    match.score = round(
-        WEIGHT_REQUIRED * match.required_coverage
-        + WEIGHT_NICE * match.nice_coverage
-        + WEIGHT_WISHES * match.wish_fit
-    )
+    match.score = _total(match.required_coverage, match.nice_coverage, match.wish_fit)
     return match
+
+
+def score_only(
+    offer: Offer, required: list[Need], nice: list[Need], levels: dict[int, int], wishes: Wishes
+) -> int:
+    """`score(...).score` without writing down the reasons: for ranking people who may not
+    reach the page shown (the same sums in the same order, so the same number)."""
+    wish_fit = (WISH_CHECKS - len(_unmet_wishes(offer, wishes))) / WISH_CHECKS
+    return _total(_coverage(required, levels, None), _coverage(nice, levels, None), wish_fit)
 
 
 def needs_of(vacancy: Vacancy) -> list[Need]:
@@ -204,9 +236,15 @@ class Candidate:
     route_id: int
 
 
+def _level_column(index: int) -> str:
+    return f"level_{index}"
+
+
 def competence_points(needs: list[Need]):
     """The competence part of the score (at most 80 points) per profile, as a SQL subquery
-    (profile_id, points): the same sums as `score`, so the database can rank first.
+    (profile_id, points, level_0, level_1, ...): the same sums as `score`, so the database
+    can rank first, and the level the profile has of each need in order (NULL: not at all), so
+    the people ranked need no second query for their levels.
     Profiles without any of the asked competences are not in it (their points are `base`)."""
     required = [n for n in needs if n.required]
     nice = [n for n in needs if not n.required]
@@ -227,8 +265,17 @@ def competence_points(needs: list[Need]):
                 )
             )
     points = db.func.sum(sum(terms[1:], terms[0])) if terms else db.literal(0)
+    # One row per (profile, competence): the max of the one matching row is its level.
+    levels = [
+        db.func.max(
+            db.case(
+                (ProfileCompetence.competence_id == need.competence_id, ProfileCompetence.level)
+            )
+        ).label(_level_column(index))
+        for index, need in enumerate(needs)
+    ]
     return (
-        db.select(ProfileCompetence.profile_id, points.label("points"))
+        db.select(ProfileCompetence.profile_id, points.label("points"), *levels)
         .where(ProfileCompetence.competence_id.in_([n.competence_id for n in needs]))
         .group_by(ProfileCompetence.profile_id)
         .subquery()
@@ -243,16 +290,20 @@ def _base_points(needs: list[Need]) -> float:
 
 
 def match_candidates(
-    vacancy: Vacancy, visible, limit: int | None = None
+    vacancy: Vacancy, visible, limit: int | None = None, offset: int = 0
 ) -> list[tuple[Candidate, Match]]:
     """People looking for work among `visible` (a select of job seekers), best fit first;
-    with `limit`, only the best `limit` (ties at the edge included in their order).
+    with `limit`, only the best `limit` (ties at the edge included in their order); from
+    `offset` on (the people before it are ranked, not returned).
 
     The database ranks by the competence part of the score (`competence_points`); wishes add
     at most WEIGHT_WISHES, so only people within that margin of the limit-th can still reach
-    the list, and only they are scored (with their reasons) in Python. A few queries whatever
-    the number of people."""
+    the list, and only they are scored in Python; the reasons are written down only for the
+    people returned. One query whatever the number of people."""
     needs = needs_of(vacancy)
+    offer = Offer.of(vacancy)
+    required = [n for n in needs if n.required]
+    nice = [n for n in needs if not n.required]
     base = _base_points(needs)
     points_of = competence_points(needs) if needs else None
     points = (
@@ -260,8 +311,10 @@ def match_candidates(
         if points_of is not None
         else db.literal(base)
     )
+    # The visible people's own select, narrowed: its conditions apply to the same rows
+    # without matching every person's id against a second copy of it.
     seeking = (
-        db.select(
+        visible.with_only_columns(
             JobSeeker.id,
             JobSeeker.first_name,
             JobSeeker.last_name,
@@ -274,24 +327,28 @@ def match_candidates(
             TalentProfile.hours_min,
             TalentProfile.hours_max,
             TalentProfile.travel,
+            maintain_column_froms=False,
         )
+        .select_from(JobSeeker)
         .join(TalentProfile, TalentProfile.job_seeker_id == JobSeeker.id)
         .join(WorkflowInstance, on_route())
-        .where(
-            WorkflowInstance.state.in_(SEEKING),
-            JobSeeker.id.in_(visible.with_only_columns(JobSeeker.id)),
-        )
+        .where(WorkflowInstance.state.in_(SEEKING))
     )
     if points_of is not None:
-        seeking = seeking.outerjoin(points_of, points_of.c.profile_id == TalentProfile.id)
+        seeking = seeking.outerjoin(
+            points_of, points_of.c.profile_id == TalentProfile.id
+        ).add_columns(*(points_of.c[_level_column(i)] for i in range(len(needs))))
     if limit is not None:
         # The wishes the database can judge (hours, travel) are counted; the two in lists
         # (sectors, contracts) can add at most two checks' worth. The limit-th best of these
         # lower bounds is an edge no one further than that below it can reach.
         # One query: the scores are worked out once (a CTE) for both the edge and the rows.
+        # The CTE is nested in the statement's FROM, so the statement starts with SELECT: the
+        # data cache takes any other statement (a WITH may hold an UPDATE) for a write, and
+        # would not keep a ranking read with it.
         scored = seeking.add_columns(
             (points + _hours_and_travel_points(vacancy)).label("known")
-        ).cte("scored")
+        ).cte("scored", nesting=True)
         edge = (
             db.select(scored.c.known)
             .order_by(scored.c.known.desc())
@@ -300,41 +357,43 @@ def match_candidates(
             .scalar_subquery()
         )
         # Fewer people than places: no edge, everyone.
-        rows = db.session.execute(
-            db.select(scored).where(
-                scored.c.known >= db.func.coalesce(edge - 2 * WISH_POINTS - 1, scored.c.known)
-            )
-        ).all()
+        within = (
+            db.select(scored)
+            .where(scored.c.known >= db.func.coalesce(edge - 2 * WISH_POINTS - 1, scored.c.known))
+            .subquery("within")
+        )
+        rows = db.session.execute(db.select(within)).all()
     else:
         rows = db.session.execute(seeking).all()
-    levels: dict[int, dict[int, int]] = {}
-    if needs and rows:
-        for profile_id, competence_id, level in db.session.execute(
-            db.select(
-                ProfileCompetence.profile_id,
-                ProfileCompetence.competence_id,
-                ProfileCompetence.level,
-            ).where(
-                ProfileCompetence.competence_id.in_([n.competence_id for n in needs]),
-                # The ids found, not the query again: it aggregates every profile.
-                ProfileCompetence.profile_id.in_([row.profile_id for row in rows]),
-            )
-        ):
-            levels.setdefault(profile_id, {})[competence_id] = level
-    ranked = [
+    columns = [_level_column(i) for i in range(len(needs))]
+
+    def levels_of(row) -> dict[int, int]:
+        mapping = row._mapping
+        return {
+            need.competence_id: level
+            for need, column in zip(needs, columns, strict=True)
+            if (level := mapping[column])
+        }
+
+    def name_of(row) -> str:
+        return f"{row.first_name or ''} {row.last_name or ''}".strip()
+
+    # Ranked by the score alone; the reasons only for the people returned.
+    ranked = sorted(
         (
-            Candidate(
-                row.id,
-                f"{row.first_name or ''} {row.last_name or ''}".strip(),
-                row.state,
-                row.route_id,
-            ),
-            score(vacancy, needs, levels.get(row.profile_id, {}), _wishes(row)),
+            (-score_only(offer, required, nice, levels_of(row), _wishes(row)), name_of(row), row)
+            for row in rows
+        ),
+        key=lambda entry: entry[:2],
+    )
+    end = None if limit is None else limit
+    return [
+        (
+            Candidate(row.id, name, row.state, row.route_id),
+            score(offer, needs, levels_of(row), _wishes(row)),
         )
-        for row in rows
+        for _points, name, row in ranked[offset:end]
     ]
-    ranked.sort(key=lambda pair: (-pair[1].score, pair[0].name))
-    return ranked if limit is None else ranked[:limit]
 
 
 def match_vacancies(person: JobSeeker, profile: TalentProfile) -> list[tuple[Vacancy, Match]]:

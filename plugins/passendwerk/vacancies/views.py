@@ -3,10 +3,11 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
-from core.api import Organisation, choices, db, page_number, requires, user_can
+from core.api import Organisation, cached, choices, db, page_number, requires, user_can
 
-from ..access import employer_ids, visible_job_seekers
+from ..access import employer_ids, holds, visible_job_seekers
 from ..introductions.models import Introduction
 from ..route.models import JobSeeker
 from ..talent.forms import with_competences
@@ -29,8 +30,11 @@ def _visible_vacancies(user):
     return query.where(Vacancy.organisation_id.in_(employer_ids(user) or []))
 
 
-def _vacancy_or_404(vacancy_id: int) -> Vacancy:
-    vacancy = db.session.scalar(_visible_vacancies(current_user).where(Vacancy.id == vacancy_id))
+def _vacancy_or_404(vacancy_id: int, *, with_competences: bool = False) -> Vacancy:
+    query = _visible_vacancies(current_user).where(Vacancy.id == vacancy_id)
+    if with_competences:  # in the same query, not a second one
+        query = query.options(db.joinedload(Vacancy.competences))
+    vacancy = db.session.scalars(query).unique().first()
     if vacancy is None:
         abort(404)
     return vacancy
@@ -110,11 +114,16 @@ def edit_vacancy(vacancy_id: int | None = None):
 
 @requires("passendwerk.vacancies.view")
 def vacancy(vacancy_id: int):
-    vacancy = _vacancy_or_404(vacancy_id)
+    vacancy = _vacancy_or_404(vacancy_id, with_competences=True)
     coach = _is_coach(current_user)
     introductions = (
         db.select(Introduction)
-        .options(db.joinedload(Introduction.job_seeker))
+        # Of the person only the name the page shows, not their address, phone or notes.
+        .options(
+            db.joinedload(Introduction.job_seeker).load_only(
+                JobSeeker.first_name, JobSeeker.last_name
+            )
+        )
         .where(Introduction.vacancy_id == vacancy.id)
     )
     if coach:
@@ -123,18 +132,37 @@ def vacancy(vacancy_id: int):
                 visible_job_seekers(current_user).with_only_columns(JobSeeker.id)
             )
         )
-    page, ranked, more = page_number(), None, False
+    page, candidates = page_number(), None
     if coach:
-        # The best of page `page` and one more to tell whether there is a next page.
-        best = match_candidates(vacancy, visible_job_seekers(current_user), limit=page * SHOWN + 1)
-        ranked, more = best[(page - 1) * SHOWN : page * SHOWN], len(best) > page * SHOWN
+        # The best of page `page` and one more to tell whether there is a next page, ranked
+        # and written out once per change of the data for everyone who sees the same people
+        # (the team sees everyone; anyone else their own).
+        scope = "all" if holds(current_user, "passendwerk.all") else current_user.id
+
+        def render_candidates() -> str:
+            best = match_candidates(
+                vacancy,
+                visible_job_seekers(current_user),
+                limit=page * SHOWN + 1,
+                offset=(page - 1) * SHOWN,
+            )
+            return render_template(
+                "passendwerk/_vacancy_candidates.html",
+                vacancy=vacancy,
+                ranked=best[:SHOWN],
+                page=page,
+                more=len(best) > SHOWN,
+                first_rank=(page - 1) * SHOWN + 1,
+            )
+
+        # Rendered by our own template, escaped as it was rendered.
+        candidates = Markup(
+            cached(("passendwerk.vacancy_candidates", vacancy.id, scope, page), render_candidates)
+        )
     return render_template(
         "passendwerk/vacancy.html",
         vacancy=vacancy,
         may_edit=_may_edit(current_user, vacancy),
-        ranked=ranked,
-        page=page,
-        more=more,
-        first_rank=(page - 1) * SHOWN + 1,
+        candidates=candidates,
         introductions=db.session.scalars(introductions.order_by(Introduction.id.desc())).all(),
     )
