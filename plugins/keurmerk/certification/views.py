@@ -27,7 +27,7 @@ from . import documents, evidence, rules
 from . import report as audit_report
 from .evidence import EvidenceError
 from .forms import ApplicationForm, FindingResponseForm, FindingReviewForm, JudgementForm
-from .models import Certification, Finding, Judgement, Surveillance
+from .models import Certification, Finding, Surveillance
 from .scope import audit_scope
 
 
@@ -287,11 +287,8 @@ def judge(certification_id: int, norm_id: int):
     if position is None:
         abort(404)  # not a norm this audit covers
     norm = db.session.get(Norm, norm_id)
-    existing = db.session.scalar(
-        db.select(Judgement).where(
-            Judgement.certification_id == certification.id, Judgement.norm_id == norm.id
-        )
-    )
+    # One judgement per norm of an audit; the list beside the norm needs them all anyway.
+    existing = next((j for j in certification.judgements if j.norm_id == norm.id), None)
     finding = next(
         (f for f in certification.audit_findings if f.norm_id == norm.id and not f.closed), None
     )
