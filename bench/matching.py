@@ -4,7 +4,7 @@ work; prints the times and their ratio, measured in this one run.
     python bench/matching.py                     # SQLite in a temporary folder
     DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/bench python bench/matching.py
 
-Timed three ways: `match_candidates` ranking everyone (two queries and the scoring), the
+Timed three ways: `match_candidates` ranking everyone (one query and the scoring), the
 best 50 only as the page asks (the database ranks by competences and only people who can
 still reach the list are scored), and the whole vacancy page through the test client (what a
 coach waits for: the top 50 with their reasons, the HTML). Linear growth means a ratio near 10; "interactive" means the page at
