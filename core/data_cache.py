@@ -136,9 +136,10 @@ def cached(key: tuple, compute: Callable[[], T]) -> T:
     # The enabled plugins too: a worker learns of a plugin enabled elsewhere a little after
     # the change's generation (PLUGIN_STATE_SECONDS), and hooks answer by who is enabled.
     full = (key, generation(), local_today(), str(get_locale()), _enabled_plugins())
-    if db.session.connection().info.get(WROTE):
-        # This transaction changed data that no kept result has seen (a guard checked in
-        # the middle of a step): work it out over those changes, and keep it for no one.
+    session = db.session
+    if session.new or session.dirty or session.deleted or session.connection().info.get(WROTE):
+        # This transaction changed data that no kept result has seen, flushed or not (a guard
+        # checked in the middle of a step): work it out over those changes, keep it for no one.
         return compute()
     if full in _results:
         _results.move_to_end(full)

@@ -74,6 +74,17 @@ def test_a_transaction_that_changed_data_does_not_read_a_kept_result(app_ctx, co
     assert cached(("test.count",), compute) == 0 and len(calls) == 2  # the kept one again
 
 
+def test_a_request_holding_unflushed_changes_does_not_read_a_kept_result(app, computed):
+    """In a request the generation is read once, so nothing flushes an object added since."""
+    calls, compute = computed
+    with app.test_request_context():
+        assert cached(("test.count",), compute) == 0
+        db.session.add(Organisation(name="Nog niet weggeschreven", kind="social_enterprise"))
+        assert cached(("test.count",), compute) == 1  # its query flushes it: seen, not kept
+        db.session.rollback()
+        assert cached(("test.count",), compute) == 0 and len(calls) == 2
+
+
 def test_each_language_and_key_has_its_own_result(app, computed):
     calls, compute = computed
     with app.test_request_context():
