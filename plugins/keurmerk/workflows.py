@@ -6,7 +6,7 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from core.api import Notify, State, Transition, Workflow, db, local_today, utcnow
+from core.api import Notify, State, Transition, Workflow, db, local_today
 
 from .certification import surveillance
 from .certification.forms import CertifyForm, PlanAuditForm, SurveillanceForm, SuspendForm
@@ -311,8 +311,13 @@ def certificate_term(instance) -> datetime:
 
 
 def suspension_term(instance) -> datetime:
-    """The maximum suspension, or sooner when the certificate ends sooner."""
-    return min(utcnow() + MAX_SUSPENSION, certificate_term(instance))
+    """The maximum suspension, or sooner when the certificate ends sooner.
+
+    It lapses when the day half a year on begins in Rotterdam, as `_suspension_lapsed` counts
+    days: "now plus 183 days" fell on the day after that when suspended late in the evening
+    in winter (summer time had begun in between)."""
+    last_day = local_today() + MAX_SUSPENSION - timedelta(days=1)
+    return min(day_after(last_day), certificate_term(instance))
 
 
 def validity_ends_first(instance, actor) -> str | None:

@@ -56,13 +56,19 @@ _certification = sa.table(
 )
 
 
+def _midnight(day) -> datetime:
+    """When `day` begins in Rotterdam, as naive UTC."""
+    return datetime.combine(day, time(), tzinfo=ROTTERDAM).astimezone(UTC).replace(tzinfo=None)
+
+
 def term(state: str, valid_until, suspended_since: datetime) -> datetime:
     """The deadline the declaration gives now: the day after the last valid day, and for a
-    suspension half a year after it began if that comes first."""
-    midnight = datetime.combine(valid_until + timedelta(days=1), time(), tzinfo=ROTTERDAM)
-    end = midnight.astimezone(UTC).replace(tzinfo=None)
+    suspension the start of the day half a year after the Rotterdam day it began, if that
+    comes first."""
+    end = _midnight(valid_until + timedelta(days=1))
     if state == "geschorst":
-        return min(suspended_since + HALF_YEAR, end)
+        began = suspended_since.replace(tzinfo=UTC).astimezone(ROTTERDAM).date()
+        return min(_midnight(began + HALF_YEAR), end)
     return end
 
 
