@@ -36,7 +36,7 @@ from .models import (
     Surveillance,
     new_certificate_number,
 )
-from .scope import audit_scope
+from .scope import audit_scope, audit_state
 
 WORKFLOW = "keurmerk.certification"
 # States of a certification that has (had) a certificate: the register lists them.
@@ -235,13 +235,7 @@ def save_self_assessment(certification: Certification, answers: dict[int, str], 
 
 
 def self_assessment_progress(certification: Certification) -> tuple[int, int]:
-    answered = set(
-        db.session.scalars(
-            db.select(SelfAssessment.norm_id).where(
-                SelfAssessment.certification_id == certification.id
-            )
-        )
-    )
+    answered = audit_state(certification).answered
     mandatory = audit_scope(certification).mandatory
     return sum(1 for n in mandatory if n.id in answered), len(mandatory)
 
@@ -284,7 +278,7 @@ def evidence_changeable(instance: WorkflowInstance, uploaded_at) -> bool:
 
 def progress(certification: Certification) -> tuple[int, int]:
     scope = audit_scope(certification)
-    return scope.judged({j.norm_id for j in certification.judgements}), len(scope.norms)
+    return scope.judged(set(audit_state(certification).verdicts)), len(scope.norms)
 
 
 # Effects of the certification's steps (declared in workflows.py), each inside the step's

@@ -1,5 +1,6 @@
-"""What a certification is audited against: its framework, the modules applied for and granted,
-and the norms in scope, as plain values worked out once per change of the data.
+"""What a certification is audited against (its framework, the modules applied for and granted,
+the norms in scope) and how far the audit is (each norm's verdict, the self-assessment's
+answers), as plain values worked out once per change of the data.
 
 A certification's page and its audit pages show these on every view; loading the framework's
 themes, norms and modules as objects took four queries and most of the page's time.
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from core.api import cached, db
 
 from ..frameworks.models import Module, Norm, NormFramework, Theme, module_themes
-from .models import Certification, granted_modules, requested_modules
+from .models import Certification, SelfAssessment, granted_modules, requested_modules
 
 
 @dataclass(frozen=True)
@@ -73,4 +74,24 @@ def _scope(certification: Certification) -> AuditScope:
         requested=requested,
         granted=_module_names(certification.id, granted_modules),
         norms=tuple(ScopedNorm(*row) for row in db.session.execute(norms)),
+    )
+
+
+@dataclass(frozen=True)
+class AuditState:
+    verdicts: dict[int, str]  # norm id: the verdict's label, for the norms judged so far
+    answered: frozenset[int]  # the norms the organisation's self-assessment answers
+
+
+def audit_state(certification: Certification) -> AuditState:
+    return cached(("keurmerk.audit_state", certification.id), lambda: _state(certification))
+
+
+def _state(certification: Certification) -> AuditState:
+    answered = db.session.scalars(
+        db.select(SelfAssessment.norm_id).where(SelfAssessment.certification_id == certification.id)
+    )
+    return AuditState(
+        verdicts={j.norm_id: j.verdict_label for j in certification.judgements},
+        answered=frozenset(answered),
     )

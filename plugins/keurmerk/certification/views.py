@@ -28,7 +28,7 @@ from . import report as audit_report
 from .evidence import EvidenceError
 from .forms import ApplicationForm, FindingResponseForm, FindingReviewForm, JudgementForm
 from .models import Certification, Finding, Surveillance
-from .scope import audit_scope
+from .scope import audit_scope, audit_state
 
 
 def _certification_or_404(certification_id: int, *options) -> Certification:
@@ -152,6 +152,7 @@ def certification(certification_id: int):
         "keurmerk/certification.html",
         certification=certification,
         scope=audit_scope(certification),
+        verdicts=audit_state(certification).verdicts,
         panel=build_panel(instance, current_user),
         judged=judged,
         total=total,
