@@ -404,3 +404,20 @@ def test_the_history_answers_are_labelled_once_per_change(
         )
     page = client.get(panel_url(instance_id)).text
     assert "<dt>Cijfer (1 tot en met 10)</dt><dd>8</dd>" in page
+
+
+def test_the_history_is_read_once_per_change_and_shows_a_step_at_once(
+    app, client, make_user, login
+):
+    team = make_user(roles={"team"}, name="Tamara Team")
+    login(client, team)
+    instance_id = start_review(app)
+    client.get(panel_url(instance_id))
+    with app.app_context():
+        engine = db.engine
+    with QueryCounter(engine) as counter:
+        before = client.get(panel_url(instance_id)).text
+    assert not any("FROM workflow_history" in s for s in counter.statements)
+    assert fire(client, instance_id, "submit").status_code in (302, 303)
+    after = client.get(panel_url(instance_id)).text
+    assert after.count("Tamara Team") == before.count("Tamara Team") + 1  # who submitted

@@ -107,8 +107,11 @@ class WorkflowEngine(WorkflowRegistry, InstanceAccess):
         return instance
 
     def instance_for(self, key: str, subject) -> WorkflowInstance | None:
+        # With its assignee: the subject's page shows the panel, which names them.
         return db.session.scalar(
-            db.select(WorkflowInstance).where(
+            db.select(WorkflowInstance)
+            .options(db.joinedload(WorkflowInstance.assignee))
+            .where(
                 WorkflowInstance.workflow_key == key,
                 WorkflowInstance.subject_type == subject.__tablename__,
                 WorkflowInstance.subject_id == subject.id,

@@ -4,6 +4,7 @@ A plugin calls :func:`build_panel` in its own view and includes
 ``core/workflow/_panel.html`` with the result, so every subproject shows the same panel.
 """
 
+from datetime import datetime
 from typing import NamedTuple
 
 from flask_babel import get_locale
@@ -72,6 +73,46 @@ def assignable(instance: WorkflowInstance) -> tuple[Assignee, ...]:
     )
 
 
+class HistoryRow(NamedTuple):
+    """A step in the panel's history, as plain values (kept between requests)."""
+
+    id: int
+    at: datetime
+    trigger: str | None
+    from_state: str | None
+    to_state: str
+    comment: str | None
+    data: dict | None
+    actor_name: str | None  # None: the clock, or someone through a personal link
+
+
+def history_of(instance: WorkflowInstance) -> tuple[HistoryRow, ...]:
+    """The instance's history, newest first: it changes only with a step, an assignment or a
+    new deadline, each a saved change."""
+
+    def rows():
+        return tuple(
+            HistoryRow(
+                h.id,
+                h.at,
+                h.trigger,
+                h.from_state,
+                h.to_state,
+                h.comment,
+                h.data,
+                h.actor.display_name if h.actor else None,
+            )
+            for h in db.session.scalars(
+                db.select(WorkflowHistory)
+                .options(db.joinedload(WorkflowHistory.actor))
+                .where(WorkflowHistory.instance_id == instance.id)
+                .order_by(WorkflowHistory.id.desc())
+            )
+        )
+
+    return cached(("workflow.history", instance.id), rows)
+
+
 # Drawn once per workflow, state and language: the drawing depends on nothing else.
 _diagrams: dict[tuple, tuple] = {}
 
@@ -89,12 +130,7 @@ def build_panel(instance: WorkflowInstance, user) -> dict:
     """Everything the panel template shows; plugins embed it in their own pages."""
     engine = engine_of()
     workflow = engine.declaration(instance)
-    history = db.session.scalars(
-        db.select(WorkflowHistory)
-        .options(db.joinedload(WorkflowHistory.actor))
-        .where(WorkflowHistory.instance_id == instance.id)
-        .order_by(WorkflowHistory.id.desc())
-    ).all()
+    history = history_of(instance)
     may_assign = engine.may_assign(instance, user) and engine.is_enabled(instance.workflow_key)
     return {
         "instance": instance,

@@ -25,7 +25,9 @@ bp.add_app_template_global(MAX_COMMENT, "max_comment")
 
 
 def visible_instance_or_404(instance_id: int) -> WorkflowInstance:
-    instance = db.session.get(WorkflowInstance, instance_id)
+    instance = db.session.get(
+        WorkflowInstance, instance_id, options=[db.joinedload(WorkflowInstance.assignee)]
+    )
     if instance is None or not engine_of().may_view(instance, current_user):
         abort(404)
     return instance
