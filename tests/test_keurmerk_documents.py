@@ -528,3 +528,28 @@ def test_the_report_lists_every_decision_suspension_and_end_with_its_reason(app,
     assert "automatisch" in besluiten.split("Schorsen", 1)[1]  # how it ended, by itself
     text = pdf_text(partner.get(f"/keurmerk/certifications/{certification_id}/report.pdf").data)
     assert "Schorsen: Marieke Commissie" in text and "Klachten over dreigende brieven." in text
+
+
+def test_the_certification_page_asks_the_same_queries_with_more_evidence(app, auditing, people):
+    """Whether each file may still change was asked of the history once per file (found: one
+    query per file on the page of a certification under audit)."""
+    from core.api import db
+    from tests.factories import QueryCounter
+
+    certification_id, auditor = auditing
+    page = f"/keurmerk/certifications/{certification_id}"
+    with app.app_context():
+        engine = db.engine
+
+    def queries() -> int:
+        auditor.get(page)
+        with QueryCounter(engine) as counter:
+            assert auditor.get(page).status_code == 200
+        return counter.count
+
+    upload(auditor, certification_id, "een.pdf", PDF)
+    one = queries()
+    for n in range(4):
+        upload(auditor, certification_id, f"meer-{n}.pdf", PDF)
+    assert queries() == one
+    assert auditor.get(page).text.count("/replace") == 5  # each may still be replaced

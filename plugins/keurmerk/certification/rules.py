@@ -269,11 +269,13 @@ def report_last_sent(instance: WorkflowInstance):
     )
 
 
-def evidence_changeable(instance: WorkflowInstance, uploaded_at) -> bool:
+def changeable_evidence(instance: WorkflowInstance, files: list) -> list:
+    """Which of `files` (evidence) may still be replaced or removed: while the audit is open,
+    those not yet in a report sent to the committee. One query for any number of files."""
     if instance.state not in EVIDENCE_CHANGE_STATES:
-        return False
+        return []
     sent = report_last_sent(instance)
-    return sent is None or uploaded_at > sent
+    return [f for f in files if sent is None or f.uploaded_at > sent]
 
 
 def progress(certification: Certification) -> tuple[int, int]:

@@ -164,7 +164,7 @@ def certification(certification_id: int):
         response_form=FindingResponseForm(),
         may_add_evidence=_may_add_evidence(certification),
         evidence_files=files,
-        changeable_ids={e.id for e in files if rules.evidence_changeable(instance, e.uploaded_at)}
+        changeable_ids={e.id for e in rules.changeable_evidence(instance, files)}
         if _may_add_evidence(certification)
         else set(),
         review_form=FindingReviewForm(),
@@ -438,7 +438,7 @@ def _changeable_evidence_or_refuse(evidence_id: int):
     certification = _certification_or_404(item.certification_id)
     if not _may_add_evidence(certification):
         abort(403, description=_("U kunt bij deze certificering geen bestanden veranderen."))
-    if not rules.evidence_changeable(_instance(certification), item.uploaded_at):
+    if not rules.changeable_evidence(_instance(certification), [item]):
         return item, render_error(
             409,
             _(
