@@ -20,6 +20,9 @@ class ScopedNorm:
     code: str
     title: str
     mandatory: bool
+    text: str  # what the norm asks, and for the auditor how to check it and what proves it
+    guidance: str | None
+    evidence: str | None
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,9 @@ def _scope(certification: Certification) -> AuditScope:
     framework = db.session.get(NormFramework, certification.framework_id)
     requested = _module_names(certification.id, requested_modules)
     norms = (
-        db.select(Norm.id, Norm.code, Norm.title, Norm.mandatory)
+        db.select(
+            Norm.id, Norm.code, Norm.title, Norm.mandatory, Norm.text, Norm.guidance, Norm.evidence
+        )
         .join(Theme, Theme.id == Norm.theme_id)
         .where(Theme.framework_id == certification.framework_id)
         .order_by(Theme.position, Theme.id, Norm.position, Norm.id)
@@ -80,7 +85,11 @@ def _scope(certification: Certification) -> AuditScope:
 @dataclass(frozen=True)
 class AuditState:
     verdicts: dict[int, str]  # norm id: the verdict's label, for the norms judged so far
-    answered: frozenset[int]  # the norms the organisation's self-assessment answers
+    answers: dict[int, str]  # norm id: the organisation's own account in its self-assessment
+
+    @property
+    def answered(self) -> frozenset[int]:
+        return frozenset(self.answers)
 
 
 def audit_state(certification: Certification) -> AuditState:
@@ -88,10 +97,12 @@ def audit_state(certification: Certification) -> AuditState:
 
 
 def _state(certification: Certification) -> AuditState:
-    answered = db.session.scalars(
-        db.select(SelfAssessment.norm_id).where(SelfAssessment.certification_id == certification.id)
+    answers = db.session.execute(
+        db.select(SelfAssessment.norm_id, SelfAssessment.answer).where(
+            SelfAssessment.certification_id == certification.id
+        )
     )
     return AuditState(
         verdicts={j.norm_id: j.verdict_label for j in certification.judgements},
-        answered=frozenset(answered),
+        answers=dict(answers.all()),
     )

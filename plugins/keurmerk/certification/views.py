@@ -27,7 +27,7 @@ from . import documents, evidence, rules
 from . import report as audit_report
 from .evidence import EvidenceError
 from .forms import ApplicationForm, FindingResponseForm, FindingReviewForm, JudgementForm
-from .models import Certification, Finding, Surveillance
+from .models import Certification, Finding, Judgement, Surveillance
 from .scope import audit_scope, audit_state
 
 
@@ -287,9 +287,18 @@ def judge(certification_id: int, norm_id: int):
     position = next((i for i, n in enumerate(norms) if n.id == norm_id), None)
     if position is None:
         abort(404)  # not a norm this audit covers
-    norm = db.session.get(Norm, norm_id)
-    # One judgement per norm of an audit; the list beside the norm needs them all anyway.
-    existing = next((j for j in certification.judgements if j.norm_id == norm.id), None)
+    # Shown from the scope; judging it needs the norm itself.
+    norm = db.session.get(Norm, norm_id) if request.method == "POST" else norms[position]
+    state = audit_state(certification)  # which norms are judged, the organisation's answers
+    existing = (
+        db.session.scalar(
+            db.select(Judgement).where(
+                Judgement.certification_id == certification.id, Judgement.norm_id == norm.id
+            )
+        )
+        if norm.id in state.verdicts
+        else None
+    )
     finding = next(
         (f for f in certification.audit_findings if f.norm_id == norm.id and not f.closed), None
     )
@@ -335,10 +344,8 @@ def judge(certification_id: int, norm_id: int):
         judged=judged,
         total=total,
         norms=norms,
-        judged_ids={j.norm_id for j in certification.judgements},
-        own_answer=next(
-            (a.answer for a in certification.self_assessment if a.norm_id == norm.id), None
-        ),
+        judged_ids=set(state.verdicts),
+        own_answer=state.answers.get(norm.id),
     ), status
 
 
