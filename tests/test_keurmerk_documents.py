@@ -553,3 +553,20 @@ def test_the_certification_page_asks_the_same_queries_with_more_evidence(app, au
         upload(auditor, certification_id, f"meer-{n}.pdf", PDF)
     assert queries() == one
     assert auditor.get(page).text.count("/replace") == 5  # each may still be replaced
+
+
+def test_the_lead_auditors_page_reads_the_frameworks_norms_once_per_change(app, auditing):
+    """The step 'to the report' is checked for its lead auditor on every view; its guard read
+    the framework's themes, norms and modules anew each time (found in review)."""
+    from core.api import db
+    from tests.factories import QueryCounter
+
+    certification_id, auditor = auditing
+    page = f"/keurmerk/certifications/{certification_id}"
+    auditor.get(page)
+    with app.app_context():
+        engine = db.engine
+    with QueryCounter(engine) as counter:
+        assert "Nog niet beoordeeld" in auditor.get(page).text  # the guard's reason is shown
+    framework = [s for s in counter.statements if "keurmerk_theme" in s or "keurmerk_module" in s]
+    assert framework == []

@@ -212,15 +212,13 @@ def _certification(instance):
 
 
 def mandatory_norms_judged(instance, actor):
-    from .certification.models import Judgement
+    from .certification.scope import audit_scope, audit_state
 
+    # From the scope and state the certification's page shows (kept per change; worked out
+    # anew in the middle of a step): the page asks this of its lead auditor on every view.
     certification = _certification(instance)
-    judged = set(
-        db.session.scalars(
-            db.select(Judgement.norm_id).where(Judgement.certification_id == certification.id)
-        )
-    )
-    missing = [n.code for n in certification.norms if n.mandatory and n.id not in judged]
+    judged = audit_state(certification).verdicts
+    missing = [n.code for n in audit_scope(certification).mandatory if n.id not in judged]
     if missing:
         return _(
             "Nog niet beoordeeld: %(codes)s. Beoordeel eerst alle verplichte normen.",
