@@ -30,7 +30,7 @@ from .extensions import db
 from .timeutil import local_today
 
 T = TypeVar("T")
-KEPT = 1024  # results per worker
+KEPT = 4096  # results per worker: shared figures, and per person a menu, a bell, an inbox
 WROTE = "data_cache.wrote"  # in a DBAPI connection's info: it wrote since its last commit
 # Statements that change nothing; everything else counts as a write (erring towards a new
 # generation, which only costs a recomputation).
@@ -92,7 +92,11 @@ def _table_exists(connection) -> bool:
 @event.listens_for(Session, "after_rollback")
 def _forget_generation(session):
     if has_request_context():
-        g.pop("data_generation", None)
+        if g.pop("data_generation", None) is not None:
+            # Objects loaded before this point stay as they were read (expire_on_commit is
+            # off), so what is worked out from them may predate the next generation: kept
+            # results are still read, nothing more is kept in this request.
+            g.data_cache_keeps_nothing = True
 
 
 def generation() -> int:
@@ -145,7 +149,7 @@ def cached(key: tuple, compute: Callable[[], T]) -> T:
         _results.move_to_end(full)
         return _results[full]
     value = compute()
-    if not db.session.connection().info.get(WROTE):
+    if not (db.session.connection().info.get(WROTE) or g.get("data_cache_keeps_nothing")):
         _results[full] = value
         while len(_results) > KEPT:
             _results.popitem(last=False)

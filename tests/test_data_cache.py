@@ -85,6 +85,23 @@ def test_a_request_holding_unflushed_changes_does_not_read_a_kept_result(app, co
         assert cached(("test.count",), compute) == 0 and len(calls) == 2
 
 
+def test_after_a_commit_a_request_keeps_nothing_more(app, computed):
+    """Objects read before a commit stay as read (expire_on_commit is off): what the rest of
+    the request works out from them is not kept under the new generation."""
+    calls, compute = computed
+    with app.test_request_context():
+        assert cached(("test.before",), compute) == 0
+        db.session.add(Organisation(name="Logboek", kind="social_enterprise"))
+        db.session.commit()  # e.g. an access log written on a GET
+        assert cached(("test.count",), compute) == 1
+        assert cached(("test.count",), compute) == 1
+        assert len(calls) == 3  # worked out each time, kept for no one
+    with app.test_request_context():
+        assert cached(("test.count",), compute) == 1
+        assert cached(("test.count",), compute) == 1
+        assert len(calls) == 4  # the next request keeps it again
+
+
 def test_each_language_and_key_has_its_own_result(app, computed):
     calls, compute = computed
     with app.test_request_context():

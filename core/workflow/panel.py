@@ -4,6 +4,7 @@ A plugin calls :func:`build_panel` in its own view and includes
 ``core/workflow/_panel.html`` with the result, so every subproject shows the same panel.
 """
 
+import copy
 from datetime import datetime
 from typing import NamedTuple
 
@@ -99,7 +100,7 @@ def history_of(instance: WorkflowInstance) -> tuple[HistoryRow, ...]:
                 h.from_state,
                 h.to_state,
                 h.comment,
-                h.data,
+                copy.deepcopy(h.data),  # not the request's own object: kept for others
                 h.actor.display_name if h.actor else None,
             )
             for h in db.session.scalars(
