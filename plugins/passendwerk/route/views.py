@@ -3,7 +3,6 @@
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from core.api import (
@@ -119,9 +118,9 @@ def index():
         query_text=query_text,
         step=step,
         workflow=workflow,
-        # Each step's label translated once for the page, not once per row (as Markup: the
-        # lazy label was written out as it is, unescaped, and still is).
-        step_labels={s.name: Markup(s.label) for s in workflow.states},
+        # Each step's label translated once for the page, not once per row; plain text, so
+        # Jinja escapes it (core/ui.py).
+        step_labels={s.name: str(s.label) for s in workflow.states},
     )
 
 

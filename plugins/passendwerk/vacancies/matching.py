@@ -384,7 +384,9 @@ def match_candidates(
             (-score_only(offer, required, nice, levels_of(row), _wishes(row)), name_of(row), row)
             for row in rows
         ),
-        key=lambda entry: entry[:2],
+        # The id last: equal scores and names keep one order, so each page of a ranking
+        # (worked out on its own) shows every person exactly once.
+        key=lambda entry: (*entry[:2], entry[2].id),
     )
     end = None if limit is None else limit
     return [
